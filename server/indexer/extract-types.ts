@@ -1,0 +1,75 @@
+// The shape of what one file yields to the index: chunks of text plus the definitions, calls and
+// imports found in it. Produced by the parser (or the plain-text chunker), consumed by the writer.
+
+/** LSP SymbolKind values, kept here so the core does not depend on the LSP packages. */
+export const SymbolKind = {
+  File: 1, Module: 2, Namespace: 3, Package: 4, Class: 5, Method: 6, Property: 7, Field: 8,
+  Constructor: 9, Enum: 10, Interface: 11, Function: 12, Variable: 13, Constant: 14, String: 15,
+  Number: 16, Boolean: 17, Array: 18, Object: 19, Key: 20, Null: 21, EnumMember: 22, Struct: 23,
+  Event: 24, Operator: 25, TypeParameter: 26,
+} as const;
+export type SymbolKindValue = (typeof SymbolKind)[keyof typeof SymbolKind];
+
+/** Lines are 1-based and inclusive; columns are 0-based UTF-16 offsets, as in LSP. */
+export interface SourceRange {
+  startLine: number;
+  startCol: number;
+  endLine: number;
+  endCol: number;
+}
+
+export interface ExtractedSymbol {
+  name: string;
+  kind: SymbolKindValue;
+  /** Qualified name of the enclosing definition (`Outer.Inner`), or null at top level. */
+  container: string | null;
+  range: SourceRange;
+  nameRange: SourceRange;
+  /** The definition's first line, trimmed, capped in length. */
+  signature: string;
+  /** The doc comment or docstring, without comment markers, or null. */
+  doc: string | null;
+}
+
+export interface ExtractedCall {
+  callee: string;
+  /** Qualified name of the enclosing definition, or null at top level. */
+  caller: string | null;
+  line: number;
+  col: number;
+}
+
+export interface ExtractedImport {
+  module: string;
+  names: string[];
+  line: number;
+  col: number;
+}
+
+export interface ExtractedExport {
+  name: string;
+  line: number;
+  col: number;
+}
+
+export interface Chunk {
+  startLine: number;
+  endLine: number;
+  text: string;
+  /** sha1 hex of `text`: the key vectors are stored under, so unchanged chunks keep them. */
+  hash: string;
+  /** The definition this chunk covers, if it covers one. */
+  symbol: string | null;
+  kind: SymbolKindValue | null;
+}
+
+export interface FileExtract {
+  language: string;
+  chunks: Chunk[];
+  symbols: ExtractedSymbol[];
+  calls: ExtractedCall[];
+  imports: ExtractedImport[];
+  exports: ExtractedExport[];
+  /** Set when the parser hit syntax errors: what parsed is still kept. */
+  parseErrors?: number;
+}
