@@ -21,8 +21,9 @@ const entries = [
   { entryPoints: { extension: 'extension/extension.ts' }, optional: true },
   { entryPoints: { server: 'server/main.ts' }, optional: true },
   { entryPoints: { cli: 'server/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: { 'reader-worker': 'server/storage/reader-worker.ts' } },
-  { entryPoints: { 'parse-worker': 'server/indexer/parse-worker.ts' }, optional: true },
+  { entryPoints: { core: 'server/core.ts' } },
+  { entryPoints: { 'reader-worker': 'server/storage/reader-worker.ts' }, optional: true },
+  { entryPoints: { 'parse-worker': 'server/indexer/parse-worker.ts' } },
 ];
 
 import { existsSync } from 'node:fs';

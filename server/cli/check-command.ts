@@ -1,0 +1,52 @@
+// `code-index check [DIR] [--repair]`: verifies the index, and rebuilds it when asked.
+import { checkIndex } from '../storage/check.js';
+import { IndexError } from '../storage/errors.js';
+import { resetForRebuild } from '../storage/repair.js';
+import { indexDbPath, openIndex } from '../storage/open-database.js';
+import { loadConfig } from '../config/config.js';
+import { createIndexer, openWorkspace, resolveRoot } from '../workspace.js';
+import { cliReporter, printJson } from './output.js';
+
+export async function runCheck(dir: string, opts: { json?: boolean; repair?: boolean }): Promise<number> {
+  const root = resolveRoot(dir);
+  const report = checkOnce(root);
+  if (!report.ok && opts.repair) return repair(root, report, opts);
+  if (opts.json) printJson(report);
+  else for (const c of report.checks) process.stdout.write(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}\n`);
+  return report.ok ? 0 : 1;
+}
+
+function checkOnce(root: string): { ok: boolean; checks: { name: string; ok: boolean; detail: string }[]; error?: string } {
+  try {
+    const ws = openWorkspace(root, { role: 'reader' });
+    try {
+      return checkIndex(ws.index.conn);
+    } finally {
+      ws.close();
+    }
+  } catch (err) {
+    if (!(err instanceof IndexError) || err.code === 'NO_INDEX' || err.code === 'BAD_CONFIG') throw err;
+    return { ok: false, checks: [{ name: 'open', ok: false, detail: err.message }], error: err.code };
+  }
+}
+
+async function repair(root: string, before: ReturnType<typeof checkOnce>, opts: { json?: boolean }): Promise<number> {
+  const config = loadConfig(root);
+  const dbPath = indexDbPath(root);
+  const reset = resetForRebuild({ dbPath, open: () => openIndex(dbPath, { role: 'writer', busyTimeoutMs: config.busyTimeoutMs }) });
+  const ws = openWorkspace(root, { role: 'writer' });
+  const reporter = cliReporter();
+  const { indexer, preparer } = createIndexer(ws, reporter);
+  try {
+    const summary = await indexer.indexAll({ force: true });
+    reporter.finish();
+    const after = checkIndex(ws.index.conn);
+    const result = { ok: after.ok, repaired: true, backup: reset.backupPath, method: reset.method, before: before.checks, checks: after.checks, files: summary.files, chunks: summary.chunks };
+    if (opts.json) printJson(result);
+    else process.stdout.write(`Rebuilt the index (${summary.files} files, ${summary.chunks} chunks); the old one is kept at ${reset.backupPath}.\n`);
+    return after.ok ? 0 : 1;
+  } finally {
+    await preparer.close();
+    ws.close();
+  }
+}

@@ -1,0 +1,34 @@
+// `code-index index [DIR]`: brings the folder's index up to date and prints a summary.
+import { createIndexer, openWorkspace } from '../workspace.js';
+import { cliReporter, printJson } from './output.js';
+
+export interface IndexCommandOptions {
+  force?: boolean;
+  json?: boolean;
+  verbose?: boolean;
+}
+
+export async function runIndex(dir: string, opts: IndexCommandOptions): Promise<number> {
+  const ws = openWorkspace(dir, { role: 'writer' });
+  const reporter = cliReporter({ verbose: opts.verbose });
+  const { indexer, preparer } = createIndexer(ws, reporter);
+  try {
+    const summary = await indexer.indexAll({ force: opts.force });
+    reporter.finish();
+    const result = { ...summary, seconds: Number(summary.seconds.toFixed(3)), warnings: reporter.warnings };
+    if (opts.json) {
+      printJson(result);
+    } else {
+      process.stdout.write(
+        `Indexed ${ws.root}: ${summary.files} files, ${summary.chunks} chunks in ${result.seconds} s ` +
+          `(${summary.indexed} written, ${summary.unchanged} unchanged, ${summary.removed} removed, ${summary.skipped} skipped` +
+          `${reporter.warnings ? `, ${reporter.warnings} warnings: rerun with --verbose to list them` : ''}).\n`,
+      );
+    }
+    return 0;
+  } finally {
+    reporter.finish();
+    await preparer.close();
+    ws.close();
+  }
+}

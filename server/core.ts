@@ -1,0 +1,21 @@
+// The core's public surface in one bundle (dist/core.js), for tests and benchmarks.
+export * from './storage/driver.js';
+export * from './storage/errors.js';
+export * from './storage/schema.js';
+export * from './storage/open-database.js';
+export * from './storage/index-writer.js';
+export * from './storage/check.js';
+export * from './storage/status.js';
+export * from './storage/repair.js';
+export * from './storage/retry.js';
+export * from './config/config.js';
+export * from './indexer/indexer.js';
+export * from './indexer/ignore-rules.js';
+export * from './indexer/walk.js';
+export * from './indexer/read-source.js';
+export * from './indexer/reporter.js';
+export * from './search/tokens.js';
+export * from './search/fts-query.js';
+export * from './search/text-search.js';
+export * from './workspace.js';
+export { main as cliMain } from './cli/main.js';

@@ -1,0 +1,39 @@
+// Runs prepareFile over many files: on a pool of worker threads (every core), or inline when the
+// files are few and a pool would cost more to start than it saves.
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Piscina } from 'piscina';
+import { prepareFile, type PrepareTask, type PreparedFile } from './prepare-file.js';
+
+export interface FilePreparer {
+  prepare(tasks: PrepareTask[]): Promise<PreparedFile[]>;
+  close(): Promise<void>;
+}
+
+const TASKS_PER_MESSAGE = 16;
+
+export function inlinePreparer(): FilePreparer {
+  return {
+    async prepare(tasks) {
+      const out: PreparedFile[] = [];
+      for (const task of tasks) out.push(await prepareFile(task));
+      return out;
+    },
+    async close() {},
+  };
+}
+
+export function poolPreparer(threads = availableParallelism()): FilePreparer {
+  const pool = new Piscina({ filename: join(__dirname, 'parse-worker.js'), minThreads: 1, maxThreads: Math.max(1, threads), idleTimeout: 5000 });
+  return {
+    async prepare(tasks) {
+      const groups: PrepareTask[][] = [];
+      for (let i = 0; i < tasks.length; i += TASKS_PER_MESSAGE) groups.push(tasks.slice(i, i + TASKS_PER_MESSAGE));
+      const results = await Promise.all(groups.map((group) => pool.run(group) as Promise<PreparedFile[]>));
+      return results.flat();
+    },
+    async close() {
+      await pool.destroy();
+    },
+  };
+}

@@ -1,0 +1,176 @@
+// Brings the index in line with the files on disk: a full pass (walk, compare, extract, write in
+// batches) or the changes of a few named paths, as the language server's file events report them.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IndexConfig } from '../config/config.js';
+import type { FileRecord, FileStamp, IndexWriter } from '../storage/index-writer.js';
+import type { SqlConnection } from '../storage/driver.js';
+import type { FilePreparer } from './file-preparer.js';
+import { IgnoreRules } from './ignore-rules.js';
+import type { PrepareTask, PreparedFile } from './prepare-file.js';
+import type { Reporter } from './reporter.js';
+import { walkWorkspace } from './walk.js';
+
+export interface IndexSummary {
+  files: number;
+  indexed: number;
+  unchanged: number;
+  removed: number;
+  skipped: number;
+  chunks: number;
+  seconds: number;
+}
+
+interface KnownFile {
+  size: number;
+  mtimeMs: number;
+  hash: string;
+}
+
+/** How often a file that keeps changing while we read it is read again before we give up for now. */
+const STALE_RETRIES = 3;
+
+export class Indexer {
+  readonly rules: IgnoreRules;
+
+  constructor(
+    private readonly root: string,
+    private readonly config: IndexConfig,
+    private readonly conn: SqlConnection,
+    private readonly writer: IndexWriter,
+    private readonly preparer: FilePreparer,
+    private readonly reporter: Reporter,
+  ) {
+    this.rules = new IgnoreRules(root, config.exclude);
+  }
+
+  async indexAll(options: { force?: boolean } = {}): Promise<IndexSummary> {
+    const started = performance.now();
+    const known = this.loadKnown();
+    const walked = walkWorkspace(this.root, this.rules, this.reporter);
+    const onDisk = new Set(walked.map((f) => f.path));
+    const removed = [...known.keys()].filter((p) => !onDisk.has(p));
+    const todo = walked.filter((f) => {
+      const k = known.get(f.path);
+      return options.force || !k || k.size !== f.size || k.mtimeMs !== Math.trunc(f.mtimeMs);
+    });
+    const counts = await this.process(todo.map((f) => f.path), known, removed, options.force ?? false);
+    this.writer.checkpoint();
+    return { ...counts, unchanged: counts.unchanged + walked.length - todo.length, ...this.totals(), seconds: (performance.now() - started) / 1000 };
+  }
+
+  /** Applies what happened to `paths` (created, changed or deleted), without walking the workspace. */
+  async applyChanges(paths: string[]): Promise<IndexSummary> {
+    const started = performance.now();
+    const known = this.loadKnown(paths);
+    const present: string[] = [];
+    const gone: string[] = [];
+    for (const path of new Set(paths)) {
+      if (this.isIndexable(path)) present.push(path);
+      else if (known.has(path)) gone.push(path);
+    }
+    const counts = await this.process(present, known, gone, false);
+    return { ...counts, ...this.totals(), seconds: (performance.now() - started) / 1000 };
+  }
+
+  private isIndexable(path: string): boolean {
+    try {
+      return statSync(join(this.root, path)).isFile() && !this.rules.isIgnored(path, false);
+    } catch {
+      return false;
+    }
+  }
+
+  private async process(paths: string[], known: Map<string, KnownFile>, removed: string[], force: boolean) {
+    const counts = { indexed: 0, unchanged: 0, removed: 0, skipped: 0 };
+    const batches: string[][] = [];
+    for (let i = 0; i < paths.length; i += this.config.batchSize) batches.push(paths.slice(i, i + this.config.batchSize));
+    let done = 0;
+    this.reporter.progress('index', 0, paths.length);
+    if (batches.length === 0 && removed.length > 0) {
+      counts.removed += (await this.writer.commitBatch({ remove: removed })).removed;
+    }
+    // Extraction of the next batch overlaps the write of the current one.
+    let next = batches.length > 0 ? this.prepareBatch(batches[0], known, force) : null;
+    for (let b = 0; b < batches.length; b++) {
+      const prepared = await next!;
+      next = b + 1 < batches.length ? this.prepareBatch(batches[b + 1], known, force) : null;
+      const outcome = await this.writeBatch(prepared, b === 0 ? removed : [], known, force);
+      counts.indexed += outcome.indexed;
+      counts.unchanged += outcome.unchanged;
+      counts.skipped += outcome.skipped;
+      counts.removed += outcome.removed;
+      done += batches[b].length;
+      this.reporter.progress('index', done, paths.length);
+    }
+    return counts;
+  }
+
+  private prepareBatch(paths: string[], known: Map<string, KnownFile>, force: boolean): Promise<PreparedFile[]> {
+    const tasks: PrepareTask[] = paths.map((path) => ({
+      root: this.root, path, maxBytes: this.config.maxFileBytes, knownHash: known.get(path)?.hash ?? null, force,
+    }));
+    return this.preparer.prepare(tasks);
+  }
+
+  private async writeBatch(prepared: PreparedFile[], removed: string[], known: Map<string, KnownFile>, force: boolean, attempt = 0) {
+    const write: FileRecord[] = [];
+    const touch: FileStamp[] = [];
+    const remove: string[] = [...removed];
+    let skipped = 0;
+    for (const file of prepared) {
+      if (file.status === 'extracted') {
+        if (file.warning) this.reporter.warn(file.warning);
+        write.push(file);
+      } else if (file.status === 'unchanged') {
+        touch.push(file);
+      } else {
+        skipped++;
+        if (file.reason !== 'vanished') this.reporter.warn(`Skipped ${file.message}`);
+        // A file that is now binary, too large or gone must not keep its old rows.
+        if (known.has(file.path)) remove.push(file.path);
+      }
+    }
+    const outcome = await this.writer.commitBatch({ write, remove, touch }, (r) => this.unchangedSinceRead(r));
+    const result = { indexed: outcome.written, unchanged: touch.length, skipped, removed: outcome.removed };
+    if (outcome.stale.length > 0 && attempt < STALE_RETRIES) {
+      // Changed while we read it: read it again rather than write what is no longer there.
+      const again = await this.prepareBatch(outcome.stale.map((r) => r.path), known, force);
+      const more = await this.writeBatch(again, [], known, force, attempt + 1);
+      for (const key of Object.keys(result) as (keyof typeof result)[]) result[key] += more[key];
+    }
+    return result;
+  }
+
+  /** The lost-update guard: what we extracted is still what is on disk, checked inside the write lock. */
+  private unchangedSinceRead(record: FileRecord): boolean {
+    try {
+      const st = statSync(join(this.root, record.path));
+      return st.size === record.size && Math.trunc(st.mtimeMs) === Math.trunc(record.mtimeMs);
+    } catch {
+      return false;
+    }
+  }
+
+  private loadKnown(paths?: string[]): Map<string, KnownFile> {
+    const known = new Map<string, KnownFile>();
+    const rows = paths
+      ? paths.map((p) => this.conn.prepare('SELECT path, size, mtime_ms, hash FROM files WHERE path = ?').get<KnownRow>(p)).filter((r): r is KnownRow => !!r)
+      : this.conn.prepare('SELECT path, size, mtime_ms, hash FROM files').all<KnownRow>();
+    for (const r of rows) known.set(r.path, { size: r.size, mtimeMs: r.mtime_ms, hash: r.hash });
+    return known;
+  }
+
+  private totals() {
+    const files = this.conn.prepare('SELECT count(*) AS n FROM files').get<{ n: number }>()!.n;
+    const chunks = this.conn.prepare('SELECT count(*) AS n FROM chunks').get<{ n: number }>()!.n;
+    return { files, chunks };
+  }
+}
+
+interface KnownRow {
+  path: string;
+  size: number;
+  mtime_ms: number;
+  hash: string;
+}

@@ -1,0 +1,13 @@
+// How the core tells the outside what it is doing: the CLI draws a bar, the server sends LSP
+// progress, tests collect the calls.
+
+export interface Reporter {
+  /** `done` of `total` units of the current phase. */
+  progress(phase: string, done: number, total: number): void;
+  warn(message: string): void;
+}
+
+export const silentReporter: Reporter = {
+  progress() {},
+  warn() {},
+};

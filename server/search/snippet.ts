@@ -1,0 +1,34 @@
+// Picks the lines of a chunk worth showing for a query: the short run of lines with most query words.
+import { splitIdentifier, identifiersOf } from './tokens.js';
+
+const SNIPPET_LINES = 3;
+const MAX_LINE_CHARS = 160;
+
+export function makeSnippet(text: string, words: string[], startLine: number): { snippet: string; line: number } {
+  const lines = text.split('\n');
+  const wanted = new Set(words);
+  let best = 0;
+  let bestScore = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const score = scoreLine(lines[i], wanted);
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  }
+  const picked = lines.slice(best, best + SNIPPET_LINES).map((l) => clip(l.trim()));
+  return { snippet: picked.filter((l) => l.length > 0).join('\n'), line: startLine + best };
+}
+
+function scoreLine(line: string, wanted: Set<string>): number {
+  if (wanted.size === 0) return line.trim() ? 0 : -1;
+  let score = 0;
+  for (const id of identifiersOf(line)) {
+    for (const part of splitIdentifier(id)) if (wanted.has(part)) score++;
+  }
+  return score;
+}
+
+function clip(line: string): string {
+  return line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS - 1)}…` : line;
+}

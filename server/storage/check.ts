@@ -1,0 +1,74 @@
+// Verifies an index: SQLite's own integrity check, the FTS index, one vector per embedded content
+// hash and none without a chunk, and no rows left behind by a file that is gone.
+import type { SqlConnection } from './driver.js';
+import { sqliteCode } from './driver.js';
+import { VECTOR_TABLE } from './schema.js';
+
+export interface CheckItem {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface CheckReport {
+  ok: boolean;
+  checks: CheckItem[];
+}
+
+type Probe = (conn: SqlConnection) => string | null;
+
+const PROBES: Array<[string, Probe]> = [
+  ['integrity', (conn) => {
+    const rows = conn.prepare('PRAGMA integrity_check').all<{ integrity_check: string }>();
+    return rows.length === 1 && rows[0].integrity_check === 'ok' ? null : rows.slice(0, 5).map((r) => r.integrity_check).join('; ');
+  }],
+  ['fts', (conn) => {
+    conn.prepare("INSERT INTO chunks_fts (chunks_fts, rank) VALUES ('integrity-check', 0)").run();
+    const missing = scalar(conn, 'SELECT count(*) AS n FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM chunks_fts f WHERE f.rowid = c.id)');
+    const extra = scalar(conn, 'SELECT count(*) AS n FROM chunks_fts f WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.id = f.rowid)');
+    return missing || extra ? `${missing} chunks missing from the text index, ${extra} text-index rows without a chunk` : null;
+  }],
+  ['orphans', (conn) => {
+    const rows = conn.prepare('PRAGMA foreign_key_check').all<{ table: string }>();
+    if (rows.length === 0) return null;
+    const byTable = new Map<string, number>();
+    for (const r of rows) byTable.set(r.table, (byTable.get(r.table) ?? 0) + 1);
+    return [...byTable].map(([t, n]) => `${n} ${t} rows whose file is gone`).join(', ');
+  }],
+  ['vectors', (conn) => {
+    const orphanHashes = scalar(conn, 'SELECT count(*) AS n FROM embeddings e WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.hash = e.hash)');
+    const problems: string[] = [];
+    if (orphanHashes) problems.push(`${orphanHashes} vectors whose chunk is gone`);
+    if (hasVectorTable(conn)) {
+      const noVector = scalar(conn, `SELECT count(*) AS n FROM embeddings e WHERE NOT EXISTS (SELECT 1 FROM ${VECTOR_TABLE} v WHERE v.rowid = e.id)`);
+      const strayVectors = scalar(conn, `SELECT count(*) AS n FROM ${VECTOR_TABLE} v WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.id = v.rowid)`);
+      if (noVector) problems.push(`${noVector} embedded hashes without a vector`);
+      if (strayVectors) problems.push(`${strayVectors} vectors not owned by any chunk hash`);
+    } else if (scalar(conn, 'SELECT count(*) AS n FROM embeddings')) {
+      problems.push('embeddings recorded but no vector table');
+    }
+    return problems.length ? problems.join(', ') : null;
+  }],
+];
+
+export function hasVectorTable(conn: SqlConnection): boolean {
+  return conn.prepare('SELECT 1 AS n FROM sqlite_master WHERE name = ?').get(VECTOR_TABLE) !== undefined;
+}
+
+function scalar(conn: SqlConnection, sql: string): number {
+  return conn.prepare(sql).get<{ n: number }>()!.n;
+}
+
+export function checkIndex(conn: SqlConnection): CheckReport {
+  const checks: CheckItem[] = [];
+  for (const [name, probe] of PROBES) {
+    try {
+      const problem = probe(conn);
+      checks.push({ name, ok: problem === null, detail: problem ?? 'ok' });
+    } catch (err) {
+      const code = sqliteCode(err);
+      checks.push({ name, ok: false, detail: code === 'SQLITE_CORRUPT' || code === 'SQLITE_CORRUPT_VTAB' ? 'damaged' : `failed: ${(err as Error).message}` });
+    }
+  }
+  return { ok: checks.every((c) => c.ok), checks };
+}

@@ -1,0 +1,196 @@
+// The one writer of a process: every write is a BEGIN IMMEDIATE transaction over a batch, and a
+// file's old rows are replaced by its new rows inside it, so readers never see a half-written file.
+import type { SqlConnection, SqlStatement } from './driver.js';
+import { toIndexError } from './errors.js';
+import { withBusyRetry } from './retry.js';
+import { VECTOR_TABLE } from './schema.js';
+import { indexWords } from '../search/tokens.js';
+import type { FileExtract } from '../indexer/extract-types.js';
+import type { IndexConnection } from './open-database.js';
+
+export interface FileRecord {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  hash: string;
+  extract: FileExtract;
+}
+
+export interface FileStamp {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** One transaction's worth of changes. */
+export interface WriteBatch {
+  /** Files to (re)write with their new rows. */
+  write?: FileRecord[];
+  /** Files whose rows go. */
+  remove?: string[];
+  /** Files whose content is unchanged but whose size or mtime moved (a touch, a checkout). */
+  touch?: FileStamp[];
+}
+
+export interface BatchOutcome {
+  written: number;
+  removed: number;
+  /** Records the guard rejected (the file changed again since it was read): read them anew. */
+  stale: FileRecord[];
+}
+
+/** Called inside the transaction, just before a record is written: false means "changed since read". */
+export type FreshnessGuard = (record: FileRecord) => boolean;
+
+export class IndexWriter {
+  private readonly conn: SqlConnection;
+  private readonly stmts: ReturnType<typeof prepareStatements>;
+
+  constructor(private readonly index: IndexConnection) {
+    this.conn = index.conn;
+    this.stmts = prepareStatements(this.conn);
+  }
+
+  /** Applies `batch` in one transaction, retried if the lock stays busy. */
+  async commitBatch(batch: WriteBatch, guard?: FreshnessGuard): Promise<BatchOutcome> {
+    try {
+      return await withBusyRetry(() => this.transaction(() => this.applyBatch(batch, guard)));
+    } catch (err) {
+      throw toIndexError(err, this.index.path);
+    }
+  }
+
+  /** Runs `body` in a BEGIN IMMEDIATE transaction: the write lock is taken up front, never upgraded. */
+  transaction<T>(body: () => T): T {
+    this.conn.exec('BEGIN IMMEDIATE');
+    try {
+      const result = body();
+      this.conn.exec('COMMIT');
+      return result;
+    } catch (err) {
+      try {
+        this.conn.exec('ROLLBACK');
+      } catch {
+        // The transaction may already be gone (SQLite rolls back itself on some errors).
+      }
+      throw err;
+    }
+  }
+
+  /** Moves WAL content into the database; PASSIVE never waits on readers. */
+  checkpoint(mode: 'PASSIVE' | 'TRUNCATE' = 'PASSIVE'): void {
+    try {
+      this.conn.prepare(`PRAGMA wal_checkpoint(${mode})`).get();
+    } catch {
+      // A checkpoint that cannot run now runs at the next commit; nothing is lost.
+    }
+  }
+
+  private applyBatch(batch: WriteBatch, guard?: FreshnessGuard): BatchOutcome {
+    const goneHashes = new Set<string>();
+    const stale: FileRecord[] = [];
+    let written = 0;
+    let removed = 0;
+    for (const stamp of batch.touch ?? []) this.stmts.touchFile.run(stamp.size, Math.trunc(stamp.mtimeMs), stamp.path);
+    for (const path of batch.remove ?? []) {
+      const row = this.stmts.fileIdByPath.get<{ id: number }>(path);
+      if (!row) continue;
+      this.deleteFileRows(row.id, goneHashes);
+      this.stmts.deleteFile.run(row.id);
+      removed++;
+    }
+    for (const record of batch.write ?? []) {
+      if (guard && !guard(record)) {
+        stale.push(record);
+        continue;
+      }
+      this.writeFile(record, goneHashes);
+      written++;
+    }
+    this.collectOrphanVectors(goneHashes);
+    return { written, removed, stale };
+  }
+
+  private writeFile(record: FileRecord, goneHashes: Set<string>): void {
+    const { extract } = record;
+    const existing = this.stmts.fileIdByPath.get<{ id: number }>(record.path);
+    if (existing) this.deleteFileRows(existing.id, goneHashes);
+    const fileId = this.stmts.upsertFile.get<{ id: number }>(
+      record.path, record.size, Math.trunc(record.mtimeMs), record.hash, extract.language, Date.now(), extract.parseErrors ?? 0,
+    )!.id;
+    const pathWords = indexWords(record.path).join(' ');
+    for (const chunk of extract.chunks) {
+      const chunkId = this.stmts.insertChunk.run(fileId, chunk.startLine, chunk.endLine, chunk.hash, chunk.text, chunk.symbol, chunk.kind).lastInsertRowid;
+      const nameWords = chunk.symbol ? indexWords(chunk.symbol).join(' ') : '';
+      this.stmts.insertFts.run(chunkId, nameWords, pathWords, indexWords(chunk.text).join(' '));
+    }
+    for (const s of extract.symbols) {
+      this.stmts.insertSymbol.run(
+        fileId, s.name, s.kind, s.container, s.range.startLine, s.range.startCol, s.range.endLine, s.range.endCol,
+        s.nameRange.startLine, s.nameRange.startCol, s.nameRange.endLine, s.nameRange.endCol, s.signature, s.doc,
+      );
+    }
+    for (const c of extract.calls) this.stmts.insertCall.run(fileId, c.callee, c.caller, c.line, c.col);
+    for (const i of extract.imports) this.stmts.insertImport.run(fileId, i.module, JSON.stringify(i.names), i.line, i.col);
+    for (const e of extract.exports) this.stmts.insertExport.run(fileId, e.name, e.line, e.col);
+  }
+
+  private deleteFileRows(fileId: number, goneHashes: Set<string>): void {
+    for (const row of this.stmts.chunksOfFile.all<{ id: number; hash: string }>(fileId)) {
+      this.stmts.deleteFts.run(row.id);
+      goneHashes.add(row.hash);
+    }
+    this.stmts.deleteChunks.run(fileId);
+    this.stmts.deleteSymbols.run(fileId);
+    this.stmts.deleteCalls.run(fileId);
+    this.stmts.deleteImports.run(fileId);
+    this.stmts.deleteExports.run(fileId);
+  }
+
+  /** Vectors are keyed by content hash; one whose hash no chunk carries any more is dropped. */
+  private collectOrphanVectors(hashes: Set<string>): void {
+    if (hashes.size === 0) return;
+    const hasVectors = this.stmts.vectorTableExists.get() !== undefined;
+    for (const hash of hashes) {
+      if (this.stmts.chunkWithHash.get(hash)) continue;
+      const row = this.stmts.embeddingByHash.get<{ id: number }>(hash);
+      if (!row) continue;
+      if (hasVectors) this.conn.prepare(`DELETE FROM ${VECTOR_TABLE} WHERE rowid = ?`).run(row.id);
+      this.stmts.deleteEmbedding.run(row.id);
+    }
+  }
+}
+
+function prepareStatements(conn: SqlConnection) {
+  const p = (sql: string): SqlStatement => conn.prepare(sql);
+  return {
+    fileIdByPath: p('SELECT id FROM files WHERE path = ?'),
+    upsertFile: p(`INSERT INTO files (path, size, mtime_ms, hash, language, indexed_at, parse_errors)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms,
+                     hash = excluded.hash, language = excluded.language, indexed_at = excluded.indexed_at,
+                     parse_errors = excluded.parse_errors
+                   RETURNING id`),
+    deleteFile: p('DELETE FROM files WHERE id = ?'),
+    touchFile: p('UPDATE files SET size = ?, mtime_ms = ? WHERE path = ?'),
+    chunksOfFile: p('SELECT id, hash FROM chunks WHERE file_id = ?'),
+    insertChunk: p('INSERT INTO chunks (file_id, start_line, end_line, hash, text, symbol, kind) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    insertFts: p('INSERT INTO chunks_fts (rowid, name, path, body) VALUES (?, ?, ?, ?)'),
+    deleteFts: p('DELETE FROM chunks_fts WHERE rowid = ?'),
+    deleteChunks: p('DELETE FROM chunks WHERE file_id = ?'),
+    insertSymbol: p(`INSERT INTO symbols (file_id, name, kind, container, start_line, start_col, end_line, end_col,
+                       name_line, name_col, name_end_line, name_end_col, signature, doc)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    deleteSymbols: p('DELETE FROM symbols WHERE file_id = ?'),
+    insertCall: p('INSERT INTO calls (file_id, callee, caller, line, col) VALUES (?, ?, ?, ?, ?)'),
+    deleteCalls: p('DELETE FROM calls WHERE file_id = ?'),
+    insertImport: p('INSERT INTO imports (file_id, module, names, line, col) VALUES (?, ?, ?, ?, ?)'),
+    deleteImports: p('DELETE FROM imports WHERE file_id = ?'),
+    insertExport: p('INSERT INTO exports (file_id, name, line, col) VALUES (?, ?, ?, ?)'),
+    deleteExports: p('DELETE FROM exports WHERE file_id = ?'),
+    chunkWithHash: p('SELECT 1 FROM chunks WHERE hash = ? LIMIT 1'),
+    embeddingByHash: p('SELECT id FROM embeddings WHERE hash = ?'),
+    deleteEmbedding: p('DELETE FROM embeddings WHERE id = ?'),
+    vectorTableExists: p(`SELECT 1 FROM sqlite_master WHERE name = '${VECTOR_TABLE}'`),
+  };
+}

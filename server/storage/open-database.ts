@@ -1,0 +1,99 @@
+// Opens every connection to an index: pragmas, sqlite-vec, schema checks and migrations happen
+// here and nowhere else, whichever driver is underneath.
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import * as sqliteVec from 'sqlite-vec';
+import { DB_FILE, INDEX_DIR } from '../config/config.js';
+import type { SqlConnection, SqlDriver } from './driver.js';
+import { IndexError, toIndexError } from './errors.js';
+import { withBusyRetrySync } from './retry.js';
+import { APPLICATION_ID, SCHEMA_VERSION, migrate, readApplicationId, readUserVersion } from './schema.js';
+import { defaultDriver } from './drivers.js';
+
+export type ConnectionRole = 'writer' | 'reader';
+
+export interface OpenIndexOptions {
+  role: ConnectionRole;
+  busyTimeoutMs: number;
+  driver?: SqlDriver;
+}
+
+export interface IndexConnection {
+  readonly conn: SqlConnection;
+  readonly path: string;
+  readonly role: ConnectionRole;
+}
+
+export function indexDbPath(root: string): string {
+  return join(root, INDEX_DIR, DB_FILE);
+}
+
+/** Creates `.codeindex/` with a `.gitignore` of `*`, so the index never lands in a commit. */
+export function ensureIndexDir(root: string): void {
+  const dir = join(root, INDEX_DIR);
+  mkdirSync(dir, { recursive: true });
+  const ignore = join(dir, '.gitignore');
+  if (!existsSync(ignore)) writeFileSync(ignore, '*\n');
+}
+
+export function openIndex(dbPath: string, options: OpenIndexOptions): IndexConnection {
+  const driver = options.driver ?? defaultDriver();
+  if (options.role === 'reader' && !existsSync(dbPath)) {
+    throw new IndexError('NO_INDEX', `No index at ${dbPath}. Run \`code-index index ${dirname(dirname(dbPath))}\` first.`);
+  }
+  let conn: SqlConnection | undefined;
+  try {
+    conn = driver.open(dbPath, { readonly: false, mustExist: options.role === 'reader' });
+    conn.exec(`PRAGMA busy_timeout = ${options.busyTimeoutMs}`);
+    const opened = conn;
+    withBusyRetrySync(() => configure(opened, dbPath, options.role));
+    conn.loadExtension(sqliteVec.getLoadablePath());
+    return { conn, path: dbPath, role: options.role };
+  } catch (err) {
+    conn?.close();
+    throw toIndexError(err, dbPath);
+  }
+}
+
+function configure(conn: SqlConnection, dbPath: string, role: ConnectionRole): void {
+  const version = checkIdentity(conn, dbPath);
+  conn.exec('PRAGMA journal_mode = WAL');
+  conn.exec('PRAGMA synchronous = NORMAL');
+  conn.exec('PRAGMA foreign_keys = ON');
+  conn.exec('PRAGMA temp_store = MEMORY');
+  // Keeps the WAL file from staying large after a checkpoint has emptied it.
+  conn.exec('PRAGMA journal_size_limit = 67108864');
+  if (version < SCHEMA_VERSION) {
+    if (role === 'reader') {
+      throw new IndexError('NO_INDEX', `The index ${dbPath} has not been created yet. Run \`code-index index\` first.`);
+    }
+    migrateInTransaction(conn, dbPath);
+  }
+}
+
+/** Recognises a foreign SQLite file, or one written by a newer Code Index, before touching it. */
+function checkIdentity(conn: SqlConnection, dbPath: string): number {
+  const version = readUserVersion(conn);
+  const appId = readApplicationId(conn);
+  const tables = conn.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get<{ n: number }>()?.n ?? 0;
+  if (appId !== APPLICATION_ID && (tables > 0 || version > 0)) {
+    throw new IndexError('NOT_AN_INDEX', `${dbPath} is a SQLite database but not a Code Index one. Move it away, or run \`code-index check --repair\` to replace it (it is kept as a backup).`);
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new IndexError('NEWER_SCHEMA', `The index ${dbPath} was written by a newer Code Index (schema ${version}; this one knows ${SCHEMA_VERSION}). Update Code Index, or delete the .codeindex folder to rebuild with this version.`);
+  }
+  return version;
+}
+
+function migrateInTransaction(conn: SqlConnection, dbPath: string): void {
+  conn.exec('BEGIN IMMEDIATE');
+  try {
+    // Another process may have migrated while we waited for the lock.
+    const current = checkIdentity(conn, dbPath);
+    if (current < SCHEMA_VERSION) migrate(conn, current);
+    conn.exec('COMMIT');
+  } catch (err) {
+    conn.exec('ROLLBACK');
+    throw err;
+  }
+}

@@ -1,0 +1,125 @@
+// The index's schema and its migrations: the one place that knows table layouts and the version.
+// Lines are stored 1-based and inclusive, columns 0-based UTF-16 offsets (as LSP counts them).
+import type { SqlConnection } from './driver.js';
+
+/** Bump with a new entry in MIGRATIONS; `PRAGMA user_version` records what a file holds. */
+export const SCHEMA_VERSION = 1;
+/** `PRAGMA application_id` of our files ('CIDX'), so a foreign SQLite file is recognised. */
+export const APPLICATION_ID = 0x43494458;
+
+/** FTS5 columns and their BM25 weights: a hit in a definition's name counts most, then the path. */
+export const FTS_COLUMNS = ['name', 'path', 'body'] as const;
+export const FTS_WEIGHTS = [6, 2, 1] as const;
+
+const V1 = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+CREATE TABLE files (
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE,
+  size INTEGER NOT NULL,
+  mtime_ms INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  language TEXT NOT NULL,
+  indexed_at INTEGER NOT NULL,
+  parse_errors INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE chunks (
+  id INTEGER PRIMARY KEY,
+  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+  start_line INTEGER NOT NULL,
+  end_line INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  text TEXT NOT NULL,
+  symbol TEXT,
+  kind INTEGER
+);
+CREATE INDEX chunks_file ON chunks(file_id);
+CREATE INDEX chunks_hash ON chunks(hash);
+
+-- Contentless: the words (identifiers split into parts) are indexed, the text lives in chunks.
+CREATE VIRTUAL TABLE chunks_fts USING fts5(
+  ${FTS_COLUMNS.join(', ')},
+  content = '', contentless_delete = 1,
+  tokenize = 'porter unicode61 remove_diacritics 2'
+);
+
+CREATE TABLE symbols (
+  id INTEGER PRIMARY KEY,
+  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  kind INTEGER NOT NULL,
+  container TEXT,
+  start_line INTEGER NOT NULL, start_col INTEGER NOT NULL,
+  end_line INTEGER NOT NULL, end_col INTEGER NOT NULL,
+  name_line INTEGER NOT NULL, name_col INTEGER NOT NULL,
+  name_end_line INTEGER NOT NULL, name_end_col INTEGER NOT NULL,
+  signature TEXT NOT NULL,
+  doc TEXT
+);
+CREATE INDEX symbols_file ON symbols(file_id);
+CREATE INDEX symbols_name ON symbols(name COLLATE NOCASE);
+
+CREATE TABLE calls (
+  id INTEGER PRIMARY KEY,
+  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+  callee TEXT NOT NULL,
+  caller TEXT,
+  line INTEGER NOT NULL,
+  col INTEGER NOT NULL
+);
+CREATE INDEX calls_file ON calls(file_id);
+CREATE INDEX calls_callee ON calls(callee);
+
+CREATE TABLE imports (
+  id INTEGER PRIMARY KEY,
+  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+  module TEXT NOT NULL,
+  names TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  col INTEGER NOT NULL
+);
+CREATE INDEX imports_file ON imports(file_id);
+
+CREATE TABLE exports (
+  id INTEGER PRIMARY KEY,
+  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  col INTEGER NOT NULL
+);
+CREATE INDEX exports_file ON exports(file_id);
+
+-- One row per embedded content hash; its id is the rowid of its vector in the vec0 table, which
+-- the embedder creates once it knows the model's dimensions (no FOREIGN KEY may point at vec0).
+CREATE TABLE embeddings (
+  id INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE
+);
+`;
+
+/** MIGRATIONS[n] takes a database from user_version n to n + 1. */
+const MIGRATIONS: readonly string[] = [V1];
+
+/** The vec0 table holding one vector per row of `embeddings`. */
+export const VECTOR_TABLE = 'vectors';
+
+export function vectorTableSql(dimensions: number): string {
+  return `CREATE VIRTUAL TABLE IF NOT EXISTS ${VECTOR_TABLE} USING vec0(embedding float[${dimensions}] distance_metric=cosine)`;
+}
+
+export function readUserVersion(conn: SqlConnection): number {
+  return conn.prepare('PRAGMA user_version').get<{ user_version: number }>()?.user_version ?? 0;
+}
+
+export function readApplicationId(conn: SqlConnection): number {
+  return conn.prepare('PRAGMA application_id').get<{ application_id: number }>()?.application_id ?? 0;
+}
+
+/** Applies the migrations from `from` up to SCHEMA_VERSION; the caller holds a write transaction. */
+export function migrate(conn: SqlConnection, from: number): void {
+  for (let v = from; v < SCHEMA_VERSION; v++) conn.exec(MIGRATIONS[v]);
+  conn.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
+  conn.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+}

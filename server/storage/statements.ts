@@ -1,0 +1,12 @@
+// Statements are prepared once per connection and kept: this cache is how read code asks for one.
+import type { SqlConnection, SqlStatement } from './driver.js';
+
+const cache = new WeakMap<SqlConnection, Map<string, SqlStatement>>();
+
+export function statement(conn: SqlConnection, sql: string): SqlStatement {
+  let byText = cache.get(conn);
+  if (!byText) cache.set(conn, (byText = new Map()));
+  let stmt = byText.get(sql);
+  if (!stmt) byText.set(sql, (stmt = conn.prepare(sql)));
+  return stmt;
+}

@@ -1,0 +1,43 @@
+// What the index holds: the counts `code-index status` and the editor's status view show.
+import { statSync } from 'node:fs';
+import type { SqlConnection } from './driver.js';
+import { SCHEMA_VERSION } from './schema.js';
+import { statement } from './statements.js';
+
+export interface IndexStatus {
+  files: number;
+  chunks: number;
+  symbols: number;
+  embedded: number;
+  pending: number;
+  dbBytes: number;
+  schemaVersion: number;
+  /** Milliseconds since the epoch of the newest file write, or null for an empty index. */
+  lastIndexedAt: number | null;
+  embeddingModel: string | null;
+}
+
+export function readStatus(conn: SqlConnection, dbPath: string): IndexStatus {
+  const count = (sql: string) => statement(conn, sql).get<{ n: number }>()!.n;
+  const chunks = count('SELECT count(*) AS n FROM chunks');
+  const embedded = count('SELECT count(*) AS n FROM chunks c WHERE EXISTS (SELECT 1 FROM embeddings e WHERE e.hash = c.hash)');
+  return {
+    files: count('SELECT count(*) AS n FROM files'),
+    chunks,
+    symbols: count('SELECT count(*) AS n FROM symbols'),
+    embedded,
+    pending: chunks - embedded,
+    dbBytes: fileBytes(dbPath) + fileBytes(`${dbPath}-wal`),
+    schemaVersion: SCHEMA_VERSION,
+    lastIndexedAt: statement(conn, 'SELECT max(indexed_at) AS n FROM files').get<{ n: number | null }>()!.n,
+    embeddingModel: statement(conn, "SELECT value FROM meta WHERE key = 'embedding.model'").get<{ value: string }>()?.value ?? null,
+  };
+}
+
+function fileBytes(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}

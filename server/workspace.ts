@@ -1,0 +1,51 @@
+// One workspace folder's index as the core uses it: its root, settings, database and writer.
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadConfig, type IndexConfig } from './config/config.js';
+import { inlinePreparer, poolPreparer, type FilePreparer } from './indexer/file-preparer.js';
+import { Indexer } from './indexer/indexer.js';
+import type { Reporter } from './indexer/reporter.js';
+import type { SqlDriver } from './storage/driver.js';
+import { IndexError } from './storage/errors.js';
+import { IndexWriter } from './storage/index-writer.js';
+import { ensureIndexDir, indexDbPath, openIndex, type ConnectionRole, type IndexConnection } from './storage/open-database.js';
+
+export interface Workspace {
+  root: string;
+  config: IndexConfig;
+  dbPath: string;
+  index: IndexConnection;
+  close(): void;
+}
+
+export interface OpenWorkspaceOptions {
+  role: ConnectionRole;
+  driver?: SqlDriver;
+}
+
+/** Checks that `dir` is a folder a user can index, with a message that says what is wrong. */
+export function resolveRoot(dir: string | undefined): string {
+  const root = resolve(dir ?? '.');
+  if (!existsSync(root)) throw new IndexError('BAD_ARGUMENT', `No such folder: ${root}`);
+  if (!statSync(root).isDirectory()) throw new IndexError('BAD_ARGUMENT', `Not a folder: ${root}`);
+  return root;
+}
+
+export function openWorkspace(dir: string | undefined, options: OpenWorkspaceOptions): Workspace {
+  const root = resolveRoot(dir);
+  const config = loadConfig(root);
+  if (options.role === 'writer') ensureIndexDir(root);
+  const dbPath = indexDbPath(root);
+  const index = openIndex(dbPath, { role: options.role, busyTimeoutMs: config.busyTimeoutMs, driver: options.driver });
+  return { root, config, dbPath, index, close: () => index.conn.close() };
+}
+
+/** Files below which a pool of parse threads costs more to start than it saves. */
+const POOL_THRESHOLD = 64;
+
+export function createIndexer(ws: Workspace, reporter: Reporter, expectedFiles = Infinity): { indexer: Indexer; writer: IndexWriter; preparer: FilePreparer } {
+  const writer = new IndexWriter(ws.index);
+  const preparer = expectedFiles < POOL_THRESHOLD ? inlinePreparer() : poolPreparer();
+  const indexer = new Indexer(ws.root, ws.config, ws.index.conn, writer, preparer, reporter);
+  return { indexer, writer, preparer };
+}
