@@ -22,7 +22,7 @@ const entries = [
   { entryPoints: { server: 'server/main.ts' }, optional: true },
   { entryPoints: { cli: 'server/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { core: 'server/core.ts' } },
-  { entryPoints: { 'reader-worker': 'server/storage/reader-worker.ts' }, optional: true },
+  { entryPoints: { 'reader-worker': 'server/storage/reader-worker.ts' } },
   { entryPoints: { 'parse-worker': 'server/indexer/parse-worker.ts' } },
 ];
 

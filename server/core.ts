@@ -19,3 +19,5 @@ export * from './search/fts-query.js';
 export * from './search/text-search.js';
 export * from './workspace.js';
 export { main as cliMain } from './cli/main.js';
+export * from './storage/reader-pool.js';
+export * from './search/read-ops.js';

@@ -1,72 +1,33 @@
-// Feature hashing for the builtin embedder: each word becomes a few signed entries of a fixed-size
-// vector (its stem, and its character n-grams so "iterable" still meets "iter" and "iterate"), and a
-// text's vector is the weighted sum of its words' entries, scaled to unit length.
-import { stemWord } from './builtin-stem.js';
+// Feature hashing for the builtin embedder: a feature (a word's stem, one of its character n-grams)
+// lands on one entry of a fixed-size vector with a sign, both drawn from a hash of its text, so no
+// vocabulary is stored and unrelated features that collide cancel out on average.
 
-export interface HashingOptions {
-  dimensions: number;
-  /** Shortest and longest character n-gram of a word, counting the `<` `>` word boundary marks. */
-  minGram: number;
-  maxGram: number;
-  /** Share of a word's weight carried by its n-grams; the rest goes to its stem as a whole. */
-  gramShare: number;
-}
-
-export const DEFAULT_HASHING: Omit<HashingOptions, 'dimensions'> = { minGram: 3, maxGram: 5, gramShare: 0.5 };
-
-/** A word's entries: parallel arrays of vector index and signed value, the whole with unit length. */
-interface WordFeatures {
+/** Parallel arrays of vector index and signed value. */
+export interface SparseFeatures {
   index: Uint32Array;
   value: Float32Array;
 }
 
-const CACHE_LIMIT = 100_000;
+/** Sums signed, hashed features into sparse form, merging those that land on the same entry. */
+export class FeatureSum {
+  private readonly entries = new Map<number, number>();
 
-export class HashingVectorizer {
-  private readonly cache = new Map<string, WordFeatures>();
+  constructor(private readonly dimensions: number) {}
 
-  constructor(private readonly options: HashingOptions) {}
-
-  /** The unit-length vector of weighted words; all zeros when no word has weight. */
-  vectorize(terms: Map<string, number>): Float32Array {
-    const vector = new Float32Array(this.options.dimensions);
-    for (const [word, weight] of terms) {
-      const features = this.featuresOf(word);
-      for (let i = 0; i < features.index.length; i++) vector[features.index[i]] += weight * features.value[i];
-    }
-    if (!normalize(vector)) {
-      // Nothing to say (empty text, only stop words): one fixed entry keeps the vector unit-length,
-      // so such texts sit together and far from everything else instead of being NaN to cosine.
-      vector[hash32('<empty>') % this.options.dimensions] = 1;
-    }
-    return vector;
+  add(feature: string, weight: number): void {
+    const h = hash32(feature);
+    const at = h % this.dimensions;
+    const signed = h & 0x80000000 ? -weight : weight;
+    this.entries.set(at, (this.entries.get(at) ?? 0) + signed);
   }
 
-  private featuresOf(word: string): WordFeatures {
-    let features = this.cache.get(word);
-    if (!features) {
-      // Cleared rather than evicted one by one: results never depend on what is cached.
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      features = this.computeFeatures(word);
-      this.cache.set(word, features);
-    }
-    return features;
-  }
-
-  private computeFeatures(word: string): WordFeatures {
-    const { dimensions, minGram, maxGram, gramShare } = this.options;
-    const grams = word.includes('_') ? [] : charGrams(word, minGram, maxGram);
-    const stemShare = grams.length > 0 ? Math.sqrt(1 - gramShare) : 1;
-    const gramWeight = grams.length > 0 ? Math.sqrt(gramShare / grams.length) : 0;
-    const index = new Uint32Array(grams.length + 1);
-    const value = new Float32Array(grams.length + 1);
-    const stemHash = hash32('w ' + stemWord(word));
-    index[0] = stemHash % dimensions;
-    value[0] = stemHash & 0x80000000 ? -stemShare : stemShare;
-    for (let i = 0; i < grams.length; i++) {
-      const h = hash32(grams[i]);
-      index[i + 1] = h % dimensions;
-      value[i + 1] = h & 0x80000000 ? -gramWeight : gramWeight;
+  toSparse(): SparseFeatures {
+    const index = new Uint32Array(this.entries.size);
+    const value = new Float32Array(this.entries.size);
+    let i = 0;
+    for (const [at, v] of this.entries) {
+      index[i] = at;
+      value[i++] = v;
     }
     return { index, value };
   }
@@ -74,8 +35,8 @@ export class HashingVectorizer {
 
 /** The distinct character n-grams of `<word>`; a word shorter than the shortest n-gram has none. */
 export function charGrams(word: string, minGram: number, maxGram: number): string[] {
-  const marked = '<' + word + '>';
   if (word.length < minGram) return [];
+  const marked = '<' + word + '>';
   const grams = new Set<string>();
   for (let n = minGram; n <= maxGram; n++) {
     for (let i = 0; i + n <= marked.length; i++) grams.add(marked.slice(i, i + n));
@@ -99,7 +60,7 @@ export function hash32(text: string): number {
 }
 
 /** Scales to unit length in place; false when the vector is all zeros and cannot be. */
-function normalize(vector: Float32Array): boolean {
+export function normalize(vector: Float32Array): boolean {
   let sum = 0;
   for (let i = 0; i < vector.length; i++) sum += vector[i] * vector[i];
   if (!(sum > 1e-12)) {

@@ -3,8 +3,9 @@
 // pieces, not meanings: see docs/embeddings.md for what that buys and what it does not.
 import { createHash } from 'node:crypto';
 import type { EmbeddingProvider, EmbedPurpose } from './provider.js';
-import { DEFAULT_HASHING, HashingVectorizer, type HashingOptions } from './builtin-hash.js';
-import { DEFAULT_TERM_WEIGHTS, TermExtractor, type TermWeightOptions } from './builtin-terms.js';
+import { DEFAULT_FEATURES, IdentifierFeatures, type FeatureOptions } from './builtin-features.js';
+import { hash32, normalize } from './builtin-hash.js';
+import { DEFAULT_BOOSTS, documentIdentifiers, queryIdentifiers, type FieldBoosts } from './builtin-terms.js';
 
 /** Bumped whenever the features change, so indexes built by an older builtin are re-embedded. */
 const BUILTIN_VERSION = 1;
@@ -14,8 +15,8 @@ export const BUILTIN_MAX_CHARS = 64 * 1024;
 
 /** Knobs for measuring alternatives (bench/cosqa-vector.mjs); the product uses the defaults. */
 export interface BuiltinTuning {
-  terms?: Partial<TermWeightOptions>;
-  hashing?: Partial<Omit<HashingOptions, 'dimensions'>>;
+  boosts?: FieldBoosts;
+  features?: Partial<Omit<FeatureOptions, 'dimensions'>>;
 }
 
 export interface BuiltinOptions {
@@ -26,8 +27,8 @@ export interface BuiltinOptions {
 export class BuiltinEmbeddingProvider implements EmbeddingProvider {
   readonly id: string;
   readonly dimensions: number;
-  private readonly terms: TermExtractor;
-  private readonly vectorizer: HashingVectorizer;
+  private readonly boosts: FieldBoosts;
+  private readonly features: IdentifierFeatures;
 
   constructor(options: BuiltinOptions = {}) {
     const dimensions = options.dimensions ?? BUILTIN_DIMENSIONS;
@@ -35,8 +36,8 @@ export class BuiltinEmbeddingProvider implements EmbeddingProvider {
       throw new RangeError(`builtin embedder: dimensions must be an integer from 16 to 4096, got ${dimensions}`);
     }
     this.dimensions = dimensions;
-    this.terms = new TermExtractor({ ...DEFAULT_TERM_WEIGHTS, ...options.tuning?.terms });
-    this.vectorizer = new HashingVectorizer({ ...DEFAULT_HASHING, ...options.tuning?.hashing, dimensions });
+    this.boosts = options.tuning?.boosts ?? DEFAULT_BOOSTS;
+    this.features = new IdentifierFeatures({ ...DEFAULT_FEATURES, ...options.tuning?.features, dimensions });
     this.id = builtinId(options.tuning);
   }
 
@@ -46,17 +47,29 @@ export class BuiltinEmbeddingProvider implements EmbeddingProvider {
 
   /** The same as `embed`, for callers that are already off the main thread. */
   embedSync(texts: string[], purpose: EmbedPurpose): Float32Array[] {
-    return texts.map((text) => {
-      const clipped = text.length > BUILTIN_MAX_CHARS ? text.slice(0, BUILTIN_MAX_CHARS) : text;
-      const terms = purpose === 'query' ? this.terms.query(clipped) : this.terms.document(clipped);
-      return this.vectorizer.vectorize(terms);
-    });
+    return texts.map((text) => this.embedOne(text, purpose));
+  }
+
+  private embedOne(text: string, purpose: EmbedPurpose): Float32Array {
+    const clipped = text.length > BUILTIN_MAX_CHARS ? text.slice(0, BUILTIN_MAX_CHARS) : text;
+    const weights = purpose === 'query' ? queryIdentifiers(clipped) : documentIdentifiers(clipped, this.boosts);
+    const vector = new Float32Array(this.dimensions);
+    for (const [identifier, weight] of weights) {
+      const { index, value } = this.features.of(identifier);
+      for (let i = 0; i < index.length; i++) vector[index[i]] += weight * value[i];
+    }
+    if (!normalize(vector)) {
+      // Nothing to say (empty text, only stop words): one fixed entry keeps the vector unit-length,
+      // so such texts sit together and apart from everything else instead of being NaN to cosine.
+      vector[hash32('<empty>') % this.dimensions] = 1;
+    }
+    return vector;
   }
 }
 
 /** `builtin-v1`, or with a digest of the tuning when it departs from the defaults. */
 function builtinId(tuning: BuiltinTuning | undefined): string {
   const base = `builtin-v${BUILTIN_VERSION}`;
-  if (!tuning || (!tuning.terms && !tuning.hashing)) return base;
+  if (!tuning || (!tuning.boosts && !tuning.features)) return base;
   return `${base}-${createHash('sha1').update(JSON.stringify(tuning)).digest('hex').slice(0, 8)}`;
 }

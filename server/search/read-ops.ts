@@ -1,0 +1,38 @@
+// Every read the server may run on a pooled connection, by name: the worker threads and the inline
+// reader dispatch through this one table, so both run exactly the same code.
+import type { SqlConnection } from '../storage/driver.js';
+import { readStatus, type IndexStatus } from '../storage/status.js';
+import { textSearch, type SearchHit } from './text-search.js';
+
+export interface ReadOps {
+  search: { args: { query: string; k: number }; result: SearchHit[] };
+  status: { args: { dbPath: string }; result: IndexStatus };
+  /** Holds a read transaction for `ms`: lets tests and benchmarks keep a reader busy. */
+  hold: { args: { ms: number }; result: number };
+}
+
+export type ReadOpName = keyof ReadOps;
+
+type Handler<K extends ReadOpName> = (conn: SqlConnection, args: ReadOps[K]['args']) => ReadOps[K]['result'];
+
+export const READ_OPS: { [K in ReadOpName]: Handler<K> } = {
+  search: (conn, { query, k }) => textSearch(conn, query, k),
+  status: (conn, { dbPath }) => readStatus(conn, dbPath),
+  hold: (conn, { ms }) => {
+    conn.exec('BEGIN');
+    try {
+      const n = conn.prepare('SELECT count(*) AS n FROM chunks').get<{ n: number }>()!.n;
+      const until = Date.now() + ms;
+      while (Date.now() < until) conn.prepare('SELECT count(*) AS n FROM files').get();
+      return n;
+    } finally {
+      conn.exec('COMMIT');
+    }
+  },
+};
+
+export function runReadOp<K extends ReadOpName>(conn: SqlConnection, op: K, args: ReadOps[K]['args']): ReadOps[K]['result'] {
+  const handler = READ_OPS[op] as Handler<K> | undefined;
+  if (!handler) throw new Error(`unknown read operation "${String(op)}"`);
+  return handler(conn, args);
+}
