@@ -21,3 +21,5 @@ export * from './workspace.js';
 export { main as cliMain } from './cli/main.js';
 export * from './storage/reader-pool.js';
 export * from './search/read-ops.js';
+export * from './search/symbol-match.js';
+export * from './search/symbol-search.js';

@@ -3,7 +3,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { IndexError } from '../storage/errors.js';
 import { runIndex } from './index-command.js';
-import { runSearch, runStatus } from './query-commands.js';
+import { runCallers, runSearch, runStatus, runSymbols } from './query-commands.js';
 import { runCheck } from './check-command.js';
 
 const EXIT_FAILURE = 1;
@@ -35,6 +35,20 @@ function buildProgram(): Command {
     .option('-k <n>', 'how many results', positiveInt, 10)
     .option('--json', 'print results as JSON')
     .action(async (query: string, opts) => { process.exitCode = await runSearch(query, opts); });
+
+  program.command('symbols').argument('[query]', 'a name, a prefix, camelCase humps or a subsequence')
+    .description('find definitions by name')
+    .option('--dir <dir>', 'the indexed folder', '.')
+    .option('-k <n>', 'how many results', positiveInt, 20)
+    .option('--all', 'list every definition in the index')
+    .option('--json', 'print as JSON')
+    .action(async (query: string | undefined, opts) => { process.exitCode = await runSymbols(query, opts); });
+
+  program.command('callers').argument('<name>', 'a function or method name')
+    .description('list the call sites of a function or method')
+    .option('--dir <dir>', 'the indexed folder', '.')
+    .option('--json', 'print as JSON')
+    .action(async (name: string, opts) => { process.exitCode = await runCallers(name, opts); });
 
   program.command('status').argument('[dir]', 'the indexed folder', '.')
     .description('show what the index holds')

@@ -3,6 +3,9 @@ import { readStatus } from '../storage/status.js';
 import { textSearch } from '../search/text-search.js';
 import { openWorkspace } from '../workspace.js';
 import { printJson } from './output.js';
+import { allSymbols, findCallers, searchSymbols } from '../search/symbol-search.js';
+import { SymbolKind } from '../indexer/extract-types.js';
+import { IndexError } from '../storage/errors.js';
 
 export async function runSearch(query: string, opts: { dir: string; k: number; json?: boolean }): Promise<number> {
   const ws = openWorkspace(opts.dir, { role: 'reader' });
@@ -42,4 +45,44 @@ export async function runStatus(dir: string, opts: { json?: boolean }): Promise<
   } finally {
     ws.close();
   }
+}
+
+export async function runSymbols(query: string | undefined, opts: { dir: string; k: number; json?: boolean; all?: boolean }): Promise<number> {
+  if (!opts.all && !query?.trim()) throw new IndexError('BAD_ARGUMENT', 'symbols needs a QUERY, or --all to list every definition.');
+  const ws = openWorkspace(opts.dir, { role: 'reader' });
+  try {
+    const hits = opts.all ? allSymbols(ws.index.conn) : searchSymbols(ws.index.conn, query!, opts.k);
+    const items = hits.map((h) => ({ name: h.name, kind: h.kind, path: h.path, startLine: h.startLine, endLine: h.endLine, container: h.container }));
+    if (opts.json) {
+      printJson(items);
+      return 0;
+    }
+    if (items.length === 0) process.stdout.write(`No definitions match "${query ?? ''}".\n`);
+    for (const s of items) {
+      process.stdout.write(`${s.name}  ${symbolKindName(s.kind)}${s.container ? ` in ${s.container}` : ''}  ${s.path}:${s.startLine}\n`);
+    }
+    return 0;
+  } finally {
+    ws.close();
+  }
+}
+
+export async function runCallers(name: string, opts: { dir: string; json?: boolean }): Promise<number> {
+  const ws = openWorkspace(opts.dir, { role: 'reader' });
+  try {
+    const sites = findCallers(ws.index.conn, name).map((c) => ({ path: c.path, line: c.line, caller: c.caller }));
+    if (opts.json) {
+      printJson(sites);
+      return 0;
+    }
+    if (sites.length === 0) process.stdout.write(`No calls to ${name} found.\n`);
+    for (const s of sites) process.stdout.write(`${s.path}:${s.line}  ${s.caller ?? '(top level)'}\n`);
+    return 0;
+  } finally {
+    ws.close();
+  }
+}
+
+function symbolKindName(kind: number): string {
+  return Object.entries(SymbolKind).find(([, v]) => v === kind)?.[0].toLowerCase() ?? 'symbol';
 }

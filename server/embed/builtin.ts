@@ -3,9 +3,9 @@
 // pieces, not meanings: see docs/embeddings.md for what that buys and what it does not.
 import { createHash } from 'node:crypto';
 import type { EmbeddingProvider, EmbedPurpose } from './provider.js';
-import { DEFAULT_FEATURES, IdentifierFeatures, type FeatureOptions } from './builtin-features.js';
+import { DEFAULT_FEATURES, WordFeatures, type FeatureOptions } from './builtin-features.js';
 import { hash32, normalize } from './builtin-hash.js';
-import { DEFAULT_BOOSTS, documentIdentifiers, queryIdentifiers, type FieldBoosts } from './builtin-terms.js';
+import { DEFAULT_TERMS, TermWeigher, type TermOptions } from './builtin-terms.js';
 
 /** Bumped whenever the features change, so indexes built by an older builtin are re-embedded. */
 const BUILTIN_VERSION = 1;
@@ -15,7 +15,7 @@ export const BUILTIN_MAX_CHARS = 64 * 1024;
 
 /** Knobs for measuring alternatives (bench/cosqa-vector.mjs); the product uses the defaults. */
 export interface BuiltinTuning {
-  boosts?: FieldBoosts;
+  terms?: Partial<TermOptions>;
   features?: Partial<Omit<FeatureOptions, 'dimensions'>>;
 }
 
@@ -27,8 +27,8 @@ export interface BuiltinOptions {
 export class BuiltinEmbeddingProvider implements EmbeddingProvider {
   readonly id: string;
   readonly dimensions: number;
-  private readonly boosts: FieldBoosts;
-  private readonly features: IdentifierFeatures;
+  private readonly terms: TermWeigher;
+  private readonly features: WordFeatures;
 
   constructor(options: BuiltinOptions = {}) {
     const dimensions = options.dimensions ?? BUILTIN_DIMENSIONS;
@@ -36,8 +36,8 @@ export class BuiltinEmbeddingProvider implements EmbeddingProvider {
       throw new RangeError(`builtin embedder: dimensions must be an integer from 16 to 4096, got ${dimensions}`);
     }
     this.dimensions = dimensions;
-    this.boosts = options.tuning?.boosts ?? DEFAULT_BOOSTS;
-    this.features = new IdentifierFeatures({ ...DEFAULT_FEATURES, ...options.tuning?.features, dimensions });
+    this.terms = new TermWeigher({ ...DEFAULT_TERMS, ...options.tuning?.terms });
+    this.features = new WordFeatures({ ...DEFAULT_FEATURES, ...options.tuning?.features, dimensions });
     this.id = builtinId(options.tuning);
   }
 
@@ -52,10 +52,10 @@ export class BuiltinEmbeddingProvider implements EmbeddingProvider {
 
   private embedOne(text: string, purpose: EmbedPurpose): Float32Array {
     const clipped = text.length > BUILTIN_MAX_CHARS ? text.slice(0, BUILTIN_MAX_CHARS) : text;
-    const weights = purpose === 'query' ? queryIdentifiers(clipped) : documentIdentifiers(clipped, this.boosts);
+    const weights = purpose === 'query' ? this.terms.query(clipped) : this.terms.document(clipped);
     const vector = new Float32Array(this.dimensions);
-    for (const [identifier, weight] of weights) {
-      const { index, value } = this.features.of(identifier);
+    for (const [word, weight] of weights) {
+      const { index, value } = this.features.of(word);
       for (let i = 0; i < index.length; i++) vector[index[i]] += weight * value[i];
     }
     if (!normalize(vector)) {
@@ -70,6 +70,6 @@ export class BuiltinEmbeddingProvider implements EmbeddingProvider {
 /** `builtin-v1`, or with a digest of the tuning when it departs from the defaults. */
 function builtinId(tuning: BuiltinTuning | undefined): string {
   const base = `builtin-v${BUILTIN_VERSION}`;
-  if (!tuning || (!tuning.boosts && !tuning.features)) return base;
+  if (!tuning || (!tuning.terms && !tuning.features)) return base;
   return `${base}-${createHash('sha1').update(JSON.stringify(tuning)).digest('hex').slice(0, 8)}`;
 }

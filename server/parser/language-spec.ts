@@ -62,6 +62,9 @@ export interface LanguageSpec {
   /** Node types that wrap a definition (export, decorators, templates): doc comments sit above them
    *  and the definition's chunk starts with them. */
   wrapperTypes: ReadonlySet<string>;
+  /** Node types of attributes that sit as siblings above a definition (Rust `#[derive]`): skipped
+   *  when looking for its doc comment, and part of its chunk. */
+  attributeTypes?: ReadonlySet<string>;
   /** Python: the doc is the first string in the body rather than a comment above. */
   docstrings?: boolean;
   /** Whether a symbol is visible outside its file, for languages without export statements. */

@@ -27,3 +27,5 @@ export const PARSE_DEADLINE_MS = 10_000;
 
 /** Signatures are a definition's first line, trimmed and capped at this length. */
 export const SIGNATURE_MAX_CHARS = 200;
+/** Doc comments longer than this are cut: the start of a doc says what a definition is for. */
+export const DOC_MAX_CHARS = 2000;
