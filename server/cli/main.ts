@@ -1,7 +1,10 @@
 // The `code-index` command line: parses arguments, runs one command, turns every failure into one
 // clear line on stderr and a non-zero exit.
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { IndexError } from '../storage/errors.js';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { SEARCH_MODES } from '../../shared/settings.js';
+import { runEmbed } from './embed-command.js';
+import { IndexError, toIndexError } from '../storage/errors.js';
+import { sqliteCode } from '../storage/driver.js';
 import { runIndex } from './index-command.js';
 import { runCallers, runSearch, runStatus, runSymbols } from './query-commands.js';
 import { runCheck } from './check-command.js';
@@ -33,6 +36,10 @@ function buildProgram(): Command {
     .description('search the index')
     .option('--dir <dir>', 'the indexed folder', '.')
     .option('-k <n>', 'how many results', positiveInt, 10)
+    .addOption(new Option('--mode <mode>', 'which signals to use').choices([...SEARCH_MODES]).default('auto'))
+    .option('--path <glob>', 'only paths matching this glob')
+    .option('--lang <language>', 'only files of this language (typescript, python, ...)')
+    .option('--provider <name>', 'embedding provider for the query (builtin, transformers, openai)')
     .option('--json', 'print results as JSON')
     .action(async (query: string, opts) => { process.exitCode = await runSearch(query, opts); });
 
@@ -49,6 +56,15 @@ function buildProgram(): Command {
     .option('--dir <dir>', 'the indexed folder', '.')
     .option('--json', 'print as JSON')
     .action(async (name: string, opts) => { process.exitCode = await runCallers(name, opts); });
+
+  program.command('embed').argument('[dir]', 'the indexed folder', '.')
+    .description('embed chunks that have no vector yet')
+    .option('--daemon', 'keep running and embed new chunks as they are indexed, until SIGINT or SIGTERM')
+    .option('--provider <name>', 'builtin (default), transformers or openai')
+    .option('--model <model>', 'model id or folder (transformers), model name (openai)')
+    .option('--endpoint <url>', 'base URL of an OpenAI-compatible API')
+    .option('--json', 'print the summary as JSON')
+    .action(async (dir: string, opts) => { process.exitCode = await runEmbed(dir, opts); });
 
   program.command('status').argument('[dir]', 'the indexed folder', '.')
     .description('show what the index holds')
@@ -75,6 +91,10 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof IndexError) {
       process.stderr.write(`code-index: ${err.message}\n`);
       return err.code === 'BAD_ARGUMENT' ? EXIT_USAGE : EXIT_FAILURE;
+    }
+    if (sqliteCode(err)) {
+      process.stderr.write(`code-index: ${toIndexError(err, 'the index').message}\n`);
+      return EXIT_FAILURE;
     }
     process.stderr.write(`code-index: unexpected failure: ${(err as Error)?.stack ?? err}\n`);
     return EXIT_FAILURE;

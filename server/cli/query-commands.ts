@@ -1,16 +1,31 @@
 // `code-index search` and `code-index status`: read-only commands on an existing index.
 import { readStatus } from '../storage/status.js';
-import { textSearch } from '../search/text-search.js';
+import { search } from '../search/hybrid-search.js';
+import type { SqlConnection } from '../storage/driver.js';
+import type { SearchMode } from '../../shared/settings.js';
+import { readModel } from '../embed/vector-store.js';
+import { createProviderOrBuiltin } from '../embed/providers.js';
+import { resolveEmbeddingSettings, type EmbeddingOverrides } from '../embed/settings.js';
 import { openWorkspace } from '../workspace.js';
 import { printJson } from './output.js';
 import { allSymbols, findCallers, searchSymbols } from '../search/symbol-search.js';
 import { SymbolKind } from '../indexer/extract-types.js';
 import { IndexError } from '../storage/errors.js';
 
-export async function runSearch(query: string, opts: { dir: string; k: number; json?: boolean }): Promise<number> {
+export interface SearchCommandOptions extends EmbeddingOverrides {
+  dir: string;
+  k: number;
+  json?: boolean;
+  mode: SearchMode;
+  path?: string;
+  lang?: string;
+}
+
+export async function runSearch(query: string, opts: SearchCommandOptions): Promise<number> {
   const ws = openWorkspace(opts.dir, { role: 'reader' });
   try {
-    const hits = textSearch(ws.index.conn, query, opts.k);
+    const queryVector = await embedQuery(ws.index.conn, query, opts);
+    const hits = search(ws.index.conn, query, { mode: opts.mode, k: opts.k, path: opts.path, lang: opts.lang, queryVector });
     if (opts.json) {
       printJson(hits);
       return 0;
@@ -18,12 +33,33 @@ export async function runSearch(query: string, opts: { dir: string; k: number; j
     if (hits.length === 0) process.stdout.write(`No results for "${query}".\n`);
     for (const hit of hits) {
       const where = `${hit.path}:${hit.startLine}-${hit.endLine}`;
-      process.stdout.write(`${where}${hit.symbol ? `  (${hit.symbol})` : ''}  score ${hit.score.toFixed(2)}\n`);
+      process.stdout.write(`${where}${hit.symbol ? `  (${hit.symbol})` : ''}\n`);
       process.stdout.write(`${hit.snippet.split('\n').map((l) => `    ${l}`).join('\n')}\n`);
     }
     return 0;
   } finally {
     ws.close();
+  }
+}
+
+/** The query's vector when the index holds vectors of the configured model; otherwise null, with a note. */
+async function embedQuery(conn: SqlConnection, query: string, opts: SearchCommandOptions): Promise<Float32Array | null> {
+  if (opts.mode === 'text' || opts.mode === 'symbol') return null;
+  const model = readModel(conn);
+  if (!model) {
+    if (opts.mode === 'semantic') process.stderr.write('code-index: this index has no vectors yet; run `code-index embed` first.\n');
+    return null;
+  }
+  const provider = await createProviderOrBuiltin(resolveEmbeddingSettings(opts), (m) => process.stderr.write(`code-index: ${m}\n`));
+  try {
+    if (provider.id !== model.model || provider.dimensions !== model.dimensions) {
+      process.stderr.write(`code-index: the index's vectors come from ${model.model}, not ${provider.id}; meaning search is skipped. Run \`code-index embed\` to re-embed.\n`);
+      return null;
+    }
+    const [vector] = await provider.embed([query], 'query');
+    return vector;
+  } finally {
+    await provider.close?.();
   }
 }
 

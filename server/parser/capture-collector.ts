@@ -27,11 +27,11 @@ export interface Captures {
 }
 
 /** A scope counts as a class for chunking and for turning the functions inside it into methods. */
-const SCOPE_KIND: DefinitionKind = DEFINITION_KINDS.class;
+const SCOPE_KIND = DEFINITION_KINDS.get('class') as DefinitionKind;
 
 export function collectCaptures(query: Query, root: Node): Captures {
   const out: Captures = { definitions: [], calls: [], imports: [], exports: [] };
-  const seenNames = new Set<number>();
+  const byName = new Map<number, Ranked>();
   const importsByNode = new Map<number, ExtractedImport>();
   const exportNames = new Set<string>();
   for (const match of query.matches(root)) {
@@ -41,11 +41,18 @@ export function collectCaptures(query: Query, root: Node): Captures {
     const name = first.name;
     if (name === 'callee') addCall(first.node, out);
     else if (name.startsWith('definition.') || name === 'scope' || name === 'name' || name === 'receiver') {
-      addDefinition(match, seenNames, out);
+      addDefinition(match, byName);
     } else if (name.startsWith('import')) addImport(match, importsByNode, out);
     else if (name.startsWith('export')) addExports(match, exportNames, out);
   }
+  for (const ranked of byName.values()) out.definitions.push(ranked.definition);
   return out;
+}
+
+/** A definition with the index of the pattern that found it: lower indexes take precedence. */
+interface Ranked {
+  pattern: number;
+  definition: RawDefinition;
 }
 
 function addCall(node: Node, out: Captures): void {
@@ -56,7 +63,7 @@ function addCall(node: Node, out: Captures): void {
   });
 }
 
-function addDefinition(match: QueryMatch, seenNames: Set<number>, out: Captures): void {
+function addDefinition(match: QueryMatch, byName: Map<number, Ranked>): void {
   let node: Node | null = null;
   let nameNode: Node | null = null;
   let receiver: string | null = null;
@@ -72,15 +79,15 @@ function addDefinition(match: QueryMatch, seenNames: Set<number>, out: Captures)
       scopeOnly = true;
     } else if (name.startsWith('definition.')) {
       node = capture.node;
-      definition = DEFINITION_KINDS[name.slice('definition.'.length)];
+      definition = DEFINITION_KINDS.get(name.slice('definition.'.length));
     }
   }
   if (node === null || nameNode === null || definition === undefined) return;
   // Several patterns may match one definition; the earliest pattern in the query wins.
   const key = nameNode.startIndex;
-  if (seenNames.has(key)) return;
-  seenNames.add(key);
-  out.definitions.push({ node, nameNode, definition, receiver, scopeOnly });
+  const known = byName.get(key);
+  if (known !== undefined && known.pattern <= match.patternIndex) return;
+  byName.set(key, { pattern: match.patternIndex, definition: { node, nameNode, definition, receiver, scopeOnly } });
 }
 
 function addImport(match: QueryMatch, byNode: Map<number, ExtractedImport>, out: Captures): void {

@@ -24,28 +24,28 @@ export interface DefinitionKind {
   role: DefinitionRole;
 }
 
-export const DEFINITION_KINDS: Record<string, DefinitionKind> = {
-  function: { kind: SymbolKind.Function, role: 'body' },
-  'function.signature': { kind: SymbolKind.Function, role: 'leaf' },
-  method: { kind: SymbolKind.Method, role: 'body' },
-  'method.signature': { kind: SymbolKind.Method, role: 'leaf' },
-  constructor: { kind: SymbolKind.Constructor, role: 'body' },
-  macro: { kind: SymbolKind.Function, role: 'body' },
-  class: { kind: SymbolKind.Class, role: 'container' },
-  interface: { kind: SymbolKind.Interface, role: 'container' },
-  trait: { kind: SymbolKind.Interface, role: 'container' },
-  struct: { kind: SymbolKind.Struct, role: 'container' },
-  enum: { kind: SymbolKind.Enum, role: 'container' },
-  module: { kind: SymbolKind.Module, role: 'container' },
-  namespace: { kind: SymbolKind.Namespace, role: 'container' },
+export const DEFINITION_KINDS: ReadonlyMap<string, DefinitionKind> = new Map<string, DefinitionKind>([
+  ['function', { kind: SymbolKind.Function, role: 'body' }],
+  ['function.signature', { kind: SymbolKind.Function, role: 'leaf' }],
+  ['method', { kind: SymbolKind.Method, role: 'body' }],
+  ['method.signature', { kind: SymbolKind.Method, role: 'leaf' }],
+  ['constructor', { kind: SymbolKind.Constructor, role: 'body' }],
+  ['macro', { kind: SymbolKind.Function, role: 'body' }],
+  ['class', { kind: SymbolKind.Class, role: 'container' }],
+  ['interface', { kind: SymbolKind.Interface, role: 'container' }],
+  ['trait', { kind: SymbolKind.Interface, role: 'container' }],
+  ['struct', { kind: SymbolKind.Struct, role: 'container' }],
+  ['enum', { kind: SymbolKind.Enum, role: 'container' }],
+  ['module', { kind: SymbolKind.Module, role: 'container' }],
+  ['namespace', { kind: SymbolKind.Namespace, role: 'container' }],
   // LSP has no kind for type aliases; rust-analyzer and others report them as TypeParameter.
-  type: { kind: SymbolKind.TypeParameter, role: 'leaf' },
-  variable: { kind: SymbolKind.Variable, role: 'leaf' },
-  constant: { kind: SymbolKind.Constant, role: 'leaf' },
-  field: { kind: SymbolKind.Field, role: 'leaf' },
-  property: { kind: SymbolKind.Property, role: 'leaf' },
-  enummember: { kind: SymbolKind.EnumMember, role: 'leaf' },
-};
+  ['type', { kind: SymbolKind.TypeParameter, role: 'leaf' }],
+  ['variable', { kind: SymbolKind.Variable, role: 'leaf' }],
+  ['constant', { kind: SymbolKind.Constant, role: 'leaf' }],
+  ['field', { kind: SymbolKind.Field, role: 'leaf' }],
+  ['property', { kind: SymbolKind.Property, role: 'leaf' }],
+  ['enummember', { kind: SymbolKind.EnumMember, role: 'leaf' }],
+]);
 
 /** Kinds whose nested functions are methods (Python `def` in a class, Rust `fn` in an impl). */
 export const METHOD_HOLDERS: ReadonlySet<SymbolKindValue> = new Set([

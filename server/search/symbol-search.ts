@@ -14,6 +14,8 @@ export interface SymbolHit {
   nameLine: number;
   nameCol: number;
   nameEndCol: number;
+  /** MatchTier of the name match (0 when listing all). */
+  tier: number;
   score: number;
 }
 
@@ -46,14 +48,14 @@ export function searchSymbols(conn: SqlConnection, query: string, k: number): Sy
   const hits: SymbolHit[] = [];
   for (const row of rows) {
     const match = matchName(q, row.name);
-    if (match) hits.push(toHit(row, match.score - depth(row.path) / 1000));
+    if (match) hits.push(toHit(row, match.tier, match.score - depth(row.path) / 1000));
   }
   hits.sort((a, b) => b.score - a.score || a.path.localeCompare(b.path) || a.startLine - b.startLine);
   return hits.slice(0, k);
 }
 
 export function allSymbols(conn: SqlConnection): SymbolHit[] {
-  return statement(conn, `SELECT ${COLUMNS} ORDER BY f.path, s.start_line, s.start_col`).all<SymbolRow>().map((r) => toHit(r, 0));
+  return statement(conn, `SELECT ${COLUMNS} ORDER BY f.path, s.start_line, s.start_col`).all<SymbolRow>().map((r) => toHit(r, 0, 0));
 }
 
 export interface CallSite {
@@ -74,9 +76,9 @@ function depth(path: string): number {
   return d;
 }
 
-function toHit(row: SymbolRow, score: number): SymbolHit {
+function toHit(row: SymbolRow, tier: number, score: number): SymbolHit {
   return {
     name: row.name, kind: row.kind, path: row.path, startLine: row.start_line, endLine: row.end_line,
-    container: row.container, nameLine: row.name_line, nameCol: row.name_col, nameEndCol: row.name_end_col, score,
+    container: row.container, nameLine: row.name_line, nameCol: row.name_col, nameEndCol: row.name_end_col, tier, score,
   };
 }

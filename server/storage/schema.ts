@@ -97,6 +97,14 @@ CREATE TABLE embeddings (
   id INTEGER PRIMARY KEY,
   hash TEXT NOT NULL UNIQUE
 );
+
+-- Which embedder process is working on a hash, until when: two embedders never embed the same
+-- content, and a killed one's claims lapse so another picks its work up.
+CREATE TABLE embed_claims (
+  hash TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
 `;
 
 /** MIGRATIONS[n] takes a database from user_version n to n + 1. */

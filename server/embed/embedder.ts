@@ -1,0 +1,112 @@
+// The embedder job: finds chunks whose content hash has no vector yet, claims them, embeds them in
+// batches and stores the vectors. Safe beside other embedders and indexers; resumable after a kill.
+import { randomUUID } from 'node:crypto';
+import type { IndexWriter } from '../storage/index-writer.js';
+import type { SqlConnection } from '../storage/driver.js';
+import { statement } from '../storage/statements.js';
+import { VECTOR_TABLE } from '../storage/schema.js';
+import { withBusyRetry } from '../storage/retry.js';
+import type { Reporter } from '../indexer/reporter.js';
+import type { EmbeddingProvider } from './provider.js';
+import { adoptModel, readModel, vectorBlob } from './vector-store.js';
+
+export interface EmbedRun {
+  embedded: number;
+  pending: number;
+  seconds: number;
+  /** True when a model change dropped the old vectors. */
+  reset: boolean;
+}
+
+const CLAIM_MS = 60_000;
+
+export class Embedder {
+  private readonly owner = `${process.pid}-${randomUUID()}`;
+  private stopping = false;
+
+  constructor(
+    private readonly conn: SqlConnection,
+    private readonly writer: IndexWriter,
+    private readonly provider: EmbeddingProvider,
+    private readonly reporter: Reporter,
+    private readonly batchSize = 64,
+  ) {}
+
+  /** Asks a running `run` to finish its current batch and return. */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  get modelId(): string {
+    return `${this.provider.id}`;
+  }
+
+  /** Embeds until nothing is pending (or stop() is called). */
+  async run(): Promise<EmbedRun> {
+    const started = performance.now();
+    const info = { model: this.provider.id, dimensions: this.provider.dimensions };
+    const reset = await withBusyRetry(() => this.writer.transaction(() => adoptModel(this.conn, info)));
+    let embedded = 0;
+    const total = this.pendingCount();
+    this.reporter.progress('embed', 0, total);
+    while (!this.stopping) {
+      const claimed = await this.claim();
+      if (claimed.length === 0) break;
+      const vectors = await this.provider.embed(claimed.map((c) => c.text), 'document');
+      embedded += await this.store(claimed, vectors);
+      this.reporter.progress('embed', Math.min(embedded, total), Math.max(total, embedded));
+    }
+    await this.release();
+    return { embedded, pending: this.pendingCount(), seconds: (performance.now() - started) / 1000, reset };
+  }
+
+  pendingCount(): number {
+    return statement(this.conn, `SELECT count(DISTINCT c.hash) AS n FROM chunks c
+      WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.hash = c.hash)`).get<{ n: number }>()!.n;
+  }
+
+  /** Takes a batch of pending hashes no live embedder holds. */
+  private claim(): Promise<Array<{ hash: string; text: string }>> {
+    return withBusyRetry(() => this.writer.transaction(() => {
+      const now = Date.now();
+      statement(this.conn, 'DELETE FROM embed_claims WHERE expires_at < ? OR owner = ?').run(now, this.owner);
+      const rows = statement(this.conn, `SELECT c.hash AS hash, min(c.text) AS text FROM chunks c
+        WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.hash = c.hash)
+          AND NOT EXISTS (SELECT 1 FROM embed_claims k WHERE k.hash = c.hash)
+        GROUP BY c.hash LIMIT ?`).all<{ hash: string; text: string }>(this.batchSize);
+      const put = statement(this.conn, 'INSERT INTO embed_claims (hash, owner, expires_at) VALUES (?, ?, ?)');
+      for (const r of rows) put.run(r.hash, this.owner, now + CLAIM_MS);
+      return rows;
+    }));
+  }
+
+  /** Stores vectors for hashes that still need them, under the model the index still uses. */
+  private store(claimed: Array<{ hash: string }>, vectors: Float32Array[]): Promise<number> {
+    return withBusyRetry(() => this.writer.transaction(() => {
+      const model = readModel(this.conn);
+      if (!model || model.model !== this.provider.id || model.dimensions !== this.provider.dimensions) {
+        this.stopping = true; // another process switched models: our vectors are of no use
+        return 0;
+      }
+      let stored = 0;
+      const insertEmbedding = statement(this.conn, 'INSERT INTO embeddings (hash) VALUES (?) ON CONFLICT(hash) DO NOTHING RETURNING id');
+      const insertVector = statement(this.conn, `INSERT INTO ${VECTOR_TABLE} (rowid, embedding) VALUES (?, ?)`);
+      const stillUsed = statement(this.conn, 'SELECT 1 AS n FROM chunks WHERE hash = ? LIMIT 1');
+      claimed.forEach(({ hash }, i) => {
+        if (!stillUsed.get(hash)) return; // the chunk went away while we embedded it
+        const row = insertEmbedding.get<{ id: number }>(hash);
+        if (!row) return;
+        insertVector.run(BigInt(row.id), vectorBlob(vectors[i]));
+        stored++;
+      });
+      statement(this.conn, 'DELETE FROM embed_claims WHERE owner = ?').run(this.owner);
+      return stored;
+    }));
+  }
+
+  private release(): Promise<void> {
+    return withBusyRetry(() => this.writer.transaction(() => {
+      statement(this.conn, 'DELETE FROM embed_claims WHERE owner = ?').run(this.owner);
+    }));
+  }
+}

@@ -1,0 +1,45 @@
+// Loads web-tree-sitter once per process and each grammar (with its compiled query) on first use.
+import { createRequire } from 'node:module';
+import { Language, Parser, Query } from 'web-tree-sitter';
+import type { LanguageSpec } from './language-spec.js';
+
+/** A grammar ready to parse: one Parser and one compiled query, reused for every file. */
+export interface LoadedGrammar {
+  spec: LanguageSpec;
+  parser: Parser;
+  query: Query;
+  /** Counts syntax errors; run only when the tree reports it has some. */
+  errorQuery: Query;
+}
+
+let runtime: Promise<void> | null = null;
+
+/** Starts the wasm runtime; web-tree-sitter finds its own tree-sitter.wasm next to its script. */
+export function initRuntime(): Promise<void> {
+  runtime ??= Parser.init();
+  return runtime;
+}
+
+// Resolved at run time from wherever this code sits (dist/*.js once bundled), so the grammars are
+// read from node_modules and never bundled.
+const requireHere = createRequire(__filename);
+
+export function grammarPath(grammar: string): string {
+  return requireHere.resolve(`tree-sitter-wasms/out/tree-sitter-${grammar}.wasm`);
+}
+
+export async function loadGrammar(spec: LanguageSpec): Promise<LoadedGrammar> {
+  await initRuntime();
+  const language = await Language.load(grammarPath(spec.grammar));
+  const parser = new Parser();
+  parser.setLanguage(language);
+  let query: Query;
+  try {
+    query = new Query(language, spec.query);
+  } catch (error) {
+    parser.delete();
+    throw new Error(`The ${spec.grammar} tags query does not compile: ${(error as Error).message}`);
+  }
+  const errorQuery = new Query(language, '(ERROR) @error (MISSING) @missing');
+  return { spec, parser, query, errorQuery };
+}

@@ -1,0 +1,34 @@
+// Python: definitions, calls, imports, `__all__`, and docstrings as docs.
+import type { LanguageSpec } from '../language-spec.js';
+
+const QUERY = `
+(class_definition name: (identifier) @name) @definition.class
+(function_definition name: (identifier) @name) @definition.function
+(module (expression_statement
+  (assignment left: (identifier) @name (#match? @name "^[A-Z][A-Z0-9_]*$")) @definition.constant))
+(module (expression_statement (assignment left: (identifier) @name) @definition.variable))
+(class_definition body: (block (expression_statement (assignment left: (identifier) @name) @definition.field)))
+
+(call function: [(identifier) @callee (attribute attribute: (identifier) @callee)])
+
+(import_statement name: (dotted_name) @import.module @import)
+(import_statement name: (aliased_import name: (dotted_name) @import.module) @import)
+(import_from_statement module_name: (_) @import.module) @import
+(import_from_statement name: (dotted_name) @import.name) @import
+(import_from_statement name: (aliased_import name: (dotted_name) @import.name)) @import
+(import_from_statement (wildcard_import) @import.name) @import
+
+(module (expression_statement
+  (assignment left: (identifier) @_all right: (list (string) @export.name))
+  (#eq? @_all "__all__")))
+`;
+
+export const python: LanguageSpec = {
+  grammar: 'python',
+  query: QUERY,
+  commentTypes: new Set(['comment']),
+  wrapperTypes: new Set(['decorated_definition']),
+  docstrings: true,
+  // Without `__all__`, what a module exports by convention is its top-level names not starting with `_`.
+  isExported: (symbol) => symbol.container === null && !symbol.name.startsWith('_'),
+};

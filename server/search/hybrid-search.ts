@@ -1,0 +1,95 @@
+// One search over three signals (BM25 text, vector neighbours, symbol names) fused by Reciprocal
+// Rank Fusion, with path and language filters. `mode` picks one signal or all of them.
+import picomatch from 'picomatch';
+import type { SqlConnection } from '../storage/driver.js';
+import { statement } from '../storage/statements.js';
+import type { SearchMode } from '../../shared/settings.js';
+import { nearestVectors } from '../embed/vector-store.js';
+import { textMatches, describeHits, type SearchHit } from './text-search.js';
+import { searchSymbols } from './symbol-search.js';
+import { MatchTier } from './symbol-match.js';
+
+export interface SearchOptions {
+  mode: SearchMode;
+  k: number;
+  /** Glob over workspace-relative paths (`src/**\/*.ts`). */
+  path?: string;
+  lang?: string;
+  /** The query's vector, when the index has vectors of the same model. */
+  queryVector?: Float32Array | null;
+}
+
+export interface HybridHit extends SearchHit {
+  scores: { text: number | null; vector: number | null; symbol: number | null };
+}
+
+/** RRF constant and per-signal weights; see docs/embeddings.md for how they were measured. */
+export const FUSION = { k: 60, weights: { text: 1, vector: 1, symbol: 1 } };
+const CANDIDATES = 100;
+const FILTERED_CANDIDATES = 1000;
+
+type Signal = keyof HybridHit['scores'];
+
+export function search(conn: SqlConnection, query: string, options: SearchOptions): HybridHit[] {
+  const mode = options.mode === 'auto' ? 'hybrid' : options.mode;
+  const filtered = Boolean(options.path || options.lang);
+  const depth = Math.max(options.k * 3, filtered ? FILTERED_CANDIDATES : CANDIDATES);
+  const keep = chunkFilter(conn, options);
+  const lists: Array<[Signal, Array<{ chunkId: number; score: number }>]> = [];
+  if (mode === 'text' || mode === 'hybrid') lists.push(['text', textMatches(conn, query, depth)]);
+  if ((mode === 'semantic' || mode === 'hybrid') && options.queryVector) lists.push(['vector', vectorMatches(conn, options.queryVector, depth)]);
+  if (mode === 'symbol' || mode === 'hybrid') lists.push(['symbol', symbolMatches(conn, query, depth, mode === 'symbol')]);
+
+  const fused = new Map<number, { rrf: number; scores: HybridHit['scores'] }>();
+  for (const [signal, list] of lists) {
+    let rank = 0;
+    for (const m of list) {
+      if (!keep(m.chunkId)) continue;
+      rank++;
+      const entry = fused.get(m.chunkId) ?? { rrf: 0, scores: { text: null, vector: null, symbol: null } };
+      if (entry.scores[signal] !== null) continue;
+      entry.scores[signal] = m.score;
+      entry.rrf += FUSION.weights[signal] / (FUSION.k + rank);
+      fused.set(m.chunkId, entry);
+    }
+  }
+  const ranked = [...fused].sort((a, b) => b[1].rrf - a[1].rrf).slice(0, options.k);
+  const described = describeHits(conn, query, ranked.map(([chunkId, e]) => ({ chunkId, score: e.rrf })));
+  return described.map((hit, i) => ({ ...hit, scores: ranked[i][1].scores }));
+}
+
+/** Chunks whose content is nearest the query vector; cosine similarity as the score. */
+function vectorMatches(conn: SqlConnection, vector: Float32Array, depth: number) {
+  const byHash = statement(conn, 'SELECT id FROM chunks WHERE hash = ?');
+  const out: Array<{ chunkId: number; score: number }> = [];
+  for (const n of nearestVectors(conn, vector, depth)) {
+    for (const row of byHash.all<{ id: number }>(n.hash)) out.push({ chunkId: row.id, score: 1 - n.distance });
+  }
+  return out;
+}
+
+/** Definitions whose name matches the query, as the chunk that holds each definition. */
+function symbolMatches(conn: SqlConnection, query: string, depth: number, anyTier: boolean) {
+  const compact = query.trim().replace(/\s+/g, anyTier ? ' ' : '');
+  if (!compact || (!anyTier && compact.length > 64)) return [];
+  const chunkOf = statement(conn, `SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id
+    WHERE f.path = ? AND c.start_line <= ? AND c.end_line >= ? ORDER BY (c.symbol = ?) DESC, c.end_line - c.start_line LIMIT 1`);
+  const out: Array<{ chunkId: number; score: number }> = [];
+  for (const s of searchSymbols(conn, compact, depth)) {
+    if (!anyTier && s.tier < MatchTier.substring) continue;
+    const row = chunkOf.get<{ id: number }>(s.path, s.nameLine, s.nameLine, s.name);
+    if (row) out.push({ chunkId: row.id, score: s.score });
+  }
+  return out;
+}
+
+function chunkFilter(conn: SqlConnection, options: SearchOptions): (chunkId: number) => boolean {
+  if (!options.path && !options.lang) return () => true;
+  const isMatch = options.path ? picomatch(options.path, { dot: true }) : () => true;
+  const lang = options.lang?.toLowerCase();
+  const fileOf = statement(conn, 'SELECT f.path, f.language FROM chunks c JOIN files f ON f.id = c.file_id WHERE c.id = ?');
+  return (chunkId) => {
+    const row = fileOf.get<{ path: string; language: string }>(chunkId);
+    return !!row && isMatch(row.path) && (!lang || row.language === lang);
+  };
+}
