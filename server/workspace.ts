@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig, type IndexConfig } from './config/config.js';
-import { inlinePreparer, poolPreparer, type FilePreparer } from './indexer/file-preparer.js';
+import { PreparerSource } from './indexer/file-preparer.js';
 import { Indexer } from './indexer/indexer.js';
 import type { Reporter } from './indexer/reporter.js';
 import type { SqlDriver } from './storage/driver.js';
@@ -40,12 +40,9 @@ export function openWorkspace(dir: string | undefined, options: OpenWorkspaceOpt
   return { root, config, dbPath, index, close: () => index.conn.close() };
 }
 
-/** Files below which a pool of parse threads costs more to start than it saves. */
-const POOL_THRESHOLD = 64;
-
-export function createIndexer(ws: Workspace, reporter: Reporter, expectedFiles = Infinity): { indexer: Indexer; writer: IndexWriter; preparer: FilePreparer } {
+export function createIndexer(ws: Workspace, reporter: Reporter): { indexer: Indexer; writer: IndexWriter; preparers: PreparerSource } {
   const writer = new IndexWriter(ws.index);
-  const preparer = expectedFiles < POOL_THRESHOLD ? inlinePreparer() : poolPreparer();
-  const indexer = new Indexer(ws.root, ws.config, ws.index.conn, writer, preparer, reporter);
-  return { indexer, writer, preparer };
+  const preparers = new PreparerSource();
+  const indexer = new Indexer(ws.root, ws.config, ws.index.conn, writer, preparers, reporter);
+  return { indexer, writer, preparers };
 }

@@ -36,7 +36,7 @@ async function repair(root: string, before: ReturnType<typeof checkOnce>, opts: 
   const reset = resetForRebuild({ dbPath, open: () => openIndex(dbPath, { role: 'writer', busyTimeoutMs: config.busyTimeoutMs }) });
   const ws = openWorkspace(root, { role: 'writer' });
   const reporter = cliReporter();
-  const { indexer, preparer } = createIndexer(ws, reporter);
+  const { indexer, preparers } = createIndexer(ws, reporter);
   try {
     const summary = await indexer.indexAll({ force: true });
     reporter.finish();
@@ -46,7 +46,7 @@ async function repair(root: string, before: ReturnType<typeof checkOnce>, opts: 
     else process.stdout.write(`Rebuilt the index (${summary.files} files, ${summary.chunks} chunks); the old one is kept at ${reset.backupPath}.\n`);
     return after.ok ? 0 : 1;
   } finally {
-    await preparer.close();
+    await preparers.close();
     ws.close();
   }
 }

@@ -11,7 +11,7 @@ export interface IndexCommandOptions {
 export async function runIndex(dir: string, opts: IndexCommandOptions): Promise<number> {
   const ws = openWorkspace(dir, { role: 'writer' });
   const reporter = cliReporter({ verbose: opts.verbose });
-  const { indexer, preparer } = createIndexer(ws, reporter);
+  const { indexer, preparers } = createIndexer(ws, reporter);
   try {
     const summary = await indexer.indexAll({ force: opts.force });
     reporter.finish();
@@ -28,7 +28,7 @@ export async function runIndex(dir: string, opts: IndexCommandOptions): Promise<
     return 0;
   } finally {
     reporter.finish();
-    await preparer.close();
+    await preparers.close();
     ws.close();
   }
 }

@@ -92,7 +92,34 @@ function lineOfJsonError(text: string, message: string): number | null {
   const line = /line (\d+)/.exec(message);
   if (line) return Number(line[1]);
   const pos = /position (\d+)/.exec(message);
-  return pos ? lineAt(text, Number(pos[1])) : null;
+  if (pos) return lineAt(text, Number(pos[1]));
+  // Node 20 gives no position for "Unexpected token" (a trailing comma in an array, a bare word).
+  return text.length > 0 ? lineAt(text, firstBadOffset(text)) : null;
+}
+
+/** Where `text` stops being JSON: the shortest failing prefix, found by bisection, ends there. */
+function firstBadOffset(text: string): number {
+  let good = 0;
+  let bad = text.length;
+  while (bad - good > 1) {
+    const mid = (good + bad) >> 1;
+    if (failsBeforeItsEnd(text.slice(0, mid))) bad = mid;
+    else good = mid;
+  }
+  return bad - 1;
+}
+
+/** True when `prefix` is wrong in itself, not merely cut short. */
+function failsBeforeItsEnd(prefix: string): boolean {
+  try {
+    JSON.parse(prefix);
+    return false;
+  } catch (err) {
+    const message = (err as Error).message;
+    if (message.includes('Unexpected end of JSON input')) return false;
+    const pos = /position (\d+)/.exec(message);
+    return !pos || Number(pos[1]) < prefix.length;
+  }
 }
 
 function lineAt(text: string, offset: number): number {

@@ -24,10 +24,23 @@ export const DEFAULT_TERMS: TermOptions = { boosts: { name: 2, doc: 1 }, wholeId
 // a comment only when a space or `!` follows, so `#include` and `#[derive]` stay code.
 const COMMENT = /"""[\s\S]*?(?:"""|$)|'''[\s\S]*?(?:'''|$)|\/\*[\s\S]*?(?:\*\/|$)|\/\/[^\n]*|#(?=[ \t!])[^\n]*|<!--[\s\S]*?(?:-->|$)/g;
 
-// A name being defined: after a definition keyword, or bound to a function expression. Parenthesised
-// parts are bounded so a long line without `)` cannot make the scan quadratic.
-const DEFINITION =
-  /\b(?:def|function|func|fn|class|struct|interface|enum|trait|type|module|sub|proc)\s+\*?\s*(?:\([^)\n]{0,200}\)\s*)?([\p{L}_$][\p{L}\p{N}_$]*)|\b(?:const|let|var)\s+([\p{L}_$][\p{L}\p{N}_$]*)\s*=\s*(?:async\s+)?(?:function\b|\([^)\n]{0,200}\)\s*=>|[\p{L}_$][\p{L}\p{N}_$]*\s*=>)/gu;
+const NAME = String.raw`[\p{L}_$][\p{L}\p{N}_$]*`;
+const MODIFIERS = String.raw`(?:(?:export|default|public|private|protected|internal|static|async|abstract|final|override|virtual|pub(?:\([a-z]+\))?|unsafe|extern|inline|open|suspend|data)[ \t]+)*`;
+// A name being defined, at the start of a line: after a definition keyword (Go's receiver skipped);
+// bound to a function expression; or a C-family function or method header ending in `{`.
+// Repetitions are bounded so a long line cannot make the scan quadratic.
+const DEFINITION = new RegExp(
+  [
+    String.raw`^[ \t]*${MODIFIERS}(?:def|function\*?|func|fn|fun|class|struct|interface|enum|trait|type|module|object|record|sub|proc)[ \t]+(?:\([^)\n]{0,200}\)[ \t]*)?(${NAME})`,
+    String.raw`^[ \t]*(?:export[ \t]+)?(?:const|let|var)[ \t]+(${NAME})[ \t]*(?::[^=\n]{0,100})?=[ \t]*(?:async[ \t]*)?(?:function\b|\([^)\n]{0,200}\)[^=\n]{0,100}=>|${NAME}[ \t]*=>)`,
+    String.raw`^[ \t]*(?:[\p{L}_$][\p{L}\p{N}_$<>\[\],.?*&:]{0,100}[ \t]+){0,6}(${NAME})[ \t]*\([^;\n]{0,300}\)[^;=\n]{0,100}\{[ \t]*$`,
+  ].join('|'),
+  'gmu',
+);
+
+/** Words that look like a name in a C-family header but open a block: `if (x) {`, `catch (e) {`. */
+const NOT_A_NAME = new Set(['if', 'for', 'while', 'switch', 'catch', 'with', 'return', 'else', 'do', 'try',
+  'foreach', 'lock', 'using', 'synchronized', 'elif', 'unless', 'until']);
 
 /** One identifier's words with their prior weights, and the whole identifier when it has several. */
 interface Split {
@@ -46,48 +59,55 @@ export class TermWeigher {
   /** Each word of a chunk of code with its boosted count, damped to 1 + ln(count). */
   document(text: string): Map<string, number> {
     const { name, doc } = this.options.boosts;
-    const counts = new Map<string, number>();
-    const add = (id: string, weight: number) => counts.set(id, (counts.get(id) ?? 0) + weight);
-    const addCode = (code: string) => {
-      for (const id of identifiersOf(code)) add(id, 1);
-      if (name <= 0) return;
-      for (const m of code.matchAll(DEFINITION)) {
-        const id = m[1] ?? m[2];
-        if (id) add(id, name);
-      }
-    };
+    const words = new Map<string, number>();
+    const comments: number[] = [];
     let codeStart = 0;
     for (const m of text.matchAll(COMMENT)) {
       const at = m.index ?? 0;
-      addCode(text.slice(codeStart, at));
-      for (const id of identifiersOf(m[0])) add(id, 1 + doc);
+      comments.push(at, at + m[0].length);
+      this.addIdentifiers(words, text.slice(codeStart, at), 1);
+      this.addIdentifiers(words, m[0], 1 + doc);
       codeStart = at + m[0].length;
     }
-    addCode(text.slice(codeStart));
-    const words = this.wordsOf(counts);
+    this.addIdentifiers(words, text.slice(codeStart), 1);
+    if (name > 0) this.addDefinitions(words, text, comments, name);
     for (const [word, count] of words) words.set(word, count >= 1 ? 1 + Math.log(count) : count);
     return words;
   }
 
   /** Each word of a search query once: a query is short and every word in it is meant. */
   query(text: string): Map<string, number> {
-    const words = this.wordsOf(new Map(identifiersOf(text).map((id) => [id, 1])));
+    const words = new Map<string, number>();
+    this.addIdentifiers(words, text, 1);
     for (const [word, count] of words) words.set(word, Math.min(count, 1));
     return words;
   }
 
-  /** Spreads each identifier's count over its words, times each word's prior. */
-  private wordsOf(identifiers: Map<string, number>): Map<string, number> {
-    const words = new Map<string, number>();
-    const add = (word: string, weight: number) => {
-      if (weight > 0) words.set(word, (words.get(word) ?? 0) + weight);
-    };
-    for (const [id, count] of identifiers) {
-      const split = this.split(id);
-      for (let i = 0; i < split.words.length; i++) add(split.words[i], count * split.priors[i]);
-      if (split.whole) add(split.whole, count * this.options.wholeIdentifier);
+  /** Boosts the names defined in `text` outside the `comments` ranges (sorted start, end pairs). */
+  private addDefinitions(words: Map<string, number>, text: string, comments: number[], boost: number): void {
+    let c = 0;
+    for (const m of text.matchAll(DEFINITION)) {
+      const at = m.index ?? 0;
+      while (c < comments.length && comments[c + 1] <= at) c += 2;
+      if (c < comments.length && comments[c] <= at) continue;
+      const id = m[1] ?? m[2] ?? m[3];
+      if (id && !NOT_A_NAME.has(id)) this.addIdentifier(words, id, boost);
     }
-    return words;
+  }
+
+  private addIdentifiers(words: Map<string, number>, text: string, weight: number): void {
+    for (const id of identifiersOf(text)) this.addIdentifier(words, id, weight);
+  }
+
+  /** Adds an identifier's words, each times its prior, and the whole identifier when it has several. */
+  private addIdentifier(words: Map<string, number>, identifier: string, weight: number): void {
+    const split = this.split(identifier);
+    for (let i = 0; i < split.words.length; i++) {
+      const add = weight * split.priors[i];
+      if (add > 0) words.set(split.words[i], (words.get(split.words[i]) ?? 0) + add);
+    }
+    const whole = weight * this.options.wholeIdentifier;
+    if (split.whole && whole > 0) words.set(split.whole, (words.get(split.whole) ?? 0) + whole);
   }
 
   private split(identifier: string): Split {

@@ -37,3 +37,24 @@ export function poolPreparer(threads = availableParallelism()): FilePreparer {
     },
   };
 }
+
+/** Files below which a pool of parse threads costs more to start than it saves. */
+const POOL_THRESHOLD = 32;
+
+/** Hands out the inline preparer for a few files and one shared pool, made on first need, for many. */
+export class PreparerSource {
+  private readonly inline = inlinePreparer();
+  private pool: FilePreparer | null = null;
+
+  constructor(private readonly threads = availableParallelism()) {}
+
+  for(fileCount: number): FilePreparer {
+    if (fileCount < POOL_THRESHOLD) return this.inline;
+    return (this.pool ??= poolPreparer(this.threads));
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+    this.pool = null;
+  }
+}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { IndexConfig } from '../config/config.js';
 import type { FileRecord, FileStamp, IndexWriter } from '../storage/index-writer.js';
 import type { SqlConnection } from '../storage/driver.js';
-import type { FilePreparer } from './file-preparer.js';
+import type { FilePreparer, PreparerSource } from './file-preparer.js';
 import { IgnoreRules } from './ignore-rules.js';
 import type { PrepareTask, PreparedFile } from './prepare-file.js';
 import type { Reporter } from './reporter.js';
@@ -38,7 +38,7 @@ export class Indexer {
     private readonly config: IndexConfig,
     private readonly conn: SqlConnection,
     private readonly writer: IndexWriter,
-    private readonly preparer: FilePreparer,
+    private readonly preparers: PreparerSource,
     private readonly reporter: Reporter,
   ) {
     this.rules = new IgnoreRules(root, config.exclude);
@@ -83,6 +83,7 @@ export class Indexer {
 
   private async process(paths: string[], known: Map<string, KnownFile>, removed: string[], force: boolean) {
     const counts = { indexed: 0, unchanged: 0, removed: 0, skipped: 0 };
+    const preparer = this.preparers.for(paths.length);
     const batches: string[][] = [];
     for (let i = 0; i < paths.length; i += this.config.batchSize) batches.push(paths.slice(i, i + this.config.batchSize));
     let done = 0;
@@ -91,11 +92,11 @@ export class Indexer {
       counts.removed += (await this.writer.commitBatch({ remove: removed })).removed;
     }
     // Extraction of the next batch overlaps the write of the current one.
-    let next = batches.length > 0 ? this.prepareBatch(batches[0], known, force) : null;
+    let next = batches.length > 0 ? this.prepareBatch(preparer, batches[0], known, force) : null;
     for (let b = 0; b < batches.length; b++) {
       const prepared = await next!;
-      next = b + 1 < batches.length ? this.prepareBatch(batches[b + 1], known, force) : null;
-      const outcome = await this.writeBatch(prepared, b === 0 ? removed : [], known, force);
+      next = b + 1 < batches.length ? this.prepareBatch(preparer, batches[b + 1], known, force) : null;
+      const outcome = await this.writeBatch(preparer, prepared, b === 0 ? removed : [], known, force);
       counts.indexed += outcome.indexed;
       counts.unchanged += outcome.unchanged;
       counts.skipped += outcome.skipped;
@@ -106,14 +107,14 @@ export class Indexer {
     return counts;
   }
 
-  private prepareBatch(paths: string[], known: Map<string, KnownFile>, force: boolean): Promise<PreparedFile[]> {
+  private prepareBatch(preparer: FilePreparer, paths: string[], known: Map<string, KnownFile>, force: boolean): Promise<PreparedFile[]> {
     const tasks: PrepareTask[] = paths.map((path) => ({
       root: this.root, path, maxBytes: this.config.maxFileBytes, knownHash: known.get(path)?.hash ?? null, force,
     }));
-    return this.preparer.prepare(tasks);
+    return preparer.prepare(tasks);
   }
 
-  private async writeBatch(prepared: PreparedFile[], removed: string[], known: Map<string, KnownFile>, force: boolean, attempt = 0) {
+  private async writeBatch(preparer: FilePreparer, prepared: PreparedFile[], removed: string[], known: Map<string, KnownFile>, force: boolean, attempt = 0) {
     const write: FileRecord[] = [];
     const touch: FileStamp[] = [];
     const remove: string[] = [...removed];
@@ -135,8 +136,8 @@ export class Indexer {
     const result = { indexed: outcome.written, unchanged: touch.length, skipped, removed: outcome.removed };
     if (outcome.stale.length > 0 && attempt < STALE_RETRIES) {
       // Changed while we read it: read it again rather than write what is no longer there.
-      const again = await this.prepareBatch(outcome.stale.map((r) => r.path), known, force);
-      const more = await this.writeBatch(again, [], known, force, attempt + 1);
+      const again = await this.prepareBatch(preparer, outcome.stale.map((r) => r.path), known, force);
+      const more = await this.writeBatch(preparer, again, [], known, force, attempt + 1);
       for (const key of Object.keys(result) as (keyof typeof result)[]) result[key] += more[key];
     }
     return result;

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { languageForPath } from '../parser/languages.js';
 import type { FileExtract } from './extract-types.js';
-import { lineWindowChunks } from './plain-chunks.js';
+import { createParser, type CodeParser } from '../parser/index.js';
 import { readSource } from './read-source.js';
 
 export interface PrepareTask {
@@ -21,11 +21,12 @@ export type PreparedFile =
 
 export type Extractor = (text: string, language: string) => Promise<FileExtract> | FileExtract;
 
-export const plainExtractor: Extractor = (text, language) => ({
-  language, chunks: lineWindowChunks(text), symbols: [], calls: [], imports: [], exports: [],
-});
+let parser: Promise<CodeParser> | null = null;
 
-export async function prepareFile(task: PrepareTask, extractor: Extractor = plainExtractor): Promise<PreparedFile> {
+/** One tree-sitter parser per thread, made on first use. */
+export const treeSitterExtractor: Extractor = async (text, language) => (await (parser ??= createParser())).extract(text, language);
+
+export async function prepareFile(task: PrepareTask, extractor: Extractor = treeSitterExtractor): Promise<PreparedFile> {
   const read = readSource(join(task.root, task.path), task.path, task.maxBytes);
   if (!read.ok) return { status: 'skipped', path: task.path, reason: read.reason, message: read.message };
   if (!task.force && read.hash === task.knownHash) {
