@@ -30,3 +30,4 @@ export * from './embed/vector-store.js';
 export * from './embed/providers.js';
 export * from './embed/settings.js';
 export * from './search/hybrid-search.js';
+export * from './storage/drivers.js';

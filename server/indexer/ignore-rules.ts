@@ -32,15 +32,19 @@ export class IgnoreRules {
   /** The path itself against the base rules and each ancestor's .gitignore; for walkers that never enter an ignored folder. */
   matches(relPath: string, isDir: boolean): boolean {
     if (this.base.ignores(isDir ? `${relPath}/` : relPath)) return true;
+    // As in git, a deeper .gitignore overrides a shallower one: its `!pattern` re-includes a file.
+    let ignored = false;
     const parts = relPath.split('/');
     for (let depth = 0; depth < parts.length; depth++) {
       const dir = parts.slice(0, depth).join('/');
       const rules = this.rulesFor(dir);
       if (!rules) continue;
       const rel = dir ? relPath.slice(dir.length + 1) : relPath;
-      if (rules.ignores(isDir ? `${rel}/` : rel)) return true;
+      const verdict = rules.test(isDir ? `${rel}/` : rel);
+      if (verdict.ignored) ignored = true;
+      else if (verdict.unignored) ignored = false;
     }
-    return false;
+    return ignored;
   }
 
   /** Forgets a folder's cached .gitignore, after it changed on disk. */

@@ -1,10 +1,20 @@
-// The storage driver on better-sqlite3: plain Node and the CLI.
-import Database from 'better-sqlite3';
+// The storage driver on better-sqlite3: plain Node and the CLI. Loaded lazily, because on a host
+// whose Node ABI differs from the one the binary was built for, merely requiring it throws.
+import type BetterSqlite3 from 'better-sqlite3';
 import type { SqlConnection, SqlDriver, SqlStatement, SqlValue } from './driver.js';
+
+let loaded: typeof BetterSqlite3 | null = null;
+
+/** The better-sqlite3 constructor, or the load error (e.g. "compiled against a different Node.js version"). */
+export function loadBetterSqlite3(): typeof BetterSqlite3 {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= require('better-sqlite3') as typeof BetterSqlite3;
+  return loaded;
+}
 
 class BetterSqliteConnection implements SqlConnection {
   readonly driver = 'better-sqlite3' as const;
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: BetterSqlite3.Database) {}
 
   exec(sql: string): void {
     this.db.exec(sql);
@@ -38,6 +48,7 @@ class BetterSqliteConnection implements SqlConnection {
 export const betterSqliteDriver: SqlDriver = {
   name: 'better-sqlite3',
   open(path, options) {
+    const Database = loadBetterSqlite3();
     // timeout 0: the busy timeout is set by PRAGMA in one place (open-database.ts) for both drivers.
     const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.mustExist ?? false, timeout: 0 });
     db.defaultSafeIntegers(false);
