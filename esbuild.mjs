@@ -19,7 +19,8 @@ const common = {
 
 const entries = [
   { entryPoints: { extension: 'extension/extension.ts' }, optional: true },
-  { entryPoints: { server: 'server/main.ts' }, optional: true },
+  { entryPoints: { server: 'server/main.ts' } },
+  { entryPoints: { 'index-worker': 'server/lsp/index-worker.ts' } },
   { entryPoints: { cli: 'server/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { core: 'server/core.ts' } },
   { entryPoints: { 'reader-worker': 'server/storage/reader-worker.ts' } },

@@ -21,6 +21,8 @@ export interface Workspace {
 export interface OpenWorkspaceOptions {
   role: ConnectionRole;
   driver?: SqlDriver;
+  /** Settings to use instead of `.codeindex/config.json` (the server merges in the editor's). */
+  config?: IndexConfig;
 }
 
 /** Checks that `dir` is a folder a user can index, with a message that says what is wrong. */
@@ -33,7 +35,7 @@ export function resolveRoot(dir: string | undefined): string {
 
 export function openWorkspace(dir: string | undefined, options: OpenWorkspaceOptions): Workspace {
   const root = resolveRoot(dir);
-  const config = loadConfig(root);
+  const config = options.config ?? loadConfig(root);
   if (options.role === 'writer') ensureIndexDir(root);
   const dbPath = indexDbPath(root);
   const index = openIndex(dbPath, { role: options.role, busyTimeoutMs: config.busyTimeoutMs, driver: options.driver });

@@ -24,18 +24,22 @@ export const DEFAULT_TERMS: TermOptions = { boosts: { name: 2, doc: 1 }, wholeId
 // a comment only when a space or `!` follows, so `#include` and `#[derive]` stay code.
 const COMMENT = /"""[\s\S]*?(?:"""|$)|'''[\s\S]*?(?:'''|$)|\/\*[\s\S]*?(?:\*\/|$)|\/\/[^\n]*|#(?=[ \t!])[^\n]*|<!--[\s\S]*?(?:-->|$)/g;
 
-const NAME = String.raw`[\p{L}_$][\p{L}\p{N}_$]*`;
+// Definition headers are matched line by line, each pattern only on lines that could hold it: far
+// cheaper than one multi-line pattern tried at every offset. Names allow any non-ASCII letter past
+// U+00BF, which is looser than \p{L} but needs no Unicode-mode matching; splitIdentifier cleans up.
+const NAME = String.raw`[A-Za-z_$\u00C0-\uFFFF][\w$\u00C0-\uFFFF]*`;
 const MODIFIERS = String.raw`(?:(?:export|default|public|private|protected|internal|static|async|abstract|final|override|virtual|pub(?:\([a-z]+\))?|unsafe|extern|inline|open|suspend|data)[ \t]+)*`;
-// A name being defined, at the start of a line: after a definition keyword (Go's receiver skipped);
-// bound to a function expression; or a C-family function or method header ending in `{`.
-// Repetitions are bounded so a long line cannot make the scan quadratic.
-const DEFINITION = new RegExp(
-  [
-    String.raw`^[ \t]*${MODIFIERS}(?:def|function\*?|func|fn|fun|class|struct|interface|enum|trait|type|module|object|record|sub|proc)[ \t]+(?:\([^)\n]{0,200}\)[ \t]*)?(${NAME})`,
-    String.raw`^[ \t]*(?:export[ \t]+)?(?:const|let|var)[ \t]+(${NAME})[ \t]*(?::[^=\n]{0,100})?=[ \t]*(?:async[ \t]*)?(?:function\b|\([^)\n]{0,200}\)[^=\n]{0,100}=>|${NAME}[ \t]*=>)`,
-    String.raw`^[ \t]*(?:[\p{L}_$][\p{L}\p{N}_$<>\[\],.?*&:]{0,100}[ \t]+){0,6}(${NAME})[ \t]*\([^;\n]{0,300}\)[^;=\n]{0,100}\{[ \t]*$`,
-  ].join('|'),
-  'gmu',
+/** After a definition keyword (Go's method receiver skipped): `def f`, `export async function f`, `func (r *R) F`. */
+const KEYWORD_DEFINITION = new RegExp(
+  String.raw`^[ \t]*${MODIFIERS}(?:def|function\*?|func|fn|fun|class|struct|interface|enum|trait|type|module|object|record|sub|proc)[ \t]+(?:\([^)\n]{0,200}\)[ \t]*)?(${NAME})`,
+);
+/** A function expression bound to a name: `const f = (a) => ...`, `let f = function`. */
+const BOUND_FUNCTION = new RegExp(
+  String.raw`^[ \t]*(?:export[ \t]+)?(?:const|let|var)[ \t]+(${NAME})[ \t]*(?::[^=\n]{0,100})?=[ \t]*(?:async[ \t]*)?(?:function\b|\([^)\n]{0,200}\)[^=\n]{0,100}=>|${NAME}[ \t]*=>)`,
+);
+/** A C-family function or method header that opens its body on the same line: `public int f(String s) {`. */
+const BRACE_HEADER = new RegExp(
+  String.raw`^[ \t]*(?:[\w$\u00C0-\uFFFF<>\[\],.?*&:]{1,100}[ \t]+){0,6}(${NAME})[ \t]*\([^;\n]{0,300}\)[^;=\n]{0,100}\{\s*$`,
 );
 
 /** Words that look like a name in a C-family header but open a block: `if (x) {`, `catch (e) {`. */
@@ -83,15 +87,17 @@ export class TermWeigher {
     return words;
   }
 
-  /** Boosts the names defined in `text` outside the `comments` ranges (sorted start, end pairs). */
+  /** Boosts the names defined in `text` on lines that do not start inside a comment. */
   private addDefinitions(words: Map<string, number>, text: string, comments: number[], boost: number): void {
     let c = 0;
-    for (const m of text.matchAll(DEFINITION)) {
-      const at = m.index ?? 0;
-      while (c < comments.length && comments[c + 1] <= at) c += 2;
-      if (c < comments.length && comments[c] <= at) continue;
-      const id = m[1] ?? m[2] ?? m[3];
-      if (id && !NOT_A_NAME.has(id)) this.addIdentifier(words, id, boost);
+    for (let start = 0; start < text.length; ) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      while (c < comments.length && comments[c + 1] <= start) c += 2;
+      const inComment = c < comments.length && comments[c] <= start;
+      const name = inComment ? null : definedName(text.slice(start, end));
+      if (name && !NOT_A_NAME.has(name)) this.addIdentifier(words, name, boost);
+      start = end + 1;
     }
   }
 
@@ -121,4 +127,13 @@ export class TermWeigher {
     }
     return split;
   }
+}
+
+/** The name a line of code defines, or null. */
+function definedName(line: string): string | null {
+  const m =
+    KEYWORD_DEFINITION.exec(line) ??
+    (line.includes('=') ? BOUND_FUNCTION.exec(line) : null) ??
+    (line.trimEnd().endsWith('{') ? BRACE_HEADER.exec(line) : null);
+  return m ? m[1] : null;
 }

@@ -44,7 +44,7 @@ export class Indexer {
     this.rules = new IgnoreRules(root, config.exclude);
   }
 
-  async indexAll(options: { force?: boolean } = {}): Promise<IndexSummary> {
+  async indexAll(options: { force?: boolean; signal?: AbortSignal } = {}): Promise<IndexSummary> {
     const started = performance.now();
     const known = this.loadKnown();
     const walked = walkWorkspace(this.root, this.rules, this.reporter);
@@ -54,13 +54,13 @@ export class Indexer {
       const k = known.get(f.path);
       return options.force || !k || k.size !== f.size || k.mtimeMs !== Math.trunc(f.mtimeMs);
     });
-    const counts = await this.process(todo.map((f) => f.path), known, removed, options.force ?? false);
+    const counts = await this.process(todo.map((f) => f.path), known, removed, options.force ?? false, options.signal);
     this.writer.checkpoint();
     return { ...counts, unchanged: counts.unchanged + walked.length - todo.length, ...this.totals(), seconds: (performance.now() - started) / 1000 };
   }
 
   /** Applies what happened to `paths` (created, changed or deleted), without walking the workspace. */
-  async applyChanges(paths: string[]): Promise<IndexSummary> {
+  async applyChanges(paths: string[], signal?: AbortSignal): Promise<IndexSummary> {
     const started = performance.now();
     const known = this.loadKnown(paths);
     const present: string[] = [];
@@ -69,7 +69,7 @@ export class Indexer {
       if (this.isIndexable(path)) present.push(path);
       else if (known.has(path)) gone.push(path);
     }
-    const counts = await this.process(present, known, gone, false);
+    const counts = await this.process(present, known, gone, false, signal);
     return { ...counts, ...this.totals(), seconds: (performance.now() - started) / 1000 };
   }
 
@@ -81,7 +81,8 @@ export class Indexer {
     }
   }
 
-  private async process(paths: string[], known: Map<string, KnownFile>, removed: string[], force: boolean) {
+  /** Stops between batches once `signal` aborts: what was committed stays, the rest waits for the next run. */
+  private async process(paths: string[], known: Map<string, KnownFile>, removed: string[], force: boolean, signal?: AbortSignal) {
     const counts = { indexed: 0, unchanged: 0, removed: 0, skipped: 0 };
     const preparer = this.preparers.for(paths.length);
     const batches: string[][] = [];
@@ -95,6 +96,7 @@ export class Indexer {
     let next = batches.length > 0 ? this.prepareBatch(preparer, batches[0], known, force) : null;
     for (let b = 0; b < batches.length; b++) {
       const prepared = await next!;
+      if (signal?.aborted) break;
       next = b + 1 < batches.length ? this.prepareBatch(preparer, batches[b + 1], known, force) : null;
       const outcome = await this.writeBatch(preparer, prepared, b === 0 ? removed : [], known, force);
       counts.indexed += outcome.indexed;

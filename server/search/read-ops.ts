@@ -3,9 +3,15 @@
 import type { SqlConnection } from '../storage/driver.js';
 import { readStatus, type IndexStatus } from '../storage/status.js';
 import { textSearch, type SearchHit } from './text-search.js';
+import { search, type HybridHit, type SearchOptions } from './hybrid-search.js';
+import { searchSymbols, type SymbolHit } from './symbol-search.js';
+import { readModel, type ModelInfo } from '../embed/vector-store.js';
 
 export interface ReadOps {
   search: { args: { query: string; k: number }; result: SearchHit[] };
+  hybrid: { args: { query: string; options: SearchOptions }; result: HybridHit[] };
+  symbols: { args: { query: string; k: number }; result: SymbolHit[] };
+  model: { args: null; result: ModelInfo | null };
   status: { args: { dbPath: string }; result: IndexStatus };
   /** Holds a read transaction for `ms`: lets tests and benchmarks keep a reader busy. */
   hold: { args: { ms: number }; result: number };
@@ -17,6 +23,9 @@ type Handler<K extends ReadOpName> = (conn: SqlConnection, args: ReadOps[K]['arg
 
 export const READ_OPS: { [K in ReadOpName]: Handler<K> } = {
   search: (conn, { query, k }) => textSearch(conn, query, k),
+  hybrid: (conn, { query, options }) => search(conn, query, options),
+  symbols: (conn, { query, k }) => searchSymbols(conn, query, k),
+  model: (conn) => readModel(conn),
   status: (conn, { dbPath }) => readStatus(conn, dbPath),
   hold: (conn, { ms }) => {
     conn.exec('BEGIN');

@@ -1,0 +1,29 @@
+// Messages between a folder's index worker thread and the main thread of the language server.
+import type { IndexConfig } from '../config/config.js';
+import type { EmbeddingSettings } from '../../shared/settings.js';
+
+export interface IndexWorkerData {
+  root: string;
+  config: IndexConfig;
+  embedding: EmbeddingSettings;
+  apiKey?: string;
+}
+
+export type IndexJob =
+  | { type: 'index'; id: number; force: boolean }
+  | { type: 'apply'; id: number; paths: string[] }
+  | { type: 'embed'; id: number };
+
+export type ToWorker =
+  | IndexJob
+  /** Stops the running job between batches and drops the queued ones. */
+  | { type: 'abort' }
+  | { type: 'embedding'; settings: EmbeddingSettings; apiKey?: string };
+
+export type FromWorker =
+  | { type: 'ready'; driver: string }
+  | { type: 'progress'; phase: 'index' | 'embed'; done: number; total: number }
+  | { type: 'warn'; message: string }
+  | { type: 'started'; id: number; job: IndexJob['type'] }
+  | { type: 'finished'; id: number; job: IndexJob['type']; detail: string }
+  | { type: 'failed'; id: number | null; message: string };

@@ -1,0 +1,138 @@
+// The language server's view of every workspace folder's index: routes file events, fans queries
+// out and merges them, reports progress and status. Talks to the editor only through `ServerPort`.
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import type { SearchItem, SearchParams, SearchResult, StatusResult } from '../../shared/protocol.js';
+import type { EmbeddingProvider } from '../embed/provider.js';
+import { createProviderOrBuiltin } from '../embed/providers.js';
+import { FolderIndex, type FolderListener } from './folder-index.js';
+import { embeddingSettings, folderConfig, type EditorSettings } from './server-settings.js';
+import type { SymbolHit } from '../search/symbol-search.js';
+
+/** What the service needs from the LSP connection; tests of the core never see LSP. */
+export interface ServerPort {
+  log(message: string): void;
+  statusChanged(status: StatusResult): void;
+  progress(folder: string, phase: 'index' | 'embed', done: number, total: number): void;
+  progressEnded(folder: string): void;
+}
+
+const STATUS_THROTTLE_MS = 250;
+
+export interface WorkspaceSymbolHit extends SymbolHit {
+  uri: string;
+}
+
+export class IndexService {
+  private readonly folders = new Map<string, FolderIndex>();
+  private editor: EditorSettings = {};
+  private provider: Promise<EmbeddingProvider> | null = null;
+  private statusTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly port: ServerPort) {}
+
+  async setFolders(uris: string[]): Promise<void> {
+    const roots = new Set(uris.map((u) => fileURLToPath(u)));
+    for (const [root, folder] of this.folders) {
+      if (!roots.has(root)) {
+        this.folders.delete(root);
+        await folder.dispose();
+      }
+    }
+    const started: Promise<void>[] = [];
+    for (const root of roots) {
+      if (this.folders.has(root)) continue;
+      const folder = new FolderIndex(root, this.folderSettings(root), this.listener);
+      this.folders.set(root, folder);
+      started.push(folder.start().catch((err) => this.port.log(`Cannot index ${root}: ${(err as Error).message}`)));
+    }
+    await Promise.all(started);
+    this.port.log(`Indexing ${[...roots].join(', ')}; SQLite driver: ${[...this.folders.values()][0]?.driver ?? 'n/a'}`);
+  }
+
+  updateSettings(editor: EditorSettings): void {
+    this.editor = editor ?? {};
+    this.provider = null;
+    for (const [root, folder] of this.folders) folder.updateSettings(this.folderSettings(root));
+  }
+
+  filesChanged(uris: string[]): void {
+    const paths = uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    for (const folder of this.folders.values()) folder.filesChanged(paths.filter((p) => folder.contains(p)));
+  }
+
+  reindex(force: boolean): void {
+    for (const folder of this.folders.values()) folder.reindex(force);
+  }
+
+  pause(): void {
+    for (const folder of this.folders.values()) folder.pause();
+  }
+
+  resume(): void {
+    for (const folder of this.folders.values()) folder.resume();
+  }
+
+  status(): StatusResult {
+    return { folders: [...this.folders.values()].map((f) => f.status()) };
+  }
+
+  async search(params: Required<Pick<SearchParams, 'query' | 'mode' | 'k'>> & SearchParams): Promise<SearchResult> {
+    const notes: string[] = [];
+    const provider = await this.queryProvider().catch((err) => {
+      notes.push((err as Error).message);
+      return null;
+    });
+    const perFolder = await Promise.all([...this.folders.values()].map(async (folder) => {
+      const hits = await folder.search(params.query, { mode: params.mode, k: params.k, path: params.path, lang: params.lang }, provider);
+      return hits.map((h): SearchItem => ({
+        uri: pathToFileURL(join(folder.root, h.path)).toString(), path: h.path,
+        range: { start: { line: h.startLine - 1, character: 0 }, end: { line: h.endLine - 1, character: 0 } },
+        snippet: h.snippet, symbol: h.symbol, kind: h.kind, score: h.score, scores: h.scores,
+      }));
+    }));
+    const items = perFolder.flat().sort((a, b) => b.score - a.score).slice(0, params.k);
+    return { items, notes };
+  }
+
+  async workspaceSymbols(query: string, k: number): Promise<WorkspaceSymbolHit[]> {
+    const perFolder = await Promise.all([...this.folders.values()].map(async (folder) =>
+      (await folder.symbols(query, k)).map((s) => ({ ...s, uri: pathToFileURL(join(folder.root, s.path)).toString() }))));
+    return perFolder.flat().sort((a, b) => b.score - a.score).slice(0, k);
+  }
+
+  async dispose(): Promise<void> {
+    if (this.statusTimer) clearTimeout(this.statusTimer);
+    await Promise.all([...this.folders.values()].map((f) => f.dispose()));
+    this.folders.clear();
+    const provider = await this.provider?.catch(() => null);
+    await provider?.close?.();
+  }
+
+  private queryProvider(): Promise<EmbeddingProvider> {
+    this.provider ??= createProviderOrBuiltin(embeddingSettings(this.editor), (m) => this.port.log(m));
+    return this.provider;
+  }
+
+  private folderSettings(root: string) {
+    return { config: folderConfig(root, this.editor, (m) => this.port.log(m)), embedding: embeddingSettings(this.editor) };
+  }
+
+  private readonly listener: FolderListener = {
+    changed: () => this.scheduleStatus(),
+    progress: (folder, phase, done, total) => this.port.progress(folder.root, phase, done, total),
+    jobEnded: (folder) => {
+      this.port.progressEnded(folder.root);
+      this.scheduleStatus();
+    },
+    warn: (message) => this.port.log(message),
+  };
+
+  private scheduleStatus(): void {
+    if (this.statusTimer) return;
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = null;
+      this.port.statusChanged(this.status());
+    }, STATUS_THROTTLE_MS);
+  }
+}

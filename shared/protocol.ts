@@ -1,0 +1,106 @@
+// The custom LSP messages between the extension and the language server, declared once: both
+// sides import these types and constants, so they cannot drift apart.
+import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { SearchMode } from './settings.js';
+
+/** Scores of each signal behind a result; null where that signal did not find it. */
+export interface SignalScores {
+  text: number | null;
+  vector: number | null;
+  symbol: number | null;
+}
+
+export interface SearchParams {
+  query: string;
+  mode?: SearchMode;
+  /** How many results; 1 to 200, default 20. */
+  k?: number;
+  /** Glob over workspace-relative paths. */
+  path?: string;
+  /** Language id as the index names it (typescript, python, ...). */
+  lang?: string;
+}
+
+export interface SearchItem {
+  /** file:// URI of the document. */
+  uri: string;
+  /** Path relative to its workspace folder. */
+  path: string;
+  /** 0-based LSP range of the hit (the chunk, or the definition's name for a symbol hit). */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  snippet: string;
+  symbol?: string;
+  /** LSP SymbolKind. */
+  kind?: number;
+  score: number;
+  scores: SignalScores;
+}
+
+export interface SearchResult {
+  items: SearchItem[];
+  /** Why a signal was left out (no vectors yet, a model mismatch), for the UI to show. */
+  notes: string[];
+}
+
+export type IndexState = 'starting' | 'indexing' | 'embedding' | 'idle' | 'paused' | 'error';
+
+export interface FolderStatus {
+  folder: string;
+  state: IndexState;
+  files: number;
+  chunks: number;
+  symbols: number;
+  embedded: number;
+  pending: number;
+  dbBytes: number;
+  /** ISO time of the newest write, or null. */
+  lastUpdate: string | null;
+  /** During indexing: files done of total. */
+  progress: { done: number; total: number } | null;
+  /** The SQLite driver the server runs on, and why. */
+  driver: string;
+  error: string | null;
+}
+
+export interface StatusResult {
+  folders: FolderStatus[];
+}
+
+export interface ReindexParams {
+  /** Re-read every file, not only changed ones. */
+  force?: boolean;
+}
+
+/** Sent by the client: search the index of every workspace folder. */
+export const SearchRequest = new RequestType<SearchParams, SearchResult, void>('codeIndex/search');
+/** Sent by the client: what each folder's index holds and is doing. */
+export const StatusRequest = new RequestType0<StatusResult, void>('codeIndex/status');
+/** Sent by the client: index every folder again (incremental unless forced). */
+export const ReindexRequest = new RequestType<ReindexParams, void, void>('codeIndex/reindex');
+/** Sent by the client: stop indexing until resumed; survives a restart, and file events are kept. */
+export const PauseRequest = new RequestType0<void, void>('codeIndex/pause');
+/** Sent by the client: catch up on everything that changed while paused, then keep indexing. */
+export const ResumeRequest = new RequestType0<void, void>('codeIndex/resume');
+/** Sent by the server whenever a folder's state or counts change. */
+export const StatusChangedNotification = new NotificationType<StatusResult>('codeIndex/statusChanged');
+
+/** Limits both sides validate against. */
+export const SEARCH_LIMITS = { maxK: 200, defaultK: 20, maxQueryChars: 1000 } as const;
+
+// ---- Added for the extension (API key, initialization options); pending the lead's review. ----
+
+/** What the client passes as `initializationOptions`; never anything secret. */
+export interface InitializationOptions {
+  /** A folder the extension owns on this machine, for caches such as downloaded embedding models. */
+  globalStoragePath: string;
+}
+
+export interface ApiKeyResult {
+  /** The key the user stored with `Code Index: Set API Key`, or null when none is stored. */
+  apiKey: string | null;
+}
+
+/** Sent by the server when it needs the OpenAI-compatible endpoint's key; the client reads it from SecretStorage. */
+export const ApiKeyRequest = new RequestType0<ApiKeyResult, void>('codeIndex/apiKey');
+/** Sent by the client when the stored key is set or cleared; the server drops any copy and asks again. */
+export const ApiKeyChangedNotification = new NotificationType0('codeIndex/apiKeyChanged');
