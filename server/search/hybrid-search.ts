@@ -70,7 +70,7 @@ function vectorMatches(conn: SqlConnection, vector: Float32Array, depth: number)
 
 /** Definitions whose name matches the query, as the chunk that holds each definition. */
 function symbolMatches(conn: SqlConnection, query: string, depth: number, anyTier: boolean) {
-  const compact = query.trim().replace(/\s+/g, anyTier ? ' ' : '');
+  const compact = query.trim().replace(/\s+/g, '');
   if (!compact || (!anyTier && compact.length > 64)) return [];
   const chunkOf = statement(conn, `SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id
     WHERE f.path = ? AND c.start_line <= ? AND c.end_line >= ? ORDER BY (c.symbol = ?) DESC, c.end_line - c.start_line LIMIT 1`);

@@ -1,0 +1,144 @@
+// The real language server (dist/server.js) as a child process, driven over stdio by a real LSP
+// client, on a copy of the demo workspace: indexing, queries, file events, pause and resume,
+// malformed requests, external writers and a clean exit.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { startServer, FileChangeType, repoRoot } from './lsp-client.mjs';
+
+const cli = join(repoRoot, 'dist', 'cli.js');
+let ws;
+let server;
+
+/** Polls `probe` until it returns a truthy value: waits on the index, never on a fixed sleep. */
+async function eventually(probe, what, timeoutMs = 30_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const symbolNames = async (query) => (await server.request('workspace/symbol', { query })).map((s) => s.name);
+
+before(async () => {
+  ws = mkdtempSync(join(tmpdir(), 'ci-server-'));
+  cpSync(join(repoRoot, 'test', 'fixtures', 'demo'), ws, { recursive: true, filter: (src) => !src.includes('.codeindex') });
+  server = await startServer([ws]);
+});
+
+after(async () => {
+  if (server && server.child.exitCode === null) await server.kill();
+  rmSync(ws, { recursive: true, force: true });
+});
+
+test('indexes the folder in the background and reports progress with real counts', async () => {
+  const status = await server.waitIdle();
+  assert.equal(status.folders[0].files, 5);
+  assert.ok(status.folders[0].symbols >= 5);
+  assert.equal(status.folders[0].pending, 0);
+  const kinds = server.progress.map((p) => p.kind);
+  assert.equal(kinds[0], 'begin');
+  assert.ok(kinds.includes('end'));
+  assert.ok(server.progress.some((p) => p.message === 'indexing 5/5 files'), JSON.stringify(server.progress));
+  assert.ok(server.progress.some((p) => /^embedding \d+\/\d+ chunks$/.test(p.message ?? '')));
+});
+
+test('workspace/symbol ranks the exact name first and points at its name', async () => {
+  const symbols = await server.request('workspace/symbol', { query: 'parseConfig' });
+  assert.equal(symbols[0].name, 'parseConfig');
+  assert.match(symbols[0].location.uri, /src\/config\.ts$/);
+  assert.equal(symbols[0].location.range.start.line, 10);
+  const humps = await symbolNames('CW');
+  assert.equal(humps[0], 'ConfigWatcher');
+});
+
+test('codeIndex/search answers in every mode, with ranges, snippets and per-signal scores', async () => {
+  const hybrid = await server.request('codeIndex/search', { query: 'retry a failed request with backoff', k: 3 });
+  assert.ok(hybrid.items.slice(0, 2).some((i) => i.path === 'src/http-client.ts'), JSON.stringify(hybrid.items.map((i) => i.path)));
+  const top = hybrid.items.find((i) => i.path === 'src/http-client.ts');
+  assert.ok(top.scores.text > 0 && top.scores.vector > 0);
+  assert.ok(top.snippet.includes('fetchWithRetry') || top.snippet.includes('retries'));
+  for (const mode of ['text', 'symbol', 'semantic', 'hybrid']) {
+    const r = await server.request('codeIndex/search', { query: 'parse config', mode, k: 5 });
+    assert.ok(r.items.length > 0, `mode ${mode} found nothing`);
+  }
+  const py = await server.request('codeIndex/search', { query: 'config', lang: 'python' });
+  assert.ok(py.items.length > 0 && py.items.every((i) => i.path.endsWith('.py')));
+});
+
+test('a file created, changed and deleted on disk is followed through file events', async () => {
+  const file = join(ws, 'src', 'checksum.ts');
+  writeFileSync(file, 'export function computeChecksum(data: string): number {\n  return data.length;\n}\n');
+  server.notifyFiles([[file, FileChangeType.Created]]);
+  await eventually(async () => (await symbolNames('computeChecksum')).includes('computeChecksum'), 'the new symbol');
+
+  writeFileSync(file, 'export function verifyChecksum(data: string): boolean {\n  return data.length > 0;\n}\n');
+  server.notifyFiles([[file, FileChangeType.Changed]]);
+  await eventually(async () => {
+    const names = await symbolNames('Checksum');
+    return names.includes('verifyChecksum') && !names.includes('computeChecksum');
+  }, 'the changed symbol');
+
+  unlinkSync(file);
+  server.notifyFiles([[file, FileChangeType.Deleted]]);
+  await eventually(async () => !(await symbolNames('verifyChecksum')).includes('verifyChecksum'), 'the symbol to go');
+});
+
+test('malformed requests get InvalidParams and the server stays up', async () => {
+  const bad = [
+    ['codeIndex/search', { query: 5 }],
+    ['codeIndex/search', 'nonsense'],
+    ['codeIndex/search', { query: 'x', k: 0 }],
+    ['codeIndex/search', { query: 'x', mode: 'bogus' }],
+    ['codeIndex/reindex', { force: 'yes' }],
+  ];
+  for (const [method, params] of bad) {
+    await assert.rejects(server.request(method, params), (err) => err.code === -32602 && err.message.length > 0, `${method} ${JSON.stringify(params)}`);
+  }
+  const fts = await server.request('codeIndex/search', { query: '"foo" AND (bar* OR -baz:) NEAR/2', mode: 'text' });
+  assert.ok(Array.isArray(fts.items));
+  const status = await server.request('codeIndex/status');
+  assert.equal(status.folders[0].state, 'idle');
+});
+
+test('the server notices what a CLI in a terminal writes to the same index', async () => {
+  writeFileSync(join(ws, 'lib', 'from_cli.py'), 'def written_by_terminal():\n    return 1\n');
+  execFileSync(process.execPath, [cli, 'index', ws], { stdio: 'pipe' });
+  await server.waitForStatus((s) => s.folders[0].files === 6, 15_000);
+  assert.deepEqual(await symbolNames('written_by_terminal'), ['written_by_terminal']);
+});
+
+test('pause survives a restart, loses no file event, and resume catches up', async () => {
+  await server.request('codeIndex/pause');
+  assert.equal((await server.request('codeIndex/status')).folders[0].state, 'paused');
+  const file = join(ws, 'src', 'while-paused.ts');
+  writeFileSync(file, 'export function addedWhilePaused(): void {}\n');
+  server.notifyFiles([[file, FileChangeType.Created]]);
+  // A search round-trip after the event: the paused server must not have indexed the file.
+  assert.deepEqual(await symbolNames('addedWhilePaused'), []);
+
+  assert.equal((await server.stop()).code, 0);
+  server = await startServer([ws]);
+  const status = await server.waitForStatus((s) => s.folders[0]?.state === 'paused');
+  assert.equal(status.folders[0].state, 'paused');
+  assert.deepEqual(await symbolNames('addedWhilePaused'), []);
+
+  await server.request('codeIndex/resume');
+  await eventually(async () => (await symbolNames('addedWhilePaused')).includes('addedWhilePaused'), 'catch-up after resume');
+});
+
+test('shutdown and exit end the server and leave no process behind', async () => {
+  await server.waitIdle();
+  const pid = server.child.pid;
+  const { code } = await server.stop();
+  assert.equal(code, 0);
+  assert.throws(() => process.kill(pid, 0), /ESRCH/);
+  const check = execFileSync(process.execPath, [cli, 'check', ws, '--json'], { encoding: 'utf8' });
+  assert.equal(JSON.parse(check).ok, true);
+});
