@@ -10,14 +10,15 @@ export interface NameMatch {
   score: number;
 }
 
-export function matchName(query: string, name: string): NameMatch | null {
+/** `parts` (splitIdentifier(name)) may be passed in when the caller keeps them, to skip the split. */
+export function matchName(query: string, name: string, parts?: string[]): NameMatch | null {
   if (!query) return null;
   const q = query.toLowerCase();
   const n = name.toLowerCase();
   const caseBonus = name.startsWith(query) ? 0.5 : 0;
   if (n === q) return at(MatchTier.exact, name === query ? 1 : 0.5, name);
   if (n.startsWith(q)) return at(MatchTier.prefix, caseBonus, name);
-  if (matchesHumps(q, name)) return at(MatchTier.humps, 0, name);
+  if (matchesHumps(q, parts ?? splitIdentifier(name))) return at(MatchTier.humps, 0, name);
   const index = n.indexOf(q);
   if (index >= 0) return at(MatchTier.substring, -index / 100, name);
   const gaps = subsequenceGaps(q, n);
@@ -30,8 +31,7 @@ function at(tier: number, bonus: number, name: string): NameMatch {
 }
 
 /** `pc`, `parcon` or `pConf` match `parseConfig`: each query piece starts a word part, in order. */
-function matchesHumps(q: string, name: string): boolean {
-  const parts = splitIdentifier(name);
+function matchesHumps(q: string, parts: string[]): boolean {
   if (parts.length < 2) return false;
   return humpsFrom(q, 0, parts, 0);
 }

@@ -1,8 +1,8 @@
-// Finds definitions by name: a LIKE subsequence filter in SQL narrows the candidates, then
-// matchName ranks them. The same ranking serves `code-index symbols` and the editor's Ctrl+T.
+// Finds definitions by name: the in-memory name list ranks them (symbol-names.ts), then the rows
+// of the best are read. The same ranking serves `code-index symbols` and the editor's Ctrl+T.
 import type { SqlConnection } from '../storage/driver.js';
 import { statement } from '../storage/statements.js';
-import { matchName } from './symbol-match.js';
+import { rankSymbolNames } from './symbol-names.js';
 
 export interface SymbolHit {
   name: string;
@@ -33,22 +33,17 @@ interface SymbolRow {
 
 const COLUMNS = `s.name, s.kind, f.path, s.start_line, s.end_line, s.container, s.name_line, s.name_col, s.name_end_col
   FROM symbols s JOIN files f ON f.id = s.file_id`;
-/** Candidates read before ranking; a query this unspecific is refined by the next keystroke anyway. */
-const CANDIDATE_LIMIT = 20_000;
-
-/** `%p%c%` for "pc": LIKE is case-insensitive for ASCII and matches exactly the subsequences. */
-export function subsequencePattern(query: string): string {
-  return `%${Array.from(query, (ch) => (ch === '%' || ch === '_' || ch === '\\' ? `\\${ch}` : ch)).join('%')}%`;
-}
+/** Ranked beyond `k` so the path-depth tie-break can reorder near-equal names. */
+const RANK_SLACK = 2;
 
 export function searchSymbols(conn: SqlConnection, query: string, k: number): SymbolHit[] {
   const q = query.trim();
   if (!q) return [];
-  const rows = statement(conn, `SELECT ${COLUMNS} WHERE s.name LIKE ? ESCAPE '\\' LIMIT ${CANDIDATE_LIMIT}`).all<SymbolRow>(subsequencePattern(q));
+  const byId = statement(conn, `SELECT ${COLUMNS} WHERE s.id = ?`);
   const hits: SymbolHit[] = [];
-  for (const row of rows) {
-    const match = matchName(q, row.name);
-    if (match) hits.push(toHit(row, match.tier, match.score - depth(row.path) / 1000));
+  for (const r of rankSymbolNames(conn, q, k * RANK_SLACK)) {
+    const row = byId.get<SymbolRow>(r.id);
+    if (row) hits.push(toHit(row, r.tier, r.score - depth(row.path) / 1000));
   }
   hits.sort((a, b) => b.score - a.score || a.path.localeCompare(b.path) || a.startLine - b.startLine);
   return hits.slice(0, k);
