@@ -1,7 +1,7 @@
 // `code-index embed [DIR] [--daemon]`: embeds pending chunks once, or keeps doing so as indexers
 // write new ones, until SIGINT or SIGTERM.
 import { Embedder } from '../embed/embedder.js';
-import { createProviderOrBuiltin } from '../embed/providers.js';
+import { providerWithFallback } from '../embed/providers.js';
 import { resolveEmbeddingSettings, type EmbeddingOverrides } from '../embed/settings.js';
 import { IndexWriter } from '../storage/index-writer.js';
 import type { SqlConnection } from '../storage/driver.js';
@@ -19,8 +19,8 @@ const POLL_MS = 300;
 export async function runEmbed(dir: string, opts: EmbedCommandOptions): Promise<number> {
   const ws = openWorkspace(dir, { role: 'writer' });
   const reporter = cliReporter({ verbose: true });
-  const provider = await createProviderOrBuiltin(resolveEmbeddingSettings(opts), (m) => reporter.warn(m));
-  const embedder = new Embedder(ws.index.conn, new IndexWriter(ws.index), provider, reporter);
+  const { provider, fallback } = await providerWithFallback(resolveEmbeddingSettings(opts), (m) => reporter.warn(m));
+  const embedder = new Embedder(ws.index.conn, new IndexWriter(ws.index), provider, reporter, { keepOtherModel: fallback });
   let stopped = false;
   let wake: (() => void) | null = null;
   const stop = () => {

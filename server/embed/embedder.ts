@@ -29,7 +29,7 @@ export class Embedder {
     private readonly writer: IndexWriter,
     private readonly provider: EmbeddingProvider,
     private readonly reporter: Reporter,
-    private readonly batchSize = 64,
+    private readonly options: { batchSize?: number; keepOtherModel?: boolean } = {},
   ) {}
 
   /** Asks a running `run` to finish its current batch and return. */
@@ -45,6 +45,12 @@ export class Embedder {
   async run(): Promise<EmbedRun> {
     const started = performance.now();
     const info = { model: this.provider.id, dimensions: this.provider.dimensions };
+    const current = readModel(this.conn);
+    if (this.options.keepOtherModel && current && (current.model !== info.model || current.dimensions !== info.dimensions)) {
+      // A fallback provider must not throw away the vectors of the model the user configured.
+      this.reporter.warn(`The index holds vectors of ${current.model}; they are kept and nothing is embedded until that provider is reachable again.`);
+      return { embedded: 0, pending: this.pendingCount(), seconds: 0, reset: false };
+    }
     const reset = await withBusyRetry(() => this.writer.transaction(() => adoptModel(this.conn, info)));
     let embedded = 0;
     const total = this.pendingCount();
@@ -73,7 +79,7 @@ export class Embedder {
       const rows = statement(this.conn, `SELECT c.hash AS hash, min(c.text) AS text FROM chunks c
         WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.hash = c.hash)
           AND NOT EXISTS (SELECT 1 FROM embed_claims k WHERE k.hash = c.hash)
-        GROUP BY c.hash LIMIT ?`).all<{ hash: string; text: string }>(this.batchSize);
+        GROUP BY c.hash LIMIT ?`).all<{ hash: string; text: string }>(this.options.batchSize ?? 64);
       const put = statement(this.conn, 'INSERT INTO embed_claims (hash, owner, expires_at) VALUES (?, ?, ?)');
       for (const r of rows) put.run(r.hash, this.owner, now + CLAIM_MS);
       return rows;

@@ -8,6 +8,9 @@ import { userSettingsPath } from './settings.js';
 import { DEFAULT_TRANSFORMERS_MODEL, TransformersEmbeddingProvider } from './transformers-provider.js';
 import { IndexError } from '../storage/errors.js';
 
+export { OpenAIEmbeddingProvider, OPENAI_DEFAULTS, retryAfterMs, type OpenAIOptions } from './openai-provider.js';
+export { TransformersEmbeddingProvider, DEFAULT_TRANSFORMERS_MODEL, defaultModelCacheDir, type TransformersOptions } from './transformers-provider.js';
+
 /** What does not belong in the settings: secrets, and where to keep downloads. */
 export interface ProviderContext {
   /** openai: the API key; the editor passes one from its secret storage, the CLI reads OPENAI_KEY_ENV. */
@@ -44,12 +47,21 @@ export async function createProviderOrBuiltin(
   warn: (message: string) => void,
   context: ProviderContext = {},
 ): Promise<EmbeddingProvider> {
+  return (await providerWithFallback(settings, warn, context)).provider;
+}
+
+/** The same, saying whether it fell back: an embedder must then not replace the configured model's vectors. */
+export async function providerWithFallback(
+  settings: EmbeddingSettings,
+  warn: (message: string) => void,
+  context: ProviderContext = {},
+): Promise<{ provider: EmbeddingProvider; fallback: boolean }> {
   try {
-    return await createProvider(settings, context);
+    return { provider: await createProvider(settings, context), fallback: false };
   } catch (err) {
     if (settings.provider === 'builtin') throw err;
     warn(`${(err as Error).message} Falling back to the builtin embedder.`);
-    return new BuiltinEmbeddingProvider();
+    return { provider: new BuiltinEmbeddingProvider(), fallback: true };
   }
 }
 

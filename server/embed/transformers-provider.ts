@@ -74,8 +74,8 @@ export class TransformersEmbeddingProvider implements EmbeddingProvider {
     env.allowLocalModels = true;
     env.allowRemoteModels = !located.folder;
     env.cacheDir = options.cacheDir ?? defaultModelCacheDir();
-    if (options.hubUrl) env.remoteHost = options.hubUrl.endsWith('/') ? options.hubUrl : `${options.hubUrl}/`;
-    let extractor: FeatureExtractor;
+    env.remoteHost = options.hubUrl ? options.hubUrl.replace(/\/*$/, '/') : library.defaultHub;
+    let extractor: FeatureExtractor | undefined;
     let dimensions: number;
     try {
       extractor = await library.pipeline('feature-extraction', located.ref, {
@@ -83,13 +83,9 @@ export class TransformersEmbeddingProvider implements EmbeddingProvider {
         local_files_only: located.folder,
         device: 'cpu',
       });
-      const probe = await extractor([PROBE_TEXT], { pooling: 'mean', normalize: true });
-      dimensions = probe.dims.length === 2 ? probe.dims[1] : 0;
-      if (!(dimensions > 0)) {
-        await extractor.dispose();
-        throw new Error(`its output has shape [${probe.dims.join(', ')}], not [texts, dimensions]; is it a sentence-embedding model?`);
-      }
+      dimensions = await probeDimensions(extractor);
     } catch (err) {
+      await extractor?.dispose().catch(() => undefined);
       throw loadError(options.model, located.folder, err);
     }
     return new TransformersEmbeddingProvider(extractor, dimensions, located.ref, options.dtype, batchSize);
@@ -104,8 +100,9 @@ export class TransformersEmbeddingProvider implements EmbeddingProvider {
       if (rows !== batch.length || width !== this.dimensions) {
         throw new IndexError('INTERNAL', `The embedding model ${this.id} returned shape [${output.dims.join(', ')}] for ${batch.length} texts of ${this.dimensions} dimensions.`);
       }
+      const data = output.data instanceof Float32Array ? output.data : Float32Array.from(output.data);
       for (let row = 0; row < rows; row++) {
-        const vector = Float32Array.from({ length: width }, (_, i) => output.data[row * width + i]);
+        const vector = data.slice(row * width, (row + 1) * width);
         normalize(vector); // already unit length from the pipeline; again after a half-precision model's rounding
         vectors.push(vector);
       }
@@ -116,6 +113,16 @@ export class TransformersEmbeddingProvider implements EmbeddingProvider {
   async close(): Promise<void> {
     await this.extractor.dispose();
   }
+}
+
+/** The width of one text's vector, which also proves the model runs end to end. */
+async function probeDimensions(extractor: FeatureExtractor): Promise<number> {
+  const probe = await extractor([PROBE_TEXT], { pooling: 'mean', normalize: true });
+  const dimensions = probe.dims.length === 2 ? probe.dims[1] : 0;
+  if (!(dimensions > 0)) {
+    throw new Error(`its output has shape [${probe.dims.join(', ')}], not [texts, dimensions]; is it a sentence-embedding model?`);
+  }
+  return dimensions;
 }
 
 /** A folder (absolute path, passed to the library as is) or a hub id; a path-like name that is not a folder is an error. */
@@ -154,10 +161,15 @@ function checkModelFolder(path: string): void {
   }
 }
 
-async function importLibrary(): Promise<TransformersLibrary> {
+let imported: (TransformersLibrary & { defaultHub: string }) | undefined;
+
+async function importLibrary(): Promise<TransformersLibrary & { defaultHub: string }> {
   try {
     // A variable specifier: typed by the interface above, and resolved at run time from node_modules.
-    return (await import(LIBRARY)) as TransformersLibrary;
+    const library = (await import(LIBRARY)) as TransformersLibrary;
+    // Kept from before any load changed it, for a later load without a mirror in a long-lived server.
+    imported ??= { env: library.env, pipeline: library.pipeline, defaultHub: library.env.remoteHost };
+    return imported;
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {

@@ -3,7 +3,7 @@
 // answers the editor.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Embedder } from '../embed/embedder.js';
-import { createProviderOrBuiltin } from '../embed/providers.js';
+import { providerWithFallback } from '../embed/providers.js';
 import type { Reporter } from '../indexer/reporter.js';
 import { chooseDriver } from '../storage/drivers.js';
 import { createIndexer, openWorkspace } from '../workspace.js';
@@ -80,8 +80,8 @@ async function runJob(job: IndexJob, signal: AbortSignal): Promise<string> {
     const s = await indexer.applyChanges(job.paths, signal);
     return `${s.indexed} written, ${s.removed} removed`;
   }
-  const provider = await createProviderOrBuiltin(embedding.settings, reporter.warn);
-  embedder = new Embedder(ws.index.conn, writer, provider, reporter);
+  const { provider, fallback } = await providerWithFallback(embedding.settings, reporter.warn, { apiKey: embedding.apiKey });
+  embedder = new Embedder(ws.index.conn, writer, provider, reporter, { keepOtherModel: fallback });
   try {
     if (signal.aborted) return 'skipped';
     const run = await embedder.run();
