@@ -1,9 +1,11 @@
 // The language server: wires LSP messages to the index service. Nothing else lives here.
 import {
-  createConnection, ProposedFeatures, TextDocumentSyncKind, type InitializeParams, type InitializeResult, type WorkspaceSymbol,
+  createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind,
+  type InitializeParams, type InitializeResult, type WorkspaceSymbol,
 } from 'vscode-languageserver/node';
 import {
-  PauseRequest, ReindexRequest, ResumeRequest, SearchRequest, StatusChangedNotification, StatusRequest,
+  ApiKeyChangedNotification, ApiKeyRequest, PauseRequest, ReindexRequest, ResumeRequest, SearchRequest,
+  StatusChangedNotification, StatusRequest,
 } from '../shared/protocol.js';
 import { IndexService } from './lsp/index-service.js';
 import { FolderProgress } from './lsp/progress.js';
@@ -16,6 +18,7 @@ const connection = createConnection(ProposedFeatures.all);
 let progress: FolderProgress;
 let canReadConfiguration = false;
 let canWatchFolders = false;
+let canRegisterConfiguration = false;
 let folderUris: string[] = [];
 
 const service = new IndexService({
@@ -28,6 +31,7 @@ const service = new IndexService({
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   canReadConfiguration = params.capabilities.workspace?.configuration === true;
   canWatchFolders = params.capabilities.workspace?.workspaceFolders === true;
+  canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   progress = new FolderProgress(connection, params.capabilities.window?.workDoneProgress === true);
   folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   return {
@@ -41,6 +45,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(async () => {
+  if (canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'codeIndex' });
   await loadSettings();
   if (canWatchFolders) {
     connection.workspace.onDidChangeWorkspaceFolders((e) => {
@@ -54,11 +59,21 @@ connection.onInitialized(async () => {
 
 async function loadSettings(): Promise<void> {
   if (!canReadConfiguration) return;
-  const settings = (await connection.workspace.getConfiguration({ section: 'codeIndex' })) as EditorSettings | null;
-  service.updateSettings(settings ?? {});
+  const settings = ((await connection.workspace.getConfiguration({ section: 'codeIndex' })) as EditorSettings | null) ?? {};
+  service.updateSettings(settings, settings.embedding?.provider === 'openai' ? await requestApiKey() : undefined);
+}
+
+/** The key lives in the editor's secret storage; the server asks for it only when a provider needs it. */
+async function requestApiKey(): Promise<string | undefined> {
+  try {
+    return (await connection.sendRequest(ApiKeyRequest)).apiKey ?? undefined;
+  } catch {
+    return undefined; // a client without secret storage: the provider falls back to the environment
+  }
 }
 
 connection.onDidChangeConfiguration(() => void loadSettings());
+connection.onNotification(ApiKeyChangedNotification, () => void loadSettings());
 connection.onDidChangeWatchedFiles((params) => service.filesChanged(params.changes.map((c) => c.uri)));
 connection.onDidSaveTextDocument((params) => service.filesChanged([params.textDocument.uri]));
 

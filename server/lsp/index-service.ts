@@ -26,6 +26,8 @@ export interface WorkspaceSymbolHit extends SymbolHit {
 export class IndexService {
   private readonly folders = new Map<string, FolderIndex>();
   private editor: EditorSettings = {};
+  /** The OpenAI-compatible endpoint's key from the editor's secret storage; never written anywhere. */
+  private apiKey: string | undefined;
   private provider: Promise<EmbeddingProvider> | null = null;
   private statusTimer: NodeJS.Timeout | null = null;
 
@@ -50,8 +52,9 @@ export class IndexService {
     this.port.log(`Indexing ${[...roots].join(', ')}; SQLite driver: ${[...this.folders.values()][0]?.driver ?? 'n/a'}`);
   }
 
-  updateSettings(editor: EditorSettings): void {
+  updateSettings(editor: EditorSettings, apiKey?: string): void {
     this.editor = editor ?? {};
+    this.apiKey = apiKey;
     this.provider = null;
     for (const [root, folder] of this.folders) folder.updateSettings(this.folderSettings(root));
   }
@@ -110,12 +113,12 @@ export class IndexService {
   }
 
   private queryProvider(): Promise<EmbeddingProvider> {
-    this.provider ??= createProviderOrBuiltin(embeddingSettings(this.editor), (m) => this.port.log(m));
+    this.provider ??= createProviderOrBuiltin(embeddingSettings(this.editor), (m) => this.port.log(m), { apiKey: this.apiKey });
     return this.provider;
   }
 
   private folderSettings(root: string) {
-    return { config: folderConfig(root, this.editor, (m) => this.port.log(m)), embedding: embeddingSettings(this.editor) };
+    return { config: folderConfig(root, this.editor, (m) => this.port.log(m)), embedding: embeddingSettings(this.editor), apiKey: this.apiKey };
   }
 
   private readonly listener: FolderListener = {

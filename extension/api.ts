@@ -1,0 +1,17 @@
+// What `activate` returns: a small surface for the extension-host tests and for other extensions, so
+// neither needs to reach into the language client.
+import type * as vscode from 'vscode';
+import type { SearchParams, SearchResult, StatusResult } from '../shared/protocol.js';
+
+export interface CodeIndexApi {
+  /** Resolves once the language server runs; rejects when no folder is open or the server cannot start. */
+  ready(): Promise<void>;
+  /** Asks the server for every folder's status (codeIndex/status). */
+  status(): Promise<StatusResult>;
+  /** Searches like `Code Index: Search` does (codeIndex/search). */
+  search(params: SearchParams, token?: vscode.CancellationToken): Promise<SearchResult>;
+  /** The status the server last reported, if it has reported one. */
+  lastStatus(): StatusResult | undefined;
+  /** Fires on every codeIndex/statusChanged notification and after every status request. */
+  onDidChangeStatus: vscode.Event<StatusResult>;
+}

@@ -1,0 +1,26 @@
+// The extension's entry point: wires the language client, the commands and the status bar together,
+// and nothing else.
+import * as vscode from 'vscode';
+import type { CodeIndexApi } from './api.js';
+import { createCommands } from './commands.js';
+import { Ctx } from './ctx.js';
+import { StatusBar } from './status-bar.js';
+
+let ctx: Ctx | undefined;
+
+export function activate(context: vscode.ExtensionContext): CodeIndexApi {
+  ctx = new Ctx(context);
+  ctx.pushExtCleanup(new StatusBar(ctx));
+  createCommands(ctx);
+  // Activation comes after startup (onStartupFinished) or from a command; without a folder there is
+  // nothing to index, so the server starts only once one is open. Activation does not wait for it:
+  // commands and the API wait through ctx.ready().
+  ctx.pushExtCleanup(vscode.workspace.onDidChangeWorkspaceFolders(() => void ctx?.syncWithFolders()));
+  void ctx.syncWithFolders();
+  return ctx.api();
+}
+
+export async function deactivate(): Promise<void> {
+  await ctx?.dispose();
+  ctx = undefined;
+}

@@ -1,0 +1,200 @@
+// Checks a packaged VSIX the way an installed extension will use it: unpacked into an empty folder
+// with no node_modules above it, every module the bundles require resolves inside it, every grammar
+// the parser has a spec for is there, and the language server and the CLI run from it on the demo.
+//
+// Usage: node test/extension/check-vsix.mjs [path.vsix]   (default: the one `npm run package` writes)
+import { execFileSync, fork } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadTs, repoRoot } from './load-ts.mjs';
+
+const requireFromRepo = createRequire(join(repoRoot, 'package.json'));
+const rpc = requireFromRepo('vscode-languageserver-protocol/node');
+const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+const TARGET = 'linux-x64';
+const defaultVsixPath = join(repoRoot, `${manifest.name}-${TARGET}-${manifest.version}.vsix`);
+
+/** Modules the editor provides, or that the server imports only for an optional provider. */
+const PROVIDED = new Set(['vscode']);
+const OPTIONAL = new Set(['onnxruntime-node', '@huggingface/transformers']);
+const TIMEOUT_MS = 120_000;
+
+const failures = [];
+const check = (ok, message) => {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${message}`);
+  if (!ok) failures.push(message);
+};
+
+async function main() {
+  const vsix = process.argv[2] ?? defaultVsixPath;
+  if (!existsSync(vsix)) throw new Error(`${vsix} does not exist: run \`npm run package\` first.`);
+  const scratch = mkdtempSync(join(tmpdir(), 'code-index-vsix-'));
+  try {
+    execFileSync('unzip', ['-q', vsix, '-d', scratch]);
+    const ext = join(scratch, 'extension');
+    check(!existsSync(join(tmpdir(), 'node_modules')), `no ${join(tmpdir(), 'node_modules')} to resolve from by accident`);
+    reportContents(vsix, ext);
+    checkRequires(ext);
+    await checkGrammars(ext);
+    const workspace = join(scratch, 'workspace');
+    cpSync(join(repoRoot, 'test', 'fixtures', 'demo'), workspace, { recursive: true, filter: (src) => !src.split(sep).includes('.codeindex') });
+    await checkServer(ext, workspace);
+    checkCli(ext, workspace);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  if (failures.length) {
+    console.error(`\n${failures.length} check(s) failed.`);
+    process.exit(1);
+  }
+  console.log('\nThe VSIX holds everything the extension needs.');
+}
+
+function reportContents(vsix, ext) {
+  const files = walk(ext);
+  const bytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
+  const byTop = new Map();
+  for (const f of files) {
+    const parts = relative(ext, f).split(sep);
+    const key = parts[0] === 'node_modules' ? `node_modules/${parts[1].startsWith('@') ? `${parts[1]}/${parts[2]}` : parts[1]}` : parts[0];
+    byTop.set(key, (byTop.get(key) ?? 0) + statSync(f).size);
+  }
+  console.log(`${relative(process.cwd(), vsix)}: ${mb(statSync(vsix).size)} packed, ${files.length} files, ${mb(bytes)} unpacked`);
+  for (const [key, size] of [...byTop].sort((a, b) => b[1] - a[1])) console.log(`  ${mb(size).padStart(9)}  ${key}`);
+  check(!files.some((f) => f.endsWith('.map') || f.endsWith('.d.ts') || f.endsWith('.ts') && !f.endsWith('.d.ts')), 'no sources, maps or type declarations');
+  const main = join(ext, manifest.main);
+  check(existsSync(main), `package.json main (${manifest.main}) is in the VSIX`);
+}
+
+/** Every bare require in dist/*.js resolves to a file inside the unpacked extension. */
+function checkRequires(ext) {
+  const dist = join(ext, 'dist');
+  for (const bundle of readdirSync(dist).filter((f) => f.endsWith('.js'))) {
+    const source = readFileSync(join(dist, bundle), 'utf8');
+    const names = new Set([...source.matchAll(/\brequire\("([^"./][^"]*)"\)/g)].map((m) => m[1]));
+    const requireHere = createRequire(join(dist, bundle));
+    for (const name of names) {
+      if (name.startsWith('node:') || builtinModules.includes(name) || PROVIDED.has(name)) continue;
+      let resolved = null;
+      try {
+        resolved = requireHere.resolve(name);
+      } catch {
+        // reported below
+      }
+      if (!resolved && OPTIONAL.has(name)) {
+        console.log(`note dist/${bundle}: optional "${name}" is not shipped`);
+        continue;
+      }
+      check(resolved !== null && resolved.startsWith(ext + sep), `dist/${bundle}: require("${name}") resolves inside the extension${resolved ? ` (${relative(ext, resolved)})` : ''}`);
+    }
+  }
+  // better-sqlite3 loads its addon through `bindings`: proves the .node file is found and loads here.
+  const requireServer = createRequire(join(dist, 'server.js'));
+  let loaded = false;
+  try {
+    const Database = requireServer('better-sqlite3');
+    const db = new Database(':memory:');
+    db.loadExtension(requireServer('sqlite-vec').getLoadablePath());
+    loaded = typeof db.prepare('select vec_version() as v').get().v === 'string';
+    db.close();
+  } catch (error) {
+    console.error(error);
+  }
+  check(loaded, 'better-sqlite3 and sqlite-vec load from inside the extension');
+}
+
+/** Every grammar server/parser/specs names has its wasm in the VSIX. */
+async function checkGrammars(ext) {
+  const { LANGUAGE_SPECS } = await loadTs('server/parser/specs/index.ts');
+  const grammars = new Set(Object.values(LANGUAGE_SPECS).map((spec) => spec.grammar));
+  const requireHere = createRequire(join(ext, 'dist', 'server.js'));
+  for (const grammar of grammars) {
+    let ok = false;
+    try {
+      ok = requireHere.resolve(`tree-sitter-wasms/out/tree-sitter-${grammar}.wasm`).startsWith(ext + sep);
+    } catch {
+      ok = false;
+    }
+    check(ok, `grammar ${grammar} is shipped (add it to .vscodeignore if not)`);
+  }
+}
+
+/** Starts dist/server.js from the VSIX the way the extension does (node IPC) and asks it things. */
+async function checkServer(ext, workspace) {
+  const child = fork(join(ext, 'dist', 'server.js'), ['--node-ipc'], { cwd: workspace, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: cleanEnv() });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const conn = rpc.createProtocolConnection(new rpc.IPCMessageReader(child), new rpc.IPCMessageWriter(child));
+  let resolveIdle;
+  const idle = new Promise((resolve) => (resolveIdle = resolve));
+  conn.onNotification('codeIndex/statusChanged', (status) => {
+    if (status.folders.length === 1 && status.folders.every((f) => f.state === 'idle' && f.files > 0 && f.pending === 0)) resolveIdle(status);
+  });
+  conn.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onRequest('codeIndex/apiKey', () => ({ apiKey: null }));
+  conn.listen();
+  try {
+    await conn.sendRequest('initialize', {
+      processId: process.pid, rootUri: null,
+      capabilities: { workspace: { configuration: true, workspaceFolders: true }, window: { workDoneProgress: true } },
+      workspaceFolders: [{ uri: pathToFileURL(workspace).toString(), name: 'demo' }],
+    });
+    conn.sendNotification('initialized', {});
+    const status = await withTimeout(idle, 'the server to report the demo folder idle', () => stderr);
+    check(true, `server from the VSIX indexed the demo: ${status.folders[0].files} files, ${status.folders[0].symbols} symbols, driver ${status.folders[0].driver}`);
+    const result = await conn.sendRequest('codeIndex/search', { query: 'parseConfig', mode: 'symbol' });
+    check(result.items[0]?.symbol === 'parseConfig', `codeIndex/search finds parseConfig (got ${result.items[0]?.symbol})`);
+    const symbols = await conn.sendRequest('workspace/symbol', { query: 'parseConfig' });
+    check(symbols[0]?.name === 'parseConfig', 'workspace/symbol finds parseConfig');
+    await conn.sendRequest('shutdown');
+    conn.sendNotification('exit');
+  } finally {
+    await new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      child.on('exit', () => (clearTimeout(timer), resolve()));
+    });
+    conn.dispose();
+  }
+}
+
+function checkCli(ext, workspace) {
+  const cli = join(ext, 'dist', 'cli.js');
+  const run = (...args) => execFileSync(process.execPath, [cli, ...args], { cwd: workspace, env: cleanEnv(), encoding: 'utf8' });
+  run('index', workspace);
+  const hits = JSON.parse(run('search', 'parse config', '--dir', workspace, '--json'));
+  check(hits.some((hit) => hit.symbol === 'parseConfig'), 'the CLI from the VSIX indexes and searches the demo');
+}
+
+/** No NODE_PATH or NODE_OPTIONS that could make a missing module resolve from elsewhere. */
+function cleanEnv() {
+  const env = { ...process.env };
+  delete env.NODE_PATH;
+  delete env.NODE_OPTIONS;
+  return env;
+}
+
+function withTimeout(promise, what, detail) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${TIMEOUT_MS} ms waiting for ${what}\n${detail()}`)), TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+function mb(bytes) {
+  return `${(bytes / 1048576).toFixed(2)} MB`;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
