@@ -6,8 +6,12 @@ import { statement } from '../storage/statements.js';
 import { matchName, MatchTier } from './symbol-match.js';
 import { splitIdentifier } from './tokens.js';
 
-/** A reload waits at least this long after the last one while writers keep committing. */
-const RELOAD_AFTER_MS = 1000;
+/**
+ * After a commit, only rows newer than the last one seen are read (a symbol row is never updated in
+ * place, only deleted and inserted anew); deleted ones are skipped when their row is fetched. The
+ * whole list is read again at most this often, to drop what was deleted.
+ */
+const FULL_RELOAD_AFTER_MS = 10_000;
 
 interface Loaded {
   ids: Int32Array;
@@ -27,20 +31,37 @@ function dataVersion(conn: SqlConnection): number {
 
 function load(conn: SqlConnection): Loaded {
   const version = dataVersion(conn);
-  let cached = byConnection.get(conn);
-  if (cached && (cached.dataVersion === version || Date.now() - cached.loadedAt < RELOAD_AFTER_MS)) return cached;
-  const rows = statement(conn, 'SELECT id, name FROM symbols').all<{ id: number; name: string }>();
-  const ids = new Int32Array(rows.length);
-  const names = new Array<string>(rows.length);
-  const lower = new Array<string>(rows.length);
+  const cached = byConnection.get(conn);
+  if (cached && cached.dataVersion === version) return cached;
+  if (cached && Date.now() - cached.loadedAt < FULL_RELOAD_AFTER_MS) {
+    const maxId = cached.ids.length > 0 ? cached.ids.reduce((a, b) => Math.max(a, b), 0) : 0;
+    const rows = statement(conn, 'SELECT id, name FROM symbols WHERE id > ? ORDER BY id').all<{ id: number; name: string }>(maxId);
+    const grown = fromRows(rows, cached);
+    grown.dataVersion = version;
+    byConnection.set(conn, grown);
+    return grown;
+  }
+  const fresh = fromRows(statement(conn, 'SELECT id, name FROM symbols ORDER BY id').all<{ id: number; name: string }>());
+  fresh.dataVersion = version;
+  byConnection.set(conn, fresh);
+  return fresh;
+}
+
+/** A list from `rows`, appended to `base` when given (keeping its load time). */
+function fromRows(rows: Array<{ id: number; name: string }>, base?: Loaded): Loaded {
+  const offset = base?.ids.length ?? 0;
+  const ids = new Int32Array(offset + rows.length);
+  if (base) ids.set(base.ids);
+  const names = base ? base.names.slice() : [];
+  const lower = base ? base.lower.slice() : [];
+  const parts = base ? base.parts.slice() : [];
   rows.forEach((r, i) => {
-    ids[i] = r.id;
-    names[i] = r.name;
-    lower[i] = r.name.toLowerCase();
+    ids[offset + i] = r.id;
+    names.push(r.name);
+    lower.push(r.name.toLowerCase());
+    parts.push(undefined);
   });
-  cached = { ids, names, lower, parts: new Array(rows.length), dataVersion: version, loadedAt: Date.now() };
-  byConnection.set(conn, cached);
-  return cached;
+  return { ids, names, lower, parts, dataVersion: -1, loadedAt: base?.loadedAt ?? Date.now() };
 }
 
 function isSubsequence(q: string, n: string): boolean {

@@ -45,8 +45,9 @@ CREATE VIRTUAL TABLE chunks_fts USING fts5(
   tokenize = 'porter unicode61 remove_diacritics 2'
 );
 
+-- AUTOINCREMENT: ids are never reused, so a reader's in-memory name list can load only new rows.
 CREATE TABLE symbols (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
   name TEXT NOT NULL,
   kind INTEGER NOT NULL,
