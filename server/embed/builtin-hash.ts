@@ -2,55 +2,38 @@
 // lands on one entry of a fixed-size vector with a sign, both drawn from a hash of its text, so no
 // vocabulary is stored and unrelated features that collide cancel out on average.
 
-/** Parallel arrays of vector index and signed value. */
+/** Parallel arrays of vector index and signed value; an index may repeat, values then add up. */
 export interface SparseFeatures {
   index: Uint32Array;
   value: Float32Array;
 }
 
-/** Sums signed, hashed features into sparse form, merging those that land on the same entry. */
-export class FeatureSum {
-  private readonly entries = new Map<number, number>();
+/** Collects signed, hashed features. */
+export class FeatureList {
+  private readonly index: number[] = [];
+  private readonly value: number[] = [];
 
   constructor(private readonly dimensions: number) {}
 
-  add(feature: string, weight: number): void {
-    const h = hash32(feature);
-    const at = h % this.dimensions;
-    const signed = h & 0x80000000 ? -weight : weight;
-    this.entries.set(at, (this.entries.get(at) ?? 0) + signed);
+  /** The feature spelled by `text`, or by its `start`..`end` slice, which is hashed in place. */
+  add(text: string, weight: number, start = 0, end = text.length): void {
+    const h = hash32(text, start, end);
+    this.index.push(h % this.dimensions);
+    this.value.push(h & 0x80000000 ? -weight : weight);
   }
 
   toSparse(): SparseFeatures {
-    const index = new Uint32Array(this.entries.size);
-    const value = new Float32Array(this.entries.size);
-    let i = 0;
-    for (const [at, v] of this.entries) {
-      index[i] = at;
-      value[i++] = v;
-    }
-    return { index, value };
+    return { index: Uint32Array.from(this.index), value: Float32Array.from(this.value) };
   }
 }
 
-/** The distinct character n-grams of `<word>`; a word shorter than the shortest n-gram has none. */
-export function charGrams(word: string, minGram: number, maxGram: number): string[] {
-  if (word.length < minGram) return [];
-  const marked = '<' + word + '>';
-  const grams = new Set<string>();
-  for (let n = minGram; n <= maxGram; n++) {
-    for (let i = 0; i + n <= marked.length; i++) grams.add(marked.slice(i, i + n));
-  }
-  return [...grams];
-}
-
-/** FNV-1a over UTF-16 code units, then the murmur3 finalizer so every output bit depends on every input. */
-export function hash32(text: string): number {
+/**
+ * FNV-1a over the UTF-16 code units of `text` (or its `start`..`end` slice), then the murmur3
+ * finalizer so that every output bit depends on every input bit.
+ */
+export function hash32(text: string, start = 0, end = text.length): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -2,7 +2,7 @@
 // language that matching them says little about what a chunk does. A fixed table keeps the embedder
 // stateless: a chunk's vector never depends on what else is indexed.
 
-/** Function words of English queries and comments: carry no topic, dropped entirely. */
+/** Function words of English queries and comments, and the filler of questions ("how to get"): dropped. */
 const ENGLISH = `a an the and or but nor not no so if then than that this these those there here
   is are was were be been being am do does did done has have had having of to in on at by for from with
   without into onto over under about as it its it's i me my we our you your he she they them their
@@ -16,10 +16,10 @@ const ENGLISH = `a an the and or but nor not no so if then than that this these 
  * as `is_none`, still carries some meaning.
  */
 const CODE = `def function func fn class struct interface enum trait impl type var let const val
-  return returns yield async await self this cls super new delete static public private protected
-  void null nil none undefined true false import export from require module package include using
-  namespace else elif while for foreach break continue try catch except finally raise throw throws
-  lambda pass with end begin args kwargs arg param params value values result res ret tmp obj val
+  return returns yield async await self cls super new static public private protected void
+  null nil none undefined true false import export require module package include namespace
+  else elif while foreach break continue try catch except finally raise throw throws lambda pass
+  end begin args kwargs arg param params value values result res ret tmp obj
   python py javascript js typescript ts java golang rust ruby php csharp cpp`;
 
 function wordSet(list: string): Set<string> {
@@ -29,7 +29,7 @@ function wordSet(list: string): Set<string> {
 const ENGLISH_WORDS = wordSet(ENGLISH);
 const CODE_WORDS = wordSet(CODE);
 
-export const STOP_WEIGHT = { english: 0, code: 0.25, short: 0.25 } as const;
+const STOP_WEIGHT = { english: 0, code: 0.25, short: 0.25 } as const;
 
 /** How much a lower-cased, unstemmed word counts before any field or frequency weight: 0 to 1. */
 export function priorWeight(word: string): number {

@@ -3,9 +3,9 @@
 // pieces, not meanings: see docs/embeddings.md for what that buys and what it does not.
 import { createHash } from 'node:crypto';
 import type { EmbeddingProvider, EmbedPurpose } from './provider.js';
-import { DEFAULT_FEATURES, WordFeatures, type FeatureOptions } from './builtin-features.js';
+import { DEFAULT_FEATURES, Vocabulary, type FeatureOptions } from './builtin-features.js';
 import { hash32, normalize } from './builtin-hash.js';
-import { DEFAULT_TERMS, TermWeigher, type TermOptions } from './builtin-terms.js';
+import { DEFAULT_BOOSTS, TermWeigher, type FieldBoosts } from './builtin-terms.js';
 
 /** Bumped whenever the features change, so indexes built by an older builtin are re-embedded. */
 const BUILTIN_VERSION = 1;
@@ -15,7 +15,7 @@ export const BUILTIN_MAX_CHARS = 64 * 1024;
 
 /** Knobs for measuring alternatives (bench/cosqa-vector.mjs); the product uses the defaults. */
 export interface BuiltinTuning {
-  terms?: Partial<TermOptions>;
+  boosts?: FieldBoosts;
   features?: Partial<Omit<FeatureOptions, 'dimensions'>>;
 }
 
@@ -28,7 +28,6 @@ export class BuiltinEmbeddingProvider implements EmbeddingProvider {
   readonly id: string;
   readonly dimensions: number;
   private readonly terms: TermWeigher;
-  private readonly features: WordFeatures;
 
   constructor(options: BuiltinOptions = {}) {
     const dimensions = options.dimensions ?? BUILTIN_DIMENSIONS;
@@ -36,8 +35,8 @@ export class BuiltinEmbeddingProvider implements EmbeddingProvider {
       throw new RangeError(`builtin embedder: dimensions must be an integer from 16 to 4096, got ${dimensions}`);
     }
     this.dimensions = dimensions;
-    this.terms = new TermWeigher({ ...DEFAULT_TERMS, ...options.tuning?.terms });
-    this.features = new WordFeatures({ ...DEFAULT_FEATURES, ...options.tuning?.features, dimensions });
+    const vocabulary = new Vocabulary({ ...DEFAULT_FEATURES, ...options.tuning?.features, dimensions });
+    this.terms = new TermWeigher(vocabulary, options.tuning?.boosts ?? DEFAULT_BOOSTS);
     this.id = builtinId(options.tuning);
   }
 
@@ -47,15 +46,23 @@ export class BuiltinEmbeddingProvider implements EmbeddingProvider {
 
   /** The same as `embed`, for callers that are already off the main thread. */
   embedSync(texts: string[], purpose: EmbedPurpose): Float32Array[] {
-    return texts.map((text) => this.embedOne(text, purpose));
+    if (!Array.isArray(texts)) throw new TypeError('builtin embedder: texts must be an array of strings');
+    if (purpose !== 'document' && purpose !== 'query') {
+      throw new TypeError(`builtin embedder: purpose must be "document" or "query", got ${JSON.stringify(purpose)}`);
+    }
+    return texts.map((text, i) => {
+      if (typeof text !== 'string') throw new TypeError(`builtin embedder: texts[${i}] is ${typeof text}, not a string`);
+      return this.embedOne(text, purpose);
+    });
   }
 
   private embedOne(text: string, purpose: EmbedPurpose): Float32Array {
     const clipped = text.length > BUILTIN_MAX_CHARS ? text.slice(0, BUILTIN_MAX_CHARS) : text;
-    const weights = purpose === 'query' ? this.terms.query(clipped) : this.terms.document(clipped);
+    const { words, weights } = purpose === 'query' ? this.terms.query(clipped) : this.terms.document(clipped);
     const vector = new Float32Array(this.dimensions);
-    for (const [word, weight] of weights) {
-      const { index, value } = this.features.of(word);
+    for (let w = 0; w < words.length; w++) {
+      const weight = weights[w];
+      const { index, value } = words[w].features;
       for (let i = 0; i < index.length; i++) vector[index[i]] += weight * value[i];
     }
     if (!normalize(vector)) {
@@ -70,6 +77,6 @@ export class BuiltinEmbeddingProvider implements EmbeddingProvider {
 /** `builtin-v1`, or with a digest of the tuning when it departs from the defaults. */
 function builtinId(tuning: BuiltinTuning | undefined): string {
   const base = `builtin-v${BUILTIN_VERSION}`;
-  if (!tuning || (!tuning.terms && !tuning.features)) return base;
+  if (!tuning || (!tuning.boosts && !tuning.features)) return base;
   return `${base}-${createHash('sha1').update(JSON.stringify(tuning)).digest('hex').slice(0, 8)}`;
 }

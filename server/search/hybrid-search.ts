@@ -24,7 +24,7 @@ export interface HybridHit extends SearchHit {
 }
 
 /** RRF constant and per-signal weights; see docs/embeddings.md for how they were measured. */
-export const FUSION = { k: 60, weights: { text: 1, vector: 1, symbol: 1 } };
+export const FUSION = { k: 10, weights: { text: 1, vector: 1, symbol: 1 } };
 const CANDIDATES = 100;
 const FILTERED_CANDIDATES = 1000;
 

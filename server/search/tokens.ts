@@ -16,7 +16,7 @@ export function splitIdentifier(identifier: string): string[] {
 
 /** Every identifier of `text`, lower-cased whole. */
 export function identifiersOf(text: string): string[] {
-  return Array.from(text.matchAll(IDENTIFIER), (m) => m[0]);
+  return text.match(IDENTIFIER) ?? [];
 }
 
 /**
