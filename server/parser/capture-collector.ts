@@ -1,8 +1,9 @@
 // Runs a language's tags query over a tree once and sorts the captures into raw definitions,
 // calls, imports and exports, in the capture vocabulary described in language-spec.ts.
-import type { Node, Query, QueryMatch } from 'web-tree-sitter';
+import type { Node, QueryMatch } from 'web-tree-sitter';
 import type { ExtractedCall, ExtractedExport, ExtractedImport } from '../indexer/extract-types.js';
-import { DEFINITION_KINDS, type DefinitionKind } from './language-spec.js';
+import type { LoadedGrammar } from './grammar-loader.js';
+import { DEFINITION_KINDS, type DefinitionKind, type LanguageSpec } from './language-spec.js';
 
 export interface RawDefinition {
   node: Node;
@@ -26,44 +27,50 @@ export interface Captures {
   exports: ExtractedExport[];
 }
 
-/** A scope counts as a class for chunking and for turning the functions inside it into methods. */
-const SCOPE_KIND = DEFINITION_KINDS.get('class') as DefinitionKind;
-
-export function collectCaptures(query: Query, root: Node): Captures {
-  const out: Captures = { definitions: [], calls: [], imports: [], exports: [] };
-  const byName = new Map<number, Ranked>();
-  const importsByNode = new Map<number, ExtractedImport>();
-  const exportNames = new Set<string>();
-  for (const match of query.matches(root)) {
-    // Predicate-only captures (`@_x`) can come first; the first real capture says what matched.
-    const first = match.captures.find((c) => c.name.charCodeAt(0) !== 95);
-    if (first === undefined) continue;
-    const name = first.name;
-    if (name === 'callee') addCall(first.node, out);
-    else if (name.startsWith('definition.') || name === 'scope' || name === 'name' || name === 'receiver') {
-      addDefinition(match, byName);
-    } else if (name.startsWith('import')) addImport(match, importsByNode, out);
-    else if (name.startsWith('export')) addExports(match, exportNames, out);
-  }
-  for (const ranked of byName.values()) out.definitions.push(ranked.definition);
-  return out;
-}
-
 /** A definition with the index of the pattern that found it: lower indexes take precedence. */
 interface Ranked {
   pattern: number;
   definition: RawDefinition;
 }
 
-function addCall(node: Node, out: Captures): void {
-  const position = node.startPosition;
-  out.calls.push({
-    index: node.startIndex,
-    call: { callee: node.text, caller: null, line: position.row + 1, col: position.column },
-  });
+/** A scope counts as a class for chunking and for turning the functions inside it into methods. */
+const SCOPE_KIND = DEFINITION_KINDS.get('class') as DefinitionKind;
+
+export function collectCaptures(grammar: LoadedGrammar, root: Node, text: string): Captures {
+  const spec = grammar.spec;
+  const out: Captures = { definitions: [], calls: [], imports: [], exports: [] };
+  const byName = new Map<number, Ranked>();
+  const importsByNode = new Map<number, ExtractedImport>();
+  const exportNames = new Set<string>();
+  for (const match of grammar.query.matches(root)) {
+    // Predicate-only captures (`@_x`) can come first; the first real capture says what matched.
+    const first = match.captures.find((c) => c.name.charCodeAt(0) !== 95);
+    if (first === undefined) continue;
+    const name = first.name;
+    if (name === 'callee') addCall(first.node, text, spec, out);
+    else if (name.startsWith('import')) addImport(match, spec, importsByNode, out);
+    else if (name.startsWith('export')) addExports(match, spec, exportNames, out);
+    else addDefinition(match, spec, byName);
+  }
+  for (const ranked of byName.values()) out.definitions.push(ranked.definition);
+  return out;
 }
 
-function addDefinition(match: QueryMatch, byName: Map<number, Ranked>): void {
+function addCall(node: Node, text: string, spec: LanguageSpec, out: Captures): void {
+  const callee = identifierAt(text, node.startIndex, spec.nameSuffixes);
+  const position = node.startPosition;
+  if (spec.importCallees?.has(callee)) {
+    const call = node.parent;
+    const module = call?.childForFieldName('arguments')?.firstNamedChild;
+    if (call !== null && module?.type === 'string') {
+      out.imports.push({ module: unquote(module.text), names: [], line: position.row + 1, col: position.column });
+      return;
+    }
+  }
+  out.calls.push({ index: node.startIndex, call: { callee, caller: null, line: position.row + 1, col: position.column } });
+}
+
+function addDefinition(match: QueryMatch, spec: LanguageSpec, byName: Map<number, Ranked>): void {
   let node: Node | null = null;
   let nameNode: Node | null = null;
   let receiver: string | null = null;
@@ -83,6 +90,7 @@ function addDefinition(match: QueryMatch, byName: Map<number, Ranked>): void {
     }
   }
   if (node === null || nameNode === null || definition === undefined) return;
+  if (receiver !== null && spec.normalizeReceiver !== undefined) receiver = spec.normalizeReceiver(receiver);
   // Several patterns may match one definition; the earliest pattern in the query wins.
   const key = nameNode.startIndex;
   const known = byName.get(key);
@@ -90,7 +98,7 @@ function addDefinition(match: QueryMatch, byName: Map<number, Ranked>): void {
   byName.set(key, { pattern: match.patternIndex, definition: { node, nameNode, definition, receiver, scopeOnly } });
 }
 
-function addImport(match: QueryMatch, byNode: Map<number, ExtractedImport>, out: Captures): void {
+function addImport(match: QueryMatch, spec: LanguageSpec, byNode: Map<number, ExtractedImport>, out: Captures): void {
   const statement = match.captures.find((c) => c.name === 'import')?.node;
   if (statement === undefined) return;
   let entry = byNode.get(statement.id);
@@ -102,24 +110,55 @@ function addImport(match: QueryMatch, byNode: Map<number, ExtractedImport>, out:
   }
   for (const capture of match.captures) {
     if (capture.name === 'import.module' && entry.module === '') entry.module = unquote(capture.node.text);
-    else if (capture.name === 'import.name') {
-      const name = capture.node.text;
-      if (!entry.names.includes(name)) entry.names.push(name);
+    else if (capture.name === 'import.name') addName(entry.names, capture.node.text);
+    else if (capture.name === 'import.clause') {
+      for (const name of spec.importClauseNames?.(capture.node.text) ?? []) addName(entry.names, name);
     }
   }
 }
 
-function addExports(match: QueryMatch, seen: Set<string>, out: Captures): void {
+function addName(names: string[], name: string): void {
+  if (!names.includes(name)) names.push(name);
+}
+
+function addExports(match: QueryMatch, spec: LanguageSpec, seen: Set<string>, out: Captures): void {
+  let exported: Node | null = null;
+  let names: string[] | null = null;
   for (const capture of match.captures) {
-    let name: string;
-    if (capture.name === 'export.name') name = unquote(capture.node.text);
-    else if (capture.name === 'export.default') name = 'default';
-    else continue;
+    const name = capture.name;
+    // `export { a as b }` exports b: an alias wins over the name it renames.
+    if (name === 'export.alias' || (name === 'export.name' && exported === null)) exported = capture.node;
+    else if (name === 'export.default') {
+      exported = capture.node;
+      names = ['default'];
+    } else if (name === 'export.clause') {
+      exported = capture.node;
+      names = spec.exportClauseNames?.(capture.node.text) ?? [];
+    }
+  }
+  if (exported === null) return;
+  const position = exported.startPosition;
+  for (const name of names ?? [unquote(exported.text)]) {
     if (seen.has(name)) continue;
     seen.add(name);
-    const position = capture.node.startPosition;
     out.exports.push({ name, line: position.row + 1, col: position.column });
   }
+}
+
+/**
+ * The identifier starting at `index`, read from the text: callees are plain identifiers, and reading
+ * them here saves a call into the tree for each of the thousands of calls in a file.
+ */
+function identifierAt(text: string, index: number, suffixes: string | undefined): string {
+  let end = index;
+  if (text.charCodeAt(end) === 35 || text.charCodeAt(end) === 36) end++; // `#private`, `$var`
+  for (; end < text.length; end++) {
+    const c = text.charCodeAt(end);
+    const word = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127;
+    if (!word) break;
+  }
+  if (suffixes !== undefined && end < text.length && suffixes.includes(text[end]) && text[end + 1] !== '=') end++;
+  return text.slice(index, end);
 }
 
 /** Module specifiers arrive as string literals in some grammars: `"fmt"`, `<stdio.h>`, `'x'`. */

@@ -1,6 +1,6 @@
 // Cuts a run of lines into chunks no longer than a line and character cap, with a little overlap;
 // also the plain-text chunker used for files without a grammar or that cannot be parsed.
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Chunk, SymbolKindValue } from '../indexer/extract-types.js';
 import { LineIndex } from './line-index.js';
 import { CHUNK_MAX_CHARS, WINDOW_LINES, WINDOW_OVERLAP_LINES } from './limits.js';
@@ -17,9 +17,10 @@ export const WINDOW_SPLIT: SplitOptions = {
   maxChars: CHUNK_MAX_CHARS,
 };
 
-export function sha1(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
-}
+/** sha1 hex of a text; the one-shot `crypto.hash` (Node 20.12+) is faster for small inputs. */
+export const sha1: (text: string) => string = typeof crypto.hash === 'function'
+  ? (text) => crypto.hash('sha1', text, 'hex')
+  : (text) => crypto.createHash('sha1').update(text).digest('hex');
 
 /** Appends the chunks for lines `from`..`to` (1-based, inclusive) to `out`, skipping blank ones. */
 export function splitLines(

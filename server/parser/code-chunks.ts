@@ -1,5 +1,11 @@
 // Chunks that follow the code: one per function or method (split when long), a class's own lines
 // (header, fields) apart from its methods, and line windows over the top-level code in between.
+//
+// So that no text is embedded twice, a class chunk is the class minus its methods: its header and
+// fields, and whatever sits between members; each method of two lines or more is a chunk of its
+// own. A function keeps what is nested in it (closures, local classes) in its chunk. One-line members
+// stay in the surrounding chunk, and a lone closing brace joins the chunk before it. A definition's
+// chunk starts at its doc comment and decorators.
 import type { Chunk, SymbolKindValue } from '../indexer/extract-types.js';
 import { splitLines, WINDOW_SPLIT, type SplitOptions } from './chunk-splitter.js';
 import type { LineIndex } from './line-index.js';

@@ -1,11 +1,13 @@
 // The parser the indexer uses: file text in, FileExtract out; tree-sitter for languages with a
 // grammar, line windows for the rest and for anything too big, too minified or unparseable.
 import type { Node, Tree } from 'web-tree-sitter';
-import type { FileExtract } from '../indexer/extract-types.js';
+import type { ExtractedExport, ExtractedImport, ExtractedSymbol, FileExtract } from '../indexer/extract-types.js';
 import { collectCaptures } from './capture-collector.js';
 import { lineWindowChunks } from './chunk-splitter.js';
 import { codeChunks } from './code-chunks.js';
-import { initRuntime, loadGrammar, type LoadedGrammar } from './grammar-loader.js';
+import { grammarPath, initRuntime, loadGrammar, type LoadedGrammar } from './grammar-loader.js';
+import type { LanguageSpec } from './language-spec.js';
+import { refineLanguage } from './languages.js';
 import { LineIndex } from './line-index.js';
 import {
   DEADLINE_MIN_CHARS, MAX_PARSE_CHARS, MINIFIED_AVERAGE_LINE, MINIFIED_MIN_CHARS, PARSE_DEADLINE_MS,
@@ -14,7 +16,8 @@ import { buildSymbols } from './symbol-builder.js';
 import { LANGUAGE_SPECS } from './specs/index.js';
 
 export interface CodeParser {
-  /** Symbols, calls, imports, exports and chunks of one file. Never throws for bad input. */
+  /** Symbols, calls, imports, exports and chunks of one file. Never throws for bad input. The
+   *  result's language can be refined from the text (a C++ `.h` file given as `c` comes back `cpp`). */
   extract(text: string, language: string): Promise<FileExtract>;
   /** Whether `language` is parsed with a grammar (otherwise it gets line-window chunks only). */
   hasGrammar(language: string): boolean;
@@ -22,9 +25,20 @@ export interface CodeParser {
   dispose(): void;
 }
 
-export async function createParser(): Promise<CodeParser> {
+export interface ParserOptions {
+  /** Told when a grammar fails to load or a file fails to extract; such files get plain chunks,
+   *  so one broken grammar or one unexpected tree never stops an index. */
+  onError?(error: Error, language: string): void;
+}
+
+export async function createParser(options: ParserOptions = {}): Promise<CodeParser> {
   await initRuntime();
-  return new TreeSitterParser();
+  return new TreeSitterParser(options.onError ?? (() => undefined));
+}
+
+/** The grammar file a language is parsed with, or null when it has none (for benchmarks). */
+export function grammarFileFor(language: string): string | null {
+  return Object.hasOwn(LANGUAGE_SPECS, language) ? grammarPath(LANGUAGE_SPECS[language].grammar) : null;
 }
 
 /** Plain chunks and no symbols: what a file without a usable tree yields. */
@@ -33,19 +47,26 @@ export function plainExtract(text: string, language: string): FileExtract {
 }
 
 class TreeSitterParser implements CodeParser {
-  private readonly grammars = new Map<string, Promise<LoadedGrammar>>();
+  /** Grammars by language, loaded on first use; null when loading failed (reported once). */
+  private readonly grammars = new Map<string, Promise<LoadedGrammar | null>>();
+
+  constructor(private readonly onError: (error: Error, language: string) => void) {}
 
   hasGrammar(language: string): boolean {
     return Object.hasOwn(LANGUAGE_SPECS, language);
   }
 
-  async extract(text: string, language: string): Promise<FileExtract> {
+  async extract(text: string, pathLanguage: string): Promise<FileExtract> {
+    const language = refineLanguage(pathLanguage, text);
     if (!this.hasGrammar(language) || !worthParsing(text)) return plainExtract(text, language);
     const grammar = await this.grammar(language);
-    const tree = parse(grammar, text);
-    if (tree === null) return plainExtract(text, language);
+    const tree = grammar === null ? null : parse(grammar, text);
+    if (grammar === null || tree === null) return plainExtract(text, language);
     try {
       return extractFromTree(grammar, tree.rootNode, text, language);
+    } catch (error) {
+      this.onError(error as Error, language);
+      return plainExtract(text, language);
     } finally {
       tree.delete();
     }
@@ -54,25 +75,29 @@ class TreeSitterParser implements CodeParser {
   dispose(): void {
     for (const pending of this.grammars.values()) {
       void pending.then((g) => {
-        g.query.delete();
-        g.errorQuery.delete();
-        g.parser.delete();
-      }, () => undefined);
+        g?.query.delete();
+        g?.errorQuery.delete();
+        g?.parser.delete();
+      });
     }
     this.grammars.clear();
   }
 
-  private grammar(language: string): Promise<LoadedGrammar> {
+  private grammar(language: string): Promise<LoadedGrammar | null> {
     let pending = this.grammars.get(language);
     if (pending === undefined) {
-      pending = loadGrammar(LANGUAGE_SPECS[language]);
+      pending = loadGrammar(LANGUAGE_SPECS[language]).catch((error: Error) => {
+        this.onError(error, language);
+        return null;
+      });
       this.grammars.set(language, pending);
     }
     return pending;
   }
 }
 
-function worthParsing(text: string): boolean {
+/** Whether a text is small and unminified enough to be parsed; others get plain line windows. */
+export function worthParsing(text: string): boolean {
   if (text.length > MAX_PARSE_CHARS) return false;
   if (text.length < MINIFIED_MIN_CHARS) return true;
   let lineCount = 1;
@@ -97,24 +122,46 @@ function parse(grammar: LoadedGrammar, text: string): Tree | null {
 
 function extractFromTree(grammar: LoadedGrammar, root: Node, text: string, language: string): FileExtract {
   const lines = new LineIndex(text);
-  const captures = collectCaptures(grammar.query, root);
+  const captures = collectCaptures(grammar, root, text);
   const { symbols, placed } = buildSymbols(captures.definitions, captures.calls, grammar.spec, lines);
-  const exports = captures.exports;
-  const isExported = grammar.spec.isExported;
-  // Explicit exports (`__all__`) override the language's convention.
-  if (isExported !== undefined && exports.length === 0) {
-    for (const symbol of symbols) {
-      if (isExported(symbol)) exports.push({ name: symbol.name, line: symbol.nameRange.startLine, col: symbol.nameRange.startCol });
-    }
-  }
+  const found = grammar.spec.textExports?.(text, lines) ?? [];
+  const exports = exportsOf([...captures.exports, ...found], symbols, grammar.spec);
   const extract: FileExtract = {
     language,
     chunks: codeChunks(lines, placed),
     symbols,
     calls: captures.calls.map((c) => c.call),
-    imports: captures.imports.filter((i) => i.module !== ''),
+    imports: normalizeImports(captures.imports, grammar.spec.importSeparator),
     exports,
   };
   if (root.hasError) extract.parseErrors = grammar.errorQuery.captures(root).length;
   return extract;
+}
+
+/** Exports the query and the text found, plus the symbols the language's convention exports. */
+function exportsOf(found: ExtractedExport[], symbols: ExtractedSymbol[], spec: LanguageSpec): ExtractedExport[] {
+  const names = new Set<string>();
+  const exports = found.filter((e) => !names.has(e.name) && names.add(e.name));
+  const isExported = spec.isExported;
+  // An explicit export list (Python's `__all__`) replaces the convention.
+  if (isExported === undefined || (spec.exportListReplacesConvention && exports.length > 0)) return exports;
+  for (const symbol of symbols) {
+    if (names.has(symbol.name) || !isExported(symbol)) continue;
+    names.add(symbol.name);
+    exports.push({ name: symbol.name, line: symbol.nameRange.startLine, col: symbol.nameRange.startCol });
+  }
+  return exports;
+}
+
+/** Drops imports whose module was not captured; splits `a.b.C` into module `a.b` and name `C`. */
+function normalizeImports(imports: ExtractedImport[], separator: string | undefined): ExtractedImport[] {
+  const kept = imports.filter((i) => i.module !== '');
+  if (separator === undefined) return kept;
+  for (const entry of kept) {
+    const cut = entry.module.lastIndexOf(separator);
+    if (entry.names.length > 0 || cut <= 0) continue;
+    entry.names.push(entry.module.slice(cut + separator.length));
+    entry.module = entry.module.slice(0, cut);
+  }
+  return kept;
 }

@@ -1,58 +1,60 @@
 // Finds the documentation of a definition (the comments right above it, or a Python docstring)
-// and strips the comment markers from it.
+// and strips the comment markers from it. Comments are read from the text, not the tree: asking
+// the tree costs several wasm calls per definition, the text is already at hand.
 import type { Node } from 'web-tree-sitter';
-import type { LanguageSpec } from './language-spec.js';
+import type { CommentSyntax, LanguageSpec } from './language-spec.js';
+import type { LineIndex } from './line-index.js';
 import { DOC_MAX_CHARS } from './limits.js';
 
 export interface DocInfo {
   doc: string | null;
-  /** First line (1-based) of the definition including its doc comment, wrappers and attributes. */
+  /** First line (1-based) of the definition including its doc comment and attributes. */
   firstLine: number;
 }
 
-export function findDoc(node: Node, spec: LanguageSpec): DocInfo {
-  let anchor = node;
-  for (let parent = anchor.parent; parent !== null && spec.wrapperTypes.has(parent.type); parent = parent.parent) {
-    anchor = parent;
-  }
-  const above = commentsAbove(anchor, spec);
+/** A block comment longer than this many lines is not looked for (its opening line, that is). */
+const MAX_BLOCK_LINES = 400;
+
+/** `node` starts on 1-based `line`; the lines above it are searched for comments. */
+export function findDoc(node: Node, line: number, spec: LanguageSpec, lines: LineIndex): DocInfo {
+  const above = commentsAbove(line, spec.comments, lines);
   const docstring = spec.docstrings ? pythonDocstring(node) : null;
   return { doc: cap(docstring ?? above.doc), firstLine: above.firstLine };
 }
 
-/** The run of comments directly above `anchor` with no blank line between, closest last. */
-function commentsAbove(anchor: Node, spec: LanguageSpec): DocInfo {
-  const parts: string[] = [];
-  const firstLines: number[] = [];
-  let firstLine = anchor.startPosition.row + 1;
-  let topRow = anchor.startPosition.row;
-  let sibling = anchor.previousNamedSibling;
-  for (; sibling !== null; sibling = sibling.previousNamedSibling) {
-    const type = sibling.type;
-    const isComment = spec.commentTypes.has(type);
-    if (!isComment && !spec.attributeTypes?.has(type)) break;
-    if (lastRow(sibling) < topRow - 1) break;
-    topRow = sibling.startPosition.row;
-    if (isComment) {
-      parts.push(sibling.text);
-      firstLines.push(firstLine);
-    }
-    firstLine = topRow + 1;
+/** The block comment, or the run of line comments, directly above `line` (attributes skipped). */
+function commentsAbove(line: number, syntax: CommentSyntax, lines: LineIndex): DocInfo {
+  let firstLine = line;
+  let above = line - 1;
+  while (above >= 1 && syntax.attribute?.test(lines.lineText(above).trimStart())) firstLine = above--;
+  if (above < 1) return { doc: null, firstLine };
+  const text = lines.lineText(above).trim();
+  if (syntax.block && text.endsWith('*/')) {
+    const open = blockStart(above, lines);
+    if (open === null) return { doc: null, firstLine };
+    const comment = lines.slice(open, above).trimStart();
+    return { doc: nonEmpty(stripCommentMarkers(comment)), firstLine: open };
   }
-  // A comment that shares its line with the code before it belongs to that code, not to us.
-  if (sibling !== null && parts.length > 0 && lastRow(sibling) === topRow) {
-    parts.pop();
-    firstLine = firstLines.pop() ?? firstLine;
+  const parts: string[] = [];
+  for (; above >= 1 && syntax.line.test(lines.lineText(above).trimStart()); above--) {
+    parts.push(lines.lineText(above));
+    firstLine = above;
+    if (parts.length * 80 > DOC_MAX_CHARS * 2) break;
   }
   if (parts.length === 0) return { doc: null, firstLine };
-  const doc = parts.reverse().map(stripCommentMarkers).join('\n').trim();
-  return { doc: doc === '' ? null : doc, firstLine };
+  return { doc: nonEmpty(stripCommentMarkers(parts.reverse().join('\n'))), firstLine };
 }
 
-/** Some grammars end a line comment at column 0 of the next row; that row is not the comment's. */
-function lastRow(node: Node): number {
-  const end = node.endPosition;
-  return end.column === 0 && end.row > node.startPosition.row ? end.row - 1 : end.row;
+/** The line a block comment ending on `end` opens on, if the comment starts its line. */
+function blockStart(end: number, lines: LineIndex): number | null {
+  for (let line = end; line >= 1 && end - line < MAX_BLOCK_LINES; line--) {
+    const text = lines.lineText(line);
+    const open = line === end ? text.lastIndexOf('/*', text.lastIndexOf('*/') - 1) : text.lastIndexOf('/*');
+    if (open === -1) continue;
+    // `x = 1; /* note */` is a trailing comment of the code before it.
+    return text.slice(0, open).trim() === '' ? line : null;
+  }
+  return null;
 }
 
 function pythonDocstring(node: Node): string | null {
@@ -64,16 +66,21 @@ function pythonDocstring(node: Node): string | null {
 }
 
 export function stripCommentMarkers(comment: string): string {
-  let text = comment.trim();
+  // Only the start of a long comment is kept, so only the start is cleaned.
+  let text = (comment.length > 2 * DOC_MAX_CHARS ? comment.slice(0, 2 * DOC_MAX_CHARS) : comment).trim();
   if (text.startsWith('/*')) {
-    text = text.replace(/^\/\*+!?/, '').replace(/\*+\/$/, '');
-    return text.split('\n').map((line) => line.replace(/^\s*\*? ?/, '')).join('\n').trim();
+    text = text.replace(BLOCK_OPEN, '').replace(BLOCK_CLOSE, '');
+    return text.replace(BLOCK_LINE_START, '').trim();
   }
-  const lines = text.split('\n').map((line) =>
-    line.trim().replace(/^(\/\/[/!]?|#+!?|--+) ?/, ''));
   // C# documentation comments are XML; the tags are noise to a reader and to a search index.
-  return lines.join('\n').replace(/<\/?(summary|remarks|returns|para|c|code)>/g, '').trim();
+  return text.replace(LINE_MARKER, '').replace(XML_DOC_TAG, '').trim();
 }
+
+const BLOCK_OPEN = /^\/\*+!?/;
+const BLOCK_CLOSE = /\*+\/$/;
+const BLOCK_LINE_START = /^[ \t]*\*?[ \t]?/gm;
+const LINE_MARKER = /^[ \t]*(\/\/[/!]?|#+!?|--+)[ \t]?/gm;
+const XML_DOC_TAG = /<\/?(summary|remarks|returns|para|c|code)>/g;
 
 /** A docstring literal without its quotes and prefix, dedented as Python's inspect.cleandoc does. */
 export function cleanDocstring(literal: string): string | null {
@@ -85,7 +92,10 @@ export function cleanDocstring(literal: string): string | null {
     if (content !== '') indent = Math.min(indent, lines[i].length - content.length);
   }
   const dedented = lines.map((line, i) => (i === 0 ? line.trim() : line.slice(indent === Infinity ? 0 : indent).trimEnd()));
-  const text = dedented.join('\n').trim();
+  return nonEmpty(dedented.join('\n').trim());
+}
+
+function nonEmpty(text: string): string | null {
   return text === '' ? null : text;
 }
 

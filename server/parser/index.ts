@@ -1,5 +1,7 @@
 // The parser's public API, re-exported by server/core.ts.
-export { createParser, plainExtract, type CodeParser } from './code-parser.js';
+export {
+  createParser, grammarFileFor, plainExtract, worthParsing, type CodeParser, type ParserOptions,
+} from './code-parser.js';
 export { lineWindowChunks } from './chunk-splitter.js';
-export { languageForPath } from './languages.js';
+export { languageForPath, refineLanguage } from './languages.js';
 export * as parserLimits from './limits.js';

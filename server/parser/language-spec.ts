@@ -7,9 +7,13 @@
 //   @scope + @name               names the definitions inside it without being a symbol (Rust impl)
 //   @callee                      the called name in a call (the last identifier of the callee)
 //   @import + @import.module / @import.name   one import; captures of one @import node are merged
+//   @import.clause               a node whose text lists imported names (importClauseNames)
 //   @export.name, @export.default             a name the file exports
+//   @export.alias                (with @export.name) the name it is exported as
+//   @export.clause               a node whose text lists exported names (exportClauseNames)
 //   @_anything                   used only by predicates
-import type { ExtractedSymbol } from '../indexer/extract-types.js';
+import type { ExtractedExport, ExtractedSymbol } from '../indexer/extract-types.js';
+import type { LineIndex } from './line-index.js';
 import { SymbolKind, type SymbolKindValue } from '../indexer/extract-types.js';
 
 /**
@@ -52,21 +56,49 @@ export const METHOD_HOLDERS: ReadonlySet<SymbolKindValue> = new Set([
   SymbolKind.Class, SymbolKind.Interface, SymbolKind.Struct, SymbolKind.Enum,
 ]);
 
+/** How a language writes comments, enough to read the doc comment above a definition. */
+export interface CommentSyntax {
+  /** Matches a line (leading blanks removed) that is a line comment: `//`, `#`. */
+  line: RegExp;
+  /** Whether the language has C-style block comments (slash-star to star-slash). */
+  block: boolean;
+  /** Matches a line between a doc comment and its definition that belongs to the definition:
+   *  decorators, attributes, `template <...>`. */
+  attribute?: RegExp;
+}
+
 export interface LanguageSpec {
   /** Base name of the grammar in tree-sitter-wasms: out/tree-sitter-<grammar>.wasm. */
   grammar: string;
   /** The tags query, in the capture vocabulary above. */
   query: string;
-  /** Node types that are comments, for doc comments above definitions. */
-  commentTypes: ReadonlySet<string>;
-  /** Node types that wrap a definition (export, decorators, templates): doc comments sit above them
-   *  and the definition's chunk starts with them. */
-  wrapperTypes: ReadonlySet<string>;
-  /** Node types of attributes that sit as siblings above a definition (Rust `#[derive]`): skipped
-   *  when looking for its doc comment, and part of its chunk. */
-  attributeTypes?: ReadonlySet<string>;
+  /** How comments and attributes look, for doc comments above definitions. */
+  comments: CommentSyntax;
   /** Python: the doc is the first string in the body rather than a comment above. */
   docstrings?: boolean;
-  /** Whether a symbol is visible outside its file, for languages without export statements. */
+  /** For languages that import qualified names (Java `import a.b.C;`): an import without names
+   *  imports the module's last segment after this separator from the rest. */
+  importSeparator?: string;
+  /** Methods with these names are constructors (`constructor` in JavaScript). */
+  constructorNames?: ReadonlySet<string>;
+  /** Whether a variable is a constant, from its name or the line declaring it. */
+  isConstant?(name: string, signature: string): boolean;
+  /** Turns the text of a @receiver into the type it names, or null when it names none. */
+  normalizeReceiver?(receiver: string): string | null;
+  /** Calls to these (`require`, `import()`) import the module their first string argument names;
+   *  they are reported as imports, not calls. */
+  importCallees?: ReadonlySet<string>;
+  /** The names an `@import.clause` imports, read from its text. */
+  importClauseNames?(clause: string): string[];
+  /** The names an `@export.clause` exports, read from its text. */
+  exportClauseNames?(clause: string): string[];
+  /** Exports found in the text rather than the tree (CommonJS `exports.x =`). */
+  textExports?(text: string, lines: LineIndex): ExtractedExport[];
+  /** Characters that may end a method name (Ruby's `empty?` and `save!`). */
+  nameSuffixes?: string;
+  /** Whether a symbol is visible outside its file: the language's convention (Go capitals, `pub`,
+   *  JavaScript `export` declarations). Adds to the exports the query finds. */
   isExported?(symbol: ExtractedSymbol): boolean;
+  /** Python: when the query finds an export list (`__all__`), it replaces the convention. */
+  exportListReplacesConvention?: boolean;
 }

@@ -1,4 +1,5 @@
-// Which language a file is, by its name; the parser decides which of these it has a grammar for.
+// Which language a file is, by its name (and for C headers by a look at the text); the parser
+// decides which of these it has a grammar for.
 import { extname, basename } from 'node:path';
 
 const BY_EXTENSION: Record<string, string> = {
@@ -16,4 +17,18 @@ const BY_NAME: Record<string, string> = { Dockerfile: 'dockerfile', Makefile: 'm
 
 export function languageForPath(path: string): string {
   return BY_NAME[basename(path)] ?? BY_EXTENSION[extname(path).toLowerCase()] ?? 'text';
+}
+
+/** A C++ construct near the start of a header: `class X`, `namespace`, `template <`, `std::`. */
+const CPP_SIGNS = /^\s*(class|namespace|template)\b|^\s*(public|private|protected):|\bstd::/m;
+/** How much of a header is looked at to tell C++ from C. */
+const SNIFF_CHARS = 64_000;
+
+/**
+ * `.h` headers are C or C++ and only the text tells: a header that uses C++ is C++, or the C
+ * grammar would miss its classes. Every other language is what its name says.
+ */
+export function refineLanguage(language: string, text: string): string {
+  if (language !== 'c') return language;
+  return CPP_SIGNS.test(text.length > SNIFF_CHARS ? text.slice(0, SNIFF_CHARS) : text) ? 'cpp' : language;
 }

@@ -29,3 +29,6 @@ export const PARSE_DEADLINE_MS = 10_000;
 export const SIGNATURE_MAX_CHARS = 200;
 /** Doc comments longer than this are cut: the start of a doc says what a definition is for. */
 export const DOC_MAX_CHARS = 2000;
+/** Definitions nested deeper than this are not symbols (their text is still chunked): qualified
+ *  names grow with depth, and generated code can nest thousands deep. */
+export const MAX_SYMBOL_DEPTH = 50;

@@ -3,6 +3,8 @@
 export class LineIndex {
   /** Offset of the first character of each line; line n (1-based) starts at starts[n - 1]. */
   private readonly starts: number[];
+  /** Where the last line ends: before a final newline, if there is one. */
+  private readonly textEnd: number;
 
   constructor(readonly text: string) {
     const starts = [0];
@@ -10,6 +12,7 @@ export class LineIndex {
     // A final newline does not open a line of its own: editors show no line there.
     if (starts.length > 1 && starts[starts.length - 1] === text.length) starts.pop();
     this.starts = starts;
+    this.textEnd = text.endsWith('\n') ? text.length - 1 : text.length;
   }
 
   get lineCount(): number {
@@ -23,7 +26,20 @@ export class LineIndex {
 
   /** Offset just past the last character of 1-based `line`, excluding its newline. */
   end(line: number): number {
-    return line < this.starts.length ? this.starts[line] - 1 : this.endOfText();
+    return line < this.starts.length ? this.starts[line] - 1 : this.textEnd;
+  }
+
+  /** 1-based line and 0-based column of a code-unit offset; cheaper than asking the tree. */
+  positionAt(offset: number): { line: number; col: number } {
+    const starts = this.starts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, col: offset - starts[low] };
   }
 
   lineText(line: number): string {
@@ -42,10 +58,5 @@ export class LineIndex {
       if (c !== 32 && c !== 9 && c !== 13 && c !== 12 && c !== 11) return false;
     }
     return true;
-  }
-
-  private endOfText(): number {
-    const text = this.text;
-    return text.endsWith('\n') ? text.length - 1 : text.length;
   }
 }

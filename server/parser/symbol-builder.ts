@@ -8,7 +8,7 @@ import { unquote } from './capture-collector.js';
 import { findDoc } from './doc-comments.js';
 import { METHOD_HOLDERS, type DefinitionRole, type LanguageSpec } from './language-spec.js';
 import type { LineIndex } from './line-index.js';
-import { SIGNATURE_MAX_CHARS } from './limits.js';
+import { MAX_SYMBOL_DEPTH, SIGNATURE_MAX_CHARS } from './limits.js';
 
 /** A definition as the chunker sees it: where its chunk starts and ends, and what it is. */
 export interface PlacedDefinition {
@@ -25,9 +25,11 @@ export interface BuiltSymbols {
 }
 
 interface OpenDefinition {
+  start: number;
   end: number;
   qualifiedName: string;
   kind: SymbolKindValue;
+  role: DefinitionRole;
 }
 
 interface Positioned {
@@ -47,26 +49,34 @@ export function buildSymbols(raw: RawDefinition[], calls: RawCall[], spec: Langu
   let nextCall = 0;
   for (const item of sorted) {
     nextCall = nameCallers(calls, nextCall, item.start, stack);
-    while (stack.length > 0 && stack[stack.length - 1].end <= item.start) stack.pop();
+    while (stack.length > 0 && !contains(stack[stack.length - 1], item)) stack.pop();
+    if (stack.length >= MAX_SYMBOL_DEPTH) continue;
     const parent = stack.length > 0 ? stack[stack.length - 1] : null;
-    const { name, scope } = splitQualifiedName(item.raw);
+    const role = item.raw.definition.role;
+    // Variables inside functions are locals, not symbols.
+    if (isVariable(item.raw.definition.kind) && parent?.role === 'body') continue;
+    const nameText = item.raw.nameNode.text;
+    const { name, scope } = splitQualifiedName(item.raw, nameText);
     const container = joinNames(parent?.qualifiedName ?? null, scope);
-    const kind = refineKind(item.raw, parent, scope !== null);
+    // The name's line, not the first: that may hold only an annotation or decorator.
+    const signature = signatureAt(lines, item.raw.nameNode.startPosition.row + 1);
+    const kind = refineKind(item.raw, { parent, declaredOnType: scope !== null, name, container, signature }, spec);
     const qualifiedName = container === null ? name : `${container}.${name}`;
-    stack.push({ end: item.end, qualifiedName, kind });
-    const { doc, firstLine } = findDoc(item.raw.node, spec);
-    const range = rangeOf(item.raw.node);
-    placed.push({ firstLine, lastLine: range.endLine, role: item.raw.definition.role, qualifiedName, kind });
+    stack.push({ start: item.start, end: item.end, qualifiedName, kind, role });
+    const { doc, firstLine } = findDoc(item.raw.node, item.raw.node.startPosition.row + 1, spec, lines);
+    const range = rangeOf(item.raw.node, item.end, lines);
+    placed.push({ firstLine, lastLine: range.endLine, role, qualifiedName, kind });
     if (item.raw.scopeOnly) continue;
-    symbols.push({
-      name, kind, container, range,
-      nameRange: rangeOf(item.raw.nameNode),
-      signature: signatureAt(lines, range.startLine),
-      doc,
-    });
+    const nameRange = nameRangeOf(item.raw.nameNode, nameText, name, lines);
+    symbols.push({ name, kind, container, range, nameRange, signature, doc });
   }
   nameCallers(calls, nextCall, Infinity, stack);
   return { symbols, placed };
+}
+
+/** Definitions sharing one node (`W, H float64`, `int x, y;`) are siblings, not nested. */
+function contains(outer: OpenDefinition, inner: Positioned): boolean {
+  return outer.end > inner.start && (outer.start !== inner.start || outer.end !== inner.end);
 }
 
 /** Sets the caller of every call before `until`, from the definitions open around it. */
@@ -82,9 +92,10 @@ function nameCallers(calls: RawCall[], from: number, until: number, stack: OpenD
 }
 
 /** `A::B::f` (C++) names `f` inside `A.B`; a receiver adds the type a method was declared on. */
-function splitQualifiedName(raw: RawDefinition): { name: string; scope: string | null } {
-  let text = raw.nameNode.text;
-  if (raw.nameNode.type === 'string') text = unquote(text);
+function splitQualifiedName(raw: RawDefinition, nameText: string): { name: string; scope: string | null } {
+  // A quoted name (`'delete': function`, `declare module 'x'`) names what the quotes hold.
+  const quote = nameText.charCodeAt(0);
+  let text = quote === 34 || quote === 39 || quote === 96 ? unquote(nameText) : nameText;
   let scope = raw.receiver;
   const cut = text.lastIndexOf('::');
   if (cut > 0) {
@@ -99,18 +110,57 @@ function joinNames(outer: string | null, inner: string | null): string | null {
   return inner === null ? outer : `${outer}.${inner}`;
 }
 
-/** A function declared in a class, struct, trait or impl is a method, whatever the grammar calls it. */
-function refineKind(raw: RawDefinition, parent: OpenDefinition | null, declaredOnType: boolean): SymbolKindValue {
-  const kind = raw.definition.kind;
-  if (kind !== SymbolKind.Function) return kind;
-  if (declaredOnType) return SymbolKind.Method;
-  return parent !== null && METHOD_HOLDERS.has(parent.kind) ? SymbolKind.Method : kind;
+interface KindContext {
+  parent: OpenDefinition | null;
+  /** Declared outside its type's body: Go receivers, C++ `A::f`, JS `A.prototype.f`. */
+  declaredOnType: boolean;
+  name: string;
+  container: string | null;
+  signature: string;
 }
 
-export function rangeOf(node: Node): SourceRange {
+/**
+ * A function declared in a class, struct, trait or impl is a method, whatever the grammar calls it;
+ * a method named after its class (C++) or by the language's convention is a constructor.
+ */
+function refineKind(raw: RawDefinition, context: KindContext, spec: LanguageSpec): SymbolKindValue {
+  const kind = raw.definition.kind;
+  const { parent, name, container } = context;
+  if (kind === SymbolKind.Variable) {
+    return spec.isConstant?.(name, context.signature) ? SymbolKind.Constant : kind;
+  }
+  const inType = context.declaredOnType || (parent !== null && METHOD_HOLDERS.has(parent.kind));
+  if (kind !== SymbolKind.Method && !(kind === SymbolKind.Function && inType)) return kind;
+  if (spec.constructorNames?.has(name)) return SymbolKind.Constructor;
+  const namedAfterType = container !== null && (container === name || container.endsWith(`.${name}`));
+  return namedAfterType && kind === SymbolKind.Function ? SymbolKind.Constructor : SymbolKind.Method;
+}
+
+function isVariable(kind: SymbolKindValue): boolean {
+  return kind === SymbolKind.Variable || kind === SymbolKind.Constant;
+}
+
+/** A node's range; its end comes from the line index rather than another call into the tree. */
+export function rangeOf(node: Node, end: number, lines: LineIndex): SourceRange {
   const start = node.startPosition;
-  const end = node.endPosition;
-  return { startLine: start.row + 1, startCol: start.column, endLine: end.row + 1, endCol: end.column };
+  let { line: endLine, col: endCol } = lines.positionAt(end);
+  // Some nodes (`#define`, line comments) end with their newline: their last line is the one before.
+  if (endCol === 0 && endLine > start.row + 1) {
+    endLine--;
+    endCol = lines.end(endLine) - lines.start(endLine);
+  }
+  return { startLine: start.row + 1, startCol: start.column, endLine, endCol };
+}
+
+/** Names sit on one line, so their end follows from their length without asking the tree. */
+function nameRangeOf(node: Node, text: string, name: string, lines: LineIndex): SourceRange {
+  if (text.includes('\n')) return rangeOf(node, node.startIndex + text.length, lines);
+  const start = node.startPosition;
+  const line = start.row + 1;
+  const endCol = start.column + text.length;
+  // The name of `A::f` is its last segment, at the end of the node.
+  const startCol = text.endsWith(name) ? endCol - name.length : start.column;
+  return { startLine: line, startCol, endLine: line, endCol };
 }
 
 function signatureAt(lines: LineIndex, line: number): string {

@@ -4,8 +4,7 @@ import type { LanguageSpec } from '../language-spec.js';
 const QUERY = `
 (class_definition name: (identifier) @name) @definition.class
 (function_definition name: (identifier) @name) @definition.function
-(module (expression_statement
-  (assignment left: (identifier) @name (#match? @name "^[A-Z][A-Z0-9_]*$")) @definition.constant))
+(assignment left: (identifier) @name right: (lambda)) @definition.function
 (module (expression_statement (assignment left: (identifier) @name) @definition.variable))
 (class_definition body: (block (expression_statement (assignment left: (identifier) @name) @definition.field)))
 
@@ -26,9 +25,12 @@ const QUERY = `
 export const python: LanguageSpec = {
   grammar: 'python',
   query: QUERY,
-  commentTypes: new Set(['comment']),
-  wrapperTypes: new Set(['decorated_definition']),
+  // Decorators above a definition belong to its chunk (one-line decorators, that is).
+  comments: { line: /^#/, block: false, attribute: /^@/ },
   docstrings: true,
+  // By convention (PEP 8) a module-level name in capitals is a constant.
+  isConstant: (name) => /^[A-Z][A-Z0-9_]*$/.test(name),
   // Without `__all__`, what a module exports by convention is its top-level names not starting with `_`.
   isExported: (symbol) => symbol.container === null && !symbol.name.startsWith('_'),
+  exportListReplacesConvention: true,
 };

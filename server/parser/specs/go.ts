@@ -1,0 +1,38 @@
+// Go: functions, methods (named inside their receiver type), types, imports.
+import type { LanguageSpec } from '../language-spec.js';
+import { SymbolKind } from '../../indexer/extract-types.js';
+
+const RECEIVER = `[
+  (type_identifier) @receiver
+  (pointer_type (type_identifier) @receiver)
+  (generic_type type: (type_identifier) @receiver)
+  (pointer_type (generic_type type: (type_identifier) @receiver))]`;
+
+const QUERY = `
+(function_declaration name: (identifier) @name) @definition.function
+(method_declaration
+  receiver: (parameter_list (parameter_declaration type: ${RECEIVER}))
+  name: (field_identifier) @name) @definition.method
+(type_spec name: (type_identifier) @name type: (struct_type)) @definition.struct
+(type_spec name: (type_identifier) @name type: (interface_type)) @definition.interface
+(type_spec name: (type_identifier) @name) @definition.type
+(type_alias name: (type_identifier) @name) @definition.type
+(method_spec name: (field_identifier) @name) @definition.method.signature
+(field_declaration name: (field_identifier) @name) @definition.field
+(const_spec name: (identifier) @name) @definition.constant
+(source_file (var_declaration (var_spec name: (identifier) @name) @definition.variable))
+
+(call_expression function: [(identifier) @callee (selector_expression field: (field_identifier) @callee)])
+
+(import_spec path: (_) @import.module) @import
+(import_spec name: (_) @import.name) @import
+`;
+
+export const go: LanguageSpec = {
+  grammar: 'go',
+  query: QUERY,
+  comments: { line: /^\/\//, block: true },
+  // Go exports by capitalisation: top-level names and methods starting with an upper-case letter.
+  isExported: (symbol) =>
+    (symbol.container === null || symbol.kind === SymbolKind.Method) && /^\p{Lu}/u.test(symbol.name),
+};
