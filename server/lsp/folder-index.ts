@@ -69,8 +69,9 @@ export class FolderIndex {
     if (readPaused(this.root)) {
       this.setState('paused');
     } else {
-      this.setState('idle');
+      // Indexing from the start: the editor must not show "ready" before the first pass has run.
       this.send({ type: 'index', id: this.nextId++, force: false });
+      this.setState('indexing');
     }
   }
 

@@ -8,10 +8,12 @@
 //   const { exitCode, output } = await runExtensionTests({ extensionDevelopmentPath, extensionTestsPath, workspace });
 
 export {
+  codeServerForTests,
   codeServerVersion,
   createSandbox,
   e2eHome,
   installExtension,
+  isCI,
   locateCodeServer,
   requireCodeServer,
   startCodeServer,

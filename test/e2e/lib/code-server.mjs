@@ -37,10 +37,33 @@ const defaultSettings = {
   'typescript.disableAutomaticTypeAcquisition': true,
 };
 
-/** The code-server version the tests use: $CODE_INDEX_CODE_SERVER_VERSION, else test/e2e/code-server.json. */
+/**
+ * The code-server version the tests use: $CODE_INDEX_E2E_VERSION, else $CODE_INDEX_CODE_SERVER_VERSION
+ * (install.sh's variable), else test/e2e/code-server.json.
+ */
 export function codeServerVersion() {
-  return process.env.CODE_INDEX_CODE_SERVER_VERSION
-    ?? JSON.parse(readFileSync(join(e2eDir, 'code-server.json'), 'utf8')).version;
+  return process.env.CODE_INDEX_E2E_VERSION
+    || process.env.CODE_INDEX_CODE_SERVER_VERSION
+    || JSON.parse(readFileSync(join(e2eDir, 'code-server.json'), 'utf8')).version;
+}
+
+/** Whether this is a CI run (CI set, as CI services and .ci/run do, and not "false" or "0"). */
+export function isCI() {
+  const value = process.env.CI;
+  return Boolean(value) && value !== 'false' && value !== '0';
+}
+
+/**
+ * What a test file should do about code-server `version`: { install } when it is installed; otherwise
+ * { skip: reason } on a developer's machine, or { missing: reason } in CI, where test/e2e/run.sh
+ * installs it first, so its absence is a failure and never a silent skip.
+ */
+export function codeServerForTests(version = codeServerVersion()) {
+  const install = locateCodeServer(version);
+  if (install) return { install };
+  const home = process.env.CODE_INDEX_E2E_HOME ? `CODE_INDEX_E2E_HOME=${e2eHome()} ` : '';
+  const reason = `code-server ${version} is not installed under ${e2eHome()}; run: ${home}bash test/e2e/install.sh ${version}`;
+  return isCI() ? { missing: `${reason} (CI is set, so the end-to-end tests must run)` } : { skip: reason };
 }
 
 export function e2eHome() {

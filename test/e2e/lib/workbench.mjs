@@ -15,6 +15,8 @@ const selectors = {
   quickInput: '.quick-input-widget',
   quickInputBox: '.quick-input-widget .quick-input-box input',
   quickInputRow: '.quick-input-widget .quick-input-list .monaco-list-row',
+  quickInputTitle: '.quick-input-widget .quick-input-titlebar .quick-input-title',
+  quickInputButton: '.quick-input-widget .quick-input-titlebar .action-label',
   notificationMessage: '.notifications-toasts .notification-list-item-message',
   activeTab: '.editor-group-container.active .tabs-container .tab.active',
   cursorPosition: '.monaco-workbench .part.statusbar #status\\.editor\\.selection',
@@ -65,41 +67,64 @@ export class Workbench {
     return this.page.locator(selectors.quickInput).isVisible();
   }
 
-  /** Opens the command palette (F1), types `title` and presses Enter once that command is the first row. */
-  async runCommand(title, options = {}) {
-    await this.pickWith('F1', title, (item) => item.label === title, options);
+  /**
+   * Opens the command palette (F1), types `title` and presses Enter once that command is the first row.
+   * Waits for the palette to close, or, with `opensQuickPick` (a command that shows a quick pick of its
+   * own, like Code Index: Search), for the palette to give way to that pick.
+   */
+  async runCommand(title, { opensQuickPick = false, ...options } = {}) {
+    return this.pickWith('F1', title, (item) => item.label === title, { ...options, closes: !opensQuickPick });
   }
 
   /**
    * Opens a quick pick with `keys` (F1, Control+P, Control+T...), enters `text`, waits for the first row to
    * satisfy `match` (a label string, a RegExp on label or aria-label, or a predicate) and presses Enter.
-   * Returns that row.
+   * Returns that row. Then waits for the pick to close; with `closes: false` (the row opens another quick
+   * pick) for the widget to show a pick whose input no longer holds the '>'/'#' query that was typed.
    *
    * A provider that was not ready when the query ran (symbols before the language server has loaded the
    * project) never refreshes its answer, and file search can stay stuck on a cancelled cache fill until
    * the picker closes; so while nothing matches, the picker is closed and the query asked again, as a
    * person would. `screenshot` names a screenshot taken with the matching row on screen, before Enter.
    */
-  async pickWith(keys, text, match, { screenshot, timeoutMs = 2 * uiTimeoutMs, attemptMs = 10_000 } = {}) {
+  async pickWith(keys, text, match, { screenshot, timeoutMs = 2 * uiTimeoutMs, attemptMs = 10_000, closes = true } = {}) {
     const deadline = Date.now() + timeoutMs;
     let lastError;
     while (Date.now() < deadline) {
       await this.page.keyboard.press(keys);
-      await this.page.waitForSelector(selectors.quickInputBox, { state: 'visible', timeout: uiTimeoutMs });
-      await this.typeInQuickPick(text);
+      let item;
+      let typed;
       try {
-        const item = await this.waitForFirstQuickPickItem(match, `a first row matching ${match} for "${text}"`,
+        // Inside the retry: an editor that takes the focus (a picker restoring its preview) closes the pick.
+        await this.page.waitForSelector(selectors.quickInputBox, { state: 'visible', timeout: uiTimeoutMs });
+        await this.typeInQuickPick(text);
+        typed = await this.page.locator(selectors.quickInputBox).inputValue();
+        item = await this.waitForFirstQuickPickItem(match, `a first row matching ${match} for "${text}"`,
           Math.min(attemptMs, deadline - Date.now()));
-        if (screenshot) await this.screenshot(screenshot);
-        await this.page.keyboard.press('Enter');
-        await this.waitForQuickPickClosed();
-        return item;
       } catch (error) {
         lastError = error;
         await this.closeQuickPick();
+        continue;
       }
+      if (screenshot) await this.screenshot(screenshot);
+      await this.page.keyboard.press('Enter');
+      if (closes) await this.waitForQuickPickClosed();
+      else await this.waitForQuickPickReplaced(typed);
+      return item;
     }
     throw lastError;
+  }
+
+  /**
+   * After Enter on a row that opens another quick pick: waits until the widget is visible with an input
+   * other than `typed` (the palette hides first, then the command's pick shows in the same widget).
+   */
+  async waitForQuickPickReplaced(typed) {
+    await this.page.waitForFunction(([widgetSelector, boxSelector, before]) => {
+      const widget = document.querySelector(widgetSelector);
+      const box = document.querySelector(boxSelector);
+      return Boolean(widget && box && widget.checkVisibility() && box.value !== before);
+    }, [selectors.quickInput, selectors.quickInputBox, typed], { timeout: uiTimeoutMs });
   }
 
   /**
@@ -118,30 +143,101 @@ export class Workbench {
   async quickPickItems() {
     return this.page.$$eval(selectors.quickInputRow, (rows) => rows
       .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
-      .map((row) => ({
-        label: row.querySelector('.quick-input-list-row .label-name')?.textContent?.trim() ?? '',
-        description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
-        detail: row.querySelector('.quick-input-list-label-meta .label-name')?.textContent?.trim() ?? '',
-        ariaLabel: row.getAttribute('aria-label') ?? '',
-        focused: row.classList.contains('focused'),
-      })));
+      .map((row) => {
+        // Rows are recycled across pickers, and a row without a detail only hides the detail element
+        // (display: none), keeping the text of whatever row it showed before: read it only when shown.
+        const detail = row.querySelector('.quick-input-list-label-meta .monaco-icon-label');
+        return {
+          label: row.querySelector('.quick-input-list-row .label-name')?.textContent?.trim() ?? '',
+          description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
+          detail: detail?.checkVisibility() ? detail.querySelector('.label-name')?.textContent?.trim() ?? '' : '',
+          ariaLabel: row.getAttribute('aria-label') ?? '',
+          focused: row.classList.contains('focused'),
+        };
+      }));
   }
 
-  /** Waits (on DOM changes) for the first quick pick row to satisfy `match` and returns the rows. */
+  /** Waits (on DOM changes) for the first quick pick row to satisfy `match` and returns that row. */
   async waitForFirstQuickPickItem(match, what = 'the expected first row', timeoutMs = uiTimeoutMs) {
     const predicate = toPredicate(match);
+    return this.waitForQuickPickRows((items) => (items.length > 0 && predicate(items[0]) ? items[0] : undefined), what, timeoutMs);
+  }
+
+  /** Waits (on DOM changes) for any rendered row to satisfy `match` and returns the first that does. */
+  async waitForQuickPickItem(match, what = `a row matching ${match}`, timeoutMs = uiTimeoutMs) {
+    const predicate = toPredicate(match);
+    return this.waitForQuickPickRows((items) => items.find(predicate), what, timeoutMs);
+  }
+
+  /** Waits until `pick(rows)` returns something, re-reading the rows whenever they change. */
+  async waitForQuickPickRows(pick, what, timeoutMs = uiTimeoutMs) {
     const deadline = Date.now() + timeoutMs;
     let items = [];
     while (Date.now() < deadline) {
       items = await this.quickPickItems();
-      if (items.length > 0 && predicate(items[0])) return items[0];
+      const found = pick(items);
+      if (found !== undefined) return found;
       await this.page.waitForFunction(
         ([selector, before]) => JSON.stringify([...document.querySelectorAll(selector)].map((row) => row.getAttribute('aria-label'))) !== before,
         [selectors.quickInputRow, JSON.stringify(items.map((item) => item.ariaLabel))],
         { timeout: Math.max(1, deadline - Date.now()), polling: 'raf' },
       ).catch(() => undefined);
     }
-    throw new Error(`quick pick never showed ${what}; rows were:\n${items.map((item) => `  ${item.ariaLabel}`).join('\n')}`);
+    throw new Error(`quick pick never showed ${what}; rows were:\n${items.map((item) => `  ${item.ariaLabel}${item.focused ? ' (focused)' : ''}`).join('\n')}`);
+  }
+
+  /**
+   * Moves the focus (arrow keys, as a person would) to the first rendered row matching `match` and
+   * returns it. Pickers that preview the focused row (Code Index: Search, Ctrl+T) preview it now.
+   */
+  async focusQuickPickItem(match, timeoutMs = uiTimeoutMs) {
+    const predicate = toPredicate(match);
+    const target = await this.waitForQuickPickItem(match, `a row matching ${match}`, timeoutMs);
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const items = await this.quickPickItems();
+      const targetIndex = items.findIndex(predicate);
+      const focusedIndex = items.findIndex((item) => item.focused);
+      if (targetIndex >= 0 && targetIndex === focusedIndex) return items[targetIndex];
+      if (targetIndex < 0) break;
+      await this.page.keyboard.press(focusedIndex >= 0 && focusedIndex > targetIndex ? 'ArrowUp' : 'ArrowDown');
+      await this.page.waitForFunction(
+        ([selector, before]) => document.querySelector(`${selector}.focused`)?.getAttribute('aria-label') !== before,
+        [selectors.quickInputRow, items[focusedIndex]?.ariaLabel ?? null],
+        { timeout: Math.max(1, deadline - Date.now()), polling: 'raf' },
+      ).catch(() => undefined);
+    }
+    throw new Error(`could not move the quick pick's focus to ${target.ariaLabel}`);
+  }
+
+  /** The open quick pick's title ('' when it has none). */
+  async quickPickTitle() {
+    const title = this.page.locator(selectors.quickInputTitle);
+    return (await title.count()) && (await title.isVisible()) ? (await title.innerText()).trim() : '';
+  }
+
+  async waitForQuickPickTitle(match, timeoutMs = uiTimeoutMs) {
+    const [pattern, flags] = patternOf(match);
+    await this.page.waitForFunction(([selector, source, sourceFlags]) => {
+      const title = document.querySelector(selector);
+      return Boolean(title?.checkVisibility() && new RegExp(source, sourceFlags).test(title.textContent.trim()));
+    }, [selectors.quickInputTitle, pattern, flags], { timeout: timeoutMs });
+    return this.quickPickTitle();
+  }
+
+  /** The title-bar buttons of the open quick pick, by their tooltips (aria-label). */
+  async quickPickButtons() {
+    return this.page.$$eval(selectors.quickInputButton, (buttons) => buttons
+      .filter((button) => button.checkVisibility())
+      .map((button) => button.getAttribute('aria-label') ?? button.getAttribute('title') ?? ''));
+  }
+
+  /** Clicks the title-bar button whose tooltip matches `match` (a string: exact, or a RegExp). */
+  async clickQuickPickButton(match) {
+    const buttons = await this.quickPickButtons();
+    const index = buttons.findIndex((label) => (match instanceof RegExp ? match.test(label) : label === match));
+    if (index < 0) throw new Error(`no quick pick button matching ${match}; buttons were: ${buttons.join(' | ')}`);
+    await this.page.locator(selectors.quickInputButton).filter({ visible: true }).nth(index).click();
   }
 
   async waitForQuickPickClosed() {
@@ -169,13 +265,34 @@ export class Workbench {
     return (await this.statusBarItems()).map((item) => item.text).filter(Boolean).join(' | ');
   }
 
-  async waitForStatusBarText(match) {
-    const source = match instanceof RegExp ? match.source : escapeRegExp(match);
-    const flags = match instanceof RegExp ? match.flags : '';
-    await this.page.waitForFunction(([selector, pattern, patternFlags]) => {
-      const re = new RegExp(pattern, patternFlags);
+  async waitForStatusBarText(match, { timeoutMs = uiTimeoutMs } = {}) {
+    const [pattern, flags] = patternOf(match);
+    await this.page.waitForFunction(([selector, source, sourceFlags]) => {
+      const re = new RegExp(source, sourceFlags);
       return [...document.querySelectorAll(selector)].some((item) => re.test(item.innerText));
-    }, [selectors.statusBarItem, source, flags], { timeout: uiTimeoutMs });
+    }, [selectors.statusBarItem, pattern, flags], { timeout: timeoutMs });
+  }
+
+  /**
+   * Records every text the status bar item with DOM id `id` shows from the next page load on, so a test
+   * can check the states it went through (a progress count before "ready") however fast they passed.
+   * Call it before open(); read the record with statusBarHistory().
+   */
+  async recordStatusBarItem(id) {
+    await this.page.addInitScript((itemId) => {
+      const seen = [];
+      window.__e2eStatusBarHistory = { ...window.__e2eStatusBarHistory, [itemId]: seen };
+      const record = () => {
+        const text = document.getElementById(itemId)?.textContent?.replace(/\s+/g, ' ').trim();
+        if (text && text !== seen.at(-1)) seen.push(text);
+      };
+      new MutationObserver(record).observe(document, { subtree: true, childList: true, characterData: true });
+    }, id);
+  }
+
+  /** The texts recorded for `id` since the page loaded, oldest first (see recordStatusBarItem). */
+  async statusBarHistory(id) {
+    return this.page.evaluate((itemId) => window.__e2eStatusBarHistory?.[itemId] ?? [], id);
   }
 
   /** Texts of the notification toasts on screen. */
@@ -200,14 +317,14 @@ export class Workbench {
   }
 
   /** Waits for the active editor to show `fileName` (and `line`, when given) and returns activeEditor(). */
-  async waitForActiveEditor({ fileName, line }) {
+  async waitForActiveEditor({ fileName, line, timeoutMs = uiTimeoutMs }) {
     await this.page.waitForFunction(([tabSelector, positionSelector, name, wantedLine]) => {
       const label = document.querySelector(`${tabSelector} .label-name`)?.textContent?.trim();
       if (label !== name) return false;
       if (wantedLine === null) return true;
       const match = /Ln (\d+),/.exec(document.querySelector(positionSelector)?.innerText ?? '');
       return match !== null && Number(match[1]) === wantedLine;
-    }, [selectors.activeTab, selectors.cursorPosition, fileName, line ?? null], { timeout: uiTimeoutMs });
+    }, [selectors.activeTab, selectors.cursorPosition, fileName, line ?? null], { timeout: timeoutMs });
     return this.activeEditor();
   }
 }
@@ -216,6 +333,11 @@ function toPredicate(match) {
   if (typeof match === 'function') return match;
   if (match instanceof RegExp) return (item) => match.test(item.label) || match.test(item.ariaLabel);
   return (item) => item.label === match;
+}
+
+/** A string (matched exactly as a substring) or a RegExp, as [source, flags] for the page. */
+function patternOf(match) {
+  return match instanceof RegExp ? [match.source, match.flags] : [escapeRegExp(match), ''];
 }
 
 function escapeRegExp(text) {
