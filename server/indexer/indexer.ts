@@ -90,7 +90,7 @@ export class Indexer {
     let done = 0;
     this.reporter.progress('index', 0, paths.length);
     if (batches.length === 0 && removed.length > 0) {
-      counts.removed += (await this.writer.commitBatch({ remove: removed })).removed;
+      counts.removed += (await this.writer.commitBatch({ vanished: removed }, undefined, (path) => this.isIndexable(path))).removed;
     }
     // Extraction of the next batch overlaps the write of the current one.
     let next = batches.length > 0 ? this.prepareBatch(preparer, batches[0], known, force) : null;
@@ -119,7 +119,7 @@ export class Indexer {
   private async writeBatch(preparer: FilePreparer, prepared: PreparedFile[], removed: string[], known: Map<string, KnownFile>, force: boolean, attempt = 0) {
     const write: FileRecord[] = [];
     const touch: FileStamp[] = [];
-    const remove: string[] = [...removed];
+    const remove: string[] = [];
     let skipped = 0;
     for (const file of prepared) {
       if (file.status === 'extracted') {
@@ -134,7 +134,8 @@ export class Indexer {
         if (known.has(file.path)) remove.push(file.path);
       }
     }
-    const outcome = await this.writer.commitBatch({ write, remove, touch }, (r) => this.unchangedSinceRead(r));
+    // A file seen gone may be back by now (a branch switch, an undo) and indexed by another process.
+    const outcome = await this.writer.commitBatch({ write, remove, vanished: removed, touch }, (r) => this.unchangedSinceRead(r), (path) => this.isIndexable(path));
     const result = { indexed: outcome.written, unchanged: touch.length, skipped, removed: outcome.removed };
     if (outcome.stale.length > 0 && attempt < STALE_RETRIES) {
       // Changed while we read it: read it again rather than write what is no longer there.

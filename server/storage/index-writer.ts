@@ -28,6 +28,8 @@ export interface WriteBatch {
   write?: FileRecord[];
   /** Files whose rows go. */
   remove?: string[];
+  /** Files found gone from disk: their rows go unless the file is back by the time the lock is held. */
+  vanished?: string[];
   /** Files whose content is unchanged but whose size or mtime moved (a touch, a checkout). */
   touch?: FileStamp[];
 }
@@ -42,6 +44,9 @@ export interface BatchOutcome {
 /** Called inside the transaction, just before a record is written: false means "changed since read". */
 export type FreshnessGuard = (record: FileRecord) => boolean;
 
+/** Called inside the transaction for each vanished file: true means "it is on disk again, keep its rows". */
+export type ReturnGuard = (path: string) => boolean;
+
 export class IndexWriter {
   private readonly conn: SqlConnection;
   private readonly stmts: ReturnType<typeof prepareStatements>;
@@ -52,9 +57,9 @@ export class IndexWriter {
   }
 
   /** Applies `batch` in one transaction, retried if the lock stays busy. */
-  async commitBatch(batch: WriteBatch, guard?: FreshnessGuard): Promise<BatchOutcome> {
+  async commitBatch(batch: WriteBatch, guard?: FreshnessGuard, isBack?: ReturnGuard): Promise<BatchOutcome> {
     try {
-      return await withBusyRetry(() => this.transaction(() => this.applyBatch(batch, guard)));
+      return await withBusyRetry(() => this.transaction(() => this.applyBatch(batch, guard, isBack)));
     } catch (err) {
       throw toIndexError(err, this.index.path);
     }
@@ -86,13 +91,14 @@ export class IndexWriter {
     }
   }
 
-  private applyBatch(batch: WriteBatch, guard?: FreshnessGuard): BatchOutcome {
+  private applyBatch(batch: WriteBatch, guard?: FreshnessGuard, isBack?: ReturnGuard): BatchOutcome {
     const goneHashes = new Set<string>();
     const stale: FileRecord[] = [];
     let written = 0;
     let removed = 0;
     for (const stamp of batch.touch ?? []) this.stmts.touchFile.run(stamp.size, Math.trunc(stamp.mtimeMs), stamp.path);
-    for (const path of batch.remove ?? []) {
+    const gone = (batch.vanished ?? []).filter((path) => !isBack?.(path));
+    for (const path of [...(batch.remove ?? []), ...gone]) {
       const row = this.stmts.fileIdByPath.get<{ id: number }>(path);
       if (!row) continue;
       this.deleteFileRows(row.id, goneHashes);

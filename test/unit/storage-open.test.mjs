@@ -1,0 +1,144 @@
+// Opening an index: creation, schema identity and version, the pragmas every connection gets, and
+// the one clear error for each kind of file that is not our index.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { core, Database } from '../helpers/core.mjs';
+import { runCli } from '../helpers/cli.mjs';
+import { tempDir, writeFiles } from '../helpers/workspace.mjs';
+
+const { openIndex, IndexError, SCHEMA_VERSION, APPLICATION_ID, ensureIndexDir, indexDbPath } = core;
+
+function freshDbPath(t) {
+  return join(tempDir(t, 'storage'), 'index.db');
+}
+
+function open(dbPath, role = 'writer', busyTimeoutMs = 5000) {
+  return openIndex(dbPath, { role, busyTimeoutMs });
+}
+
+function pragma(conn, name) {
+  return Object.values(conn.prepare(`PRAGMA ${name}`).get())[0];
+}
+
+/** Asserts `fn` throws an IndexError with `code` whose message names `dbPath` and has no raw SQLite text. */
+function assertIndexError(fn, code, dbPath) {
+  let caught;
+  assert.throws(fn, (err) => {
+    caught = err;
+    assert.ok(err instanceof IndexError, `expected an IndexError, got ${err?.stack ?? err}`);
+    assert.equal(err.code, code, err.message);
+    assert.ok(err.message.includes(dbPath), `the message names the file: ${err.message}`);
+    assert.doesNotMatch(err.message, /SQLITE_/);
+    return true;
+  });
+  return caught;
+}
+
+test('a new index is created with our application id, the current schema version and every table', (t) => {
+  const dbPath = freshDbPath(t);
+  const index = open(dbPath);
+  t.after(() => index.conn.close());
+  assert.ok(existsSync(dbPath));
+  assert.equal(pragma(index.conn, 'user_version'), SCHEMA_VERSION);
+  assert.equal(pragma(index.conn, 'application_id'), APPLICATION_ID);
+  const tables = index.conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name);
+  for (const table of ['meta', 'files', 'chunks', 'chunks_fts', 'symbols', 'calls', 'imports', 'exports', 'embeddings']) {
+    assert.ok(tables.includes(table), `table ${table} exists (have ${tables.join(', ')})`);
+  }
+});
+
+test('writer and reader connections both get WAL, synchronous NORMAL, foreign keys and the configured busy timeout', (t) => {
+  const dbPath = freshDbPath(t);
+  const writer = open(dbPath, 'writer', 1234);
+  const reader = open(dbPath, 'reader', 4321);
+  t.after(() => { reader.conn.close(); writer.conn.close(); });
+  for (const [index, timeout] of [[writer, 1234], [reader, 4321]]) {
+    assert.equal(pragma(index.conn, 'journal_mode'), 'wal');
+    assert.equal(pragma(index.conn, 'synchronous'), 1, 'NORMAL');
+    assert.equal(pragma(index.conn, 'foreign_keys'), 1);
+    assert.equal(pragma(index.conn, 'busy_timeout'), timeout);
+  }
+  // sqlite-vec is loaded on every connection.
+  assert.match(reader.conn.prepare('SELECT vec_version() AS v').get().v, /^v\d/);
+});
+
+test('reopening an index keeps its rows and does not migrate again', (t) => {
+  const dbPath = freshDbPath(t);
+  const first = open(dbPath);
+  first.conn.prepare("INSERT INTO meta (key, value) VALUES ('probe', 'kept')").run();
+  first.conn.close();
+  const again = open(dbPath);
+  t.after(() => again.conn.close());
+  assert.equal(again.conn.prepare("SELECT value FROM meta WHERE key = 'probe'").get().value, 'kept');
+  assert.equal(pragma(again.conn, 'user_version'), SCHEMA_VERSION);
+});
+
+test('a reader on a folder without an index gets NO_INDEX and no file is created', (t) => {
+  const dbPath = freshDbPath(t);
+  assertIndexError(() => open(dbPath, 'reader'), 'NO_INDEX', dbPath);
+  assert.equal(existsSync(dbPath), false);
+});
+
+test('a foreign SQLite file is refused with NOT_AN_INDEX naming the file, and left untouched', (t) => {
+  const dbPath = freshDbPath(t);
+  const other = new Database(dbPath);
+  other.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine'); PRAGMA user_version = 7");
+  other.close();
+  const before = readFileSync(dbPath);
+  for (const role of ['writer', 'reader']) assertIndexError(() => open(dbPath, role), 'NOT_AN_INDEX', dbPath);
+  assert.deepEqual(readFileSync(dbPath), before, 'the foreign file is not modified');
+  const check = new Database(dbPath, { readonly: true });
+  assert.equal(check.prepare('SELECT body FROM notes').get().body, 'mine');
+  check.close();
+});
+
+test('a file of garbage bytes is refused with NOT_AN_INDEX naming the file, and left untouched', (t) => {
+  for (const garbage of [randomBytes(8192), Buffer.from('this is a text file, not a database\n'.repeat(200))]) {
+    const dbPath = freshDbPath(t);
+    writeFileSync(dbPath, garbage);
+    for (const role of ['writer', 'reader']) {
+      assertIndexError(() => open(dbPath, role), 'NOT_AN_INDEX', dbPath);
+    }
+    assert.deepEqual(readFileSync(dbPath), garbage);
+  }
+});
+
+test('an index written by a newer schema is refused with NEWER_SCHEMA, both versions named', (t) => {
+  const dbPath = freshDbPath(t);
+  open(dbPath).conn.close();
+  const raw = new Database(dbPath);
+  raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+  raw.close();
+  for (const role of ['writer', 'reader']) {
+    const err = assertIndexError(() => open(dbPath, role), 'NEWER_SCHEMA', dbPath);
+    assert.match(err.message, new RegExp(`schema ${SCHEMA_VERSION + 1}\\b`));
+    assert.match(err.message, new RegExp(`knows ${SCHEMA_VERSION}\\b`));
+  }
+  const raw2 = new Database(dbPath, { readonly: true });
+  assert.equal(raw2.pragma('user_version', { simple: true }), SCHEMA_VERSION + 1, 'the newer file is not downgraded');
+  raw2.close();
+});
+
+test('the index folder gets a .gitignore of "*" so the index never lands in a commit', (t) => {
+  const root = tempDir(t);
+  ensureIndexDir(root);
+  assert.equal(readFileSync(join(root, '.codeindex', '.gitignore'), 'utf8').trim(), '*');
+  assert.equal(indexDbPath(root), join(root, '.codeindex', 'index.db'));
+});
+
+test('the CLI reports a foreign or damaged index file in one line on stderr and exits 1', async (t) => {
+  const root = writeFiles(tempDir(t), { 'a.ts': 'export const a = 1;\n' });
+  ensureIndexDir(root);
+  writeFileSync(indexDbPath(root), randomBytes(4096));
+  for (const args of [['status', root], ['search', 'a', '--dir', root], ['index', root]]) {
+    const result = await runCli(args);
+    assert.equal(result.code, 1, `${args[0]}: ${result.stderr}`);
+    const lines = result.stderr.trim().split('\n');
+    assert.equal(lines.length, 1, `one line: ${result.stderr}`);
+    assert.match(lines[0], /^code-index: .*index\.db is not a Code Index database/);
+    assert.doesNotMatch(result.stderr, /SQLITE_|at .*\.js:\d+/);
+  }
+});
