@@ -31,3 +31,5 @@ export * from './embed/providers.js';
 export * from './embed/settings.js';
 export * from './search/hybrid-search.js';
 export * from './storage/drivers.js';
+export { betterSqliteDriver } from './storage/better-sqlite3-driver.js';
+export { nodeSqliteDriver } from './storage/node-sqlite-driver.js';

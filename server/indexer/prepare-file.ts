@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { languageForPath } from '../parser/languages.js';
 import type { FileExtract } from './extract-types.js';
+import { ftsWordsFor, type FtsWords } from '../search/fts-words.js';
 import { createParser, type CodeParser } from '../parser/index.js';
 import { readSource } from './read-source.js';
 
@@ -15,7 +16,7 @@ export interface PrepareTask {
 }
 
 export type PreparedFile =
-  | { status: 'extracted'; path: string; size: number; mtimeMs: number; hash: string; extract: FileExtract; warning?: string }
+  | { status: 'extracted'; path: string; size: number; mtimeMs: number; hash: string; extract: FileExtract; words: FtsWords; warning?: string }
   | { status: 'unchanged'; path: string; size: number; mtimeMs: number }
   | { status: 'skipped'; path: string; reason: string; message: string };
 
@@ -33,5 +34,6 @@ export async function prepareFile(task: PrepareTask, extractor: Extractor = tree
     return { status: 'unchanged', path: task.path, size: read.size, mtimeMs: read.mtimeMs };
   }
   const extract = await extractor(read.text, languageForPath(task.path));
-  return { status: 'extracted', path: task.path, size: read.size, mtimeMs: read.mtimeMs, hash: read.hash, extract, warning: read.warning };
+  const words = ftsWordsFor(task.path, extract.chunks);
+  return { status: 'extracted', path: task.path, size: read.size, mtimeMs: read.mtimeMs, hash: read.hash, extract, words, warning: read.warning };
 }

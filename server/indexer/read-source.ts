@@ -41,9 +41,12 @@ function decode(bytes: Buffer): { text: string; warning?: string } | null {
   const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const body = bytes.subarray(start);
   if (body.subarray(0, SNIFF_BYTES).includes(0)) return null;
+  let decoded: { text: string; warning?: string };
   try {
-    return { text: strictUtf8.decode(body) };
+    decoded = { text: strictUtf8.decode(body) };
   } catch {
-    return { text: lenientUtf8.decode(body), warning: 'not valid UTF-8; invalid bytes were replaced with U+FFFD' };
+    decoded = { text: lenientUtf8.decode(body), warning: 'not valid UTF-8; invalid bytes were replaced with U+FFFD' };
   }
+  // A NUL past the sniffed start is binary too (and node:sqlite would cut the text at it).
+  return decoded.text.includes('\0') ? null : decoded;
 }

@@ -15,13 +15,15 @@ export function chooseDriver(): { driver: SqlDriver; reason: string } {
   const forced = process.env[DRIVER_ENV] as DriverName | undefined;
   if (forced === 'node:sqlite') return (chosen = { driver: nodeSqliteDriver, reason: `${DRIVER_ENV}=node:sqlite` });
   if (forced === 'better-sqlite3') return (chosen = { driver: betterSqliteDriver, reason: `${DRIVER_ENV}=better-sqlite3` });
+  if (forced) throw new IndexError('BAD_ARGUMENT', `${DRIVER_ENV} must be node:sqlite or better-sqlite3, not "${forced}".`);
   let loadError = '';
   try {
     const Database = loadBetterSqlite3();
     new Database(':memory:').close();
     return (chosen = { driver: betterSqliteDriver, reason: `better-sqlite3 loads on Node ${process.versions.node}` });
   } catch (err) {
-    loadError = (err as Error).message.split('\n')[0];
+    // better-sqlite3's message spans lines ("... was compiled against a different Node.js version ...").
+    loadError = (err as Error).message.replace(/\s+/g, ' ').replace(/ Please try.*$/, '').trim();
   }
   if (loadNodeSqlite()) {
     return (chosen = { driver: nodeSqliteDriver, reason: `better-sqlite3 does not load here (${loadError}); Node ${process.versions.node} has node:sqlite` });

@@ -4,7 +4,7 @@ import type { SqlConnection, SqlStatement } from './driver.js';
 import { toIndexError } from './errors.js';
 import { withBusyRetry } from './retry.js';
 import { VECTOR_TABLE } from './schema.js';
-import { indexWords } from '../search/tokens.js';
+import { ftsWordsFor, type FtsWords } from '../search/fts-words.js';
 import type { FileExtract } from '../indexer/extract-types.js';
 import type { IndexConnection } from './open-database.js';
 
@@ -14,6 +14,8 @@ export interface FileRecord {
   mtimeMs: number;
   hash: string;
   extract: FileExtract;
+  /** The FTS words of the chunks, when the parse worker computed them; else computed here. */
+  words?: FtsWords;
 }
 
 export interface FileStamp {
@@ -124,12 +126,11 @@ export class IndexWriter {
     const fileId = this.stmts.upsertFile.get<{ id: number }>(
       record.path, record.size, Math.trunc(record.mtimeMs), record.hash, extract.language, Date.now(), extract.parseErrors ?? 0,
     )!.id;
-    const pathWords = indexWords(record.path).join(' ');
-    for (const chunk of extract.chunks) {
+    const words = record.words ?? ftsWordsFor(record.path, extract.chunks);
+    extract.chunks.forEach((chunk, i) => {
       const chunkId = this.stmts.insertChunk.run(fileId, chunk.startLine, chunk.endLine, chunk.hash, chunk.text, chunk.symbol, chunk.kind).lastInsertRowid;
-      const nameWords = chunk.symbol ? indexWords(chunk.symbol).join(' ') : '';
-      this.stmts.insertFts.run(chunkId, nameWords, pathWords, indexWords(chunk.text).join(' '));
-    }
+      this.stmts.insertFts.run(chunkId, words.chunks[i].name, words.path, words.chunks[i].body);
+    });
     for (const s of extract.symbols) {
       this.stmts.insertSymbol.run(
         fileId, s.name, s.kind, s.container, s.range.startLine, s.range.startCol, s.range.endLine, s.range.endCol,

@@ -38,6 +38,14 @@ export function loadNodeSqlite(): NodeSqliteModule | null {
   }
 }
 
+/**
+ * better-sqlite3 binds undefined as NULL where node:sqlite throws; a stray undefined (not a SqlValue,
+ * but possible from untyped data) must not fail on one driver only. The common case allocates nothing.
+ */
+function bindable(params: SqlValue[]): SqlValue[] {
+  return params.includes(undefined as unknown as SqlValue) ? params.map((p) => p ?? null) : params;
+}
+
 class NodeSqliteConnection implements SqlConnection {
   readonly driver = 'node:sqlite' as const;
   constructor(private readonly db: DatabaseSync) {}
@@ -50,15 +58,15 @@ class NodeSqliteConnection implements SqlConnection {
     const stmt = this.db.prepare(sql);
     return {
       run: (...params: SqlValue[]) => {
-        const r = stmt.run(...params);
+        const r = stmt.run(...bindable(params));
         return { changes: Number(r.changes), lastInsertRowid: r.lastInsertRowid };
       },
       // node:sqlite rows have a null prototype; spread them into plain objects for callers.
       get: <T>(...params: SqlValue[]) => {
-        const row = stmt.get(...params);
+        const row = stmt.get(...bindable(params));
         return (row === undefined ? undefined : { ...(row as object) }) as T | undefined;
       },
-      all: <T>(...params: SqlValue[]) => stmt.all(...params).map((row) => ({ ...(row as object) })) as T[],
+      all: <T>(...params: SqlValue[]) => stmt.all(...bindable(params)).map((row) => ({ ...(row as object) })) as T[],
     };
   }
 

@@ -7,7 +7,7 @@ import { DB_FILE, INDEX_DIR } from '../config/config.js';
 import type { SqlConnection, SqlDriver } from './driver.js';
 import { IndexError, toIndexError } from './errors.js';
 import { withBusyRetrySync } from './retry.js';
-import { APPLICATION_ID, SCHEMA_VERSION, migrate, readApplicationId, readUserVersion } from './schema.js';
+import { APPLICATION_ID, SCHEMA_VERSION, migrate } from './schema.js';
 import { defaultDriver } from './drivers.js';
 
 export type ConnectionRole = 'writer' | 'reader';
@@ -73,9 +73,11 @@ function configure(conn: SqlConnection, dbPath: string, role: ConnectionRole): v
 
 /** Recognises a foreign SQLite file, or one written by a newer Code Index, before touching it. */
 function checkIdentity(conn: SqlConnection, dbPath: string): number {
-  const version = readUserVersion(conn);
-  const appId = readApplicationId(conn);
-  const tables = conn.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get<{ n: number }>()?.n ?? 0;
+  // One statement, so a writer creating the index cannot commit between the reads.
+  const row = conn.prepare(`SELECT (SELECT user_version FROM pragma_user_version) AS version,
+      (SELECT application_id FROM pragma_application_id) AS appId,
+      (SELECT count(*) FROM sqlite_master WHERE type = 'table') AS tables`).get<{ version: number; appId: number; tables: number }>()!;
+  const { version, appId, tables } = row;
   if (appId !== APPLICATION_ID && (tables > 0 || version > 0)) {
     throw new IndexError('NOT_AN_INDEX', `${dbPath} is a SQLite database but not a Code Index one. Move it away, or run \`code-index check --repair\` to replace it (it is kept as a backup).`);
   }

@@ -118,14 +118,6 @@ export function vectorTableSql(dimensions: number): string {
   return `CREATE VIRTUAL TABLE IF NOT EXISTS ${VECTOR_TABLE} USING vec0(embedding float[${dimensions}] distance_metric=cosine)`;
 }
 
-export function readUserVersion(conn: SqlConnection): number {
-  return conn.prepare('PRAGMA user_version').get<{ user_version: number }>()?.user_version ?? 0;
-}
-
-export function readApplicationId(conn: SqlConnection): number {
-  return conn.prepare('PRAGMA application_id').get<{ application_id: number }>()?.application_id ?? 0;
-}
-
 /** Applies the migrations from `from` up to SCHEMA_VERSION; the caller holds a write transaction. */
 export function migrate(conn: SqlConnection, from: number): void {
   for (let v = from; v < SCHEMA_VERSION; v++) conn.exec(MIGRATIONS[v]);
