@@ -1,0 +1,89 @@
+// The language server as the editor uses it: Ctrl+T latency on 200,000 symbols (every prefix of
+// names as they are typed), the server's resident memory once idle, and how long a trivial request
+// waits while the server indexes (its main thread's event-loop lag, seen from the client).
+//
+//   node bench/editor.mjs [--corpus]   (--corpus: also the >= 10,000-file corpus for memory and lag)
+import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureLargeCorpus } from './corpus.mjs';
+import { REPO_ROOT, RESULTS_DIR } from './lib/env.mjs';
+import { summarize } from './lib/stats.mjs';
+import { startServer } from '../test/server/lsp-client.mjs';
+
+const log = (line) => process.stderr.write(`${line}\n`);
+const WORDS = 'parse config load save user account request response handler service client server cache index token stream buffer file path node tree symbol query search result error retry fetch update delete create build render view model store state event emit listen queue task worker pool thread lock read write open close start stop init reset merge split join format encode decode compress hash sign verify'.split(' ');
+
+/** 2,000 files of 100 functions: 200,000 definitions with realistic camelCase names, the same every run. */
+function symbolWorkspace() {
+  const root = join(REPO_ROOT, 'bench', '.scratch', 'symbols-200k');
+  if (existsSync(join(root, 'done'))) return root;
+  rmSync(root, { recursive: true, force: true });
+  let seed = 1;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const pick = () => WORDS[Math.floor(rnd() * WORDS.length)];
+  const cap = (s) => s[0].toUpperCase() + s.slice(1);
+  for (let d = 0; d < 20; d++) {
+    mkdirSync(join(root, `src/m${d}`), { recursive: true });
+    for (let f = 0; f < 100; f++) {
+      let out = '';
+      for (let i = 0; i < 100; i++) out += `export function ${pick()}${cap(pick())}${rnd() < 0.5 ? cap(pick()) : ''}${i % 7}(a: number): number {\n  return a + ${i};\n}\n`;
+      writeFileSync(join(root, `src/m${d}/f${f}.ts`), out);
+    }
+  }
+  writeFileSync(join(root, 'done'), '');
+  return root;
+}
+
+const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+
+/** Indexes `root` in a fresh server, sampling a trivial request's round trip meanwhile. */
+async function indexAndProbe(root, timeoutMs) {
+  rmSync(join(root, '.codeindex'), { recursive: true, force: true });
+  const server = await startServer([root]);
+  const lag = [];
+  let idle = false;
+  const probing = (async () => {
+    while (!idle) {
+      const t = performance.now();
+      await server.request('codeIndex/status');
+      lag.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const started = performance.now();
+  const status = await server.waitIdle(timeoutMs);
+  idle = true;
+  await probing;
+  log(`${root}: ${status.folders[0].files} files, ${status.folders[0].symbols} symbols in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  return { server, status: status.folders[0], lag: summarize(lag), seconds: (performance.now() - started) / 1000 };
+}
+
+async function symbolLatency(server) {
+  const names = ['parseConfig', 'loadUserAccount', 'requestHandler', 'tokenStream', 'buildTree', 'emitEvent', 'queueTask', 'hashSign', 'readFile', 'mergeState'];
+  const samples = [];
+  for (const name of names) {
+    for (let n = 1; n <= name.length; n++) {
+      const t = performance.now();
+      await server.request('workspace/symbol', { query: name.slice(0, n) });
+      samples.push(performance.now() - t);
+    }
+  }
+  return summarize(samples);
+}
+
+const result = {};
+const symbols = await indexAndProbe(symbolWorkspace(), 30 * 60_000);
+await symbolLatency(symbols.server); // the first pass loads each reader's name list
+result.symbols200k = { symbols: symbols.status.symbols, workspaceSymbolMs: await symbolLatency(symbols.server), indexSeconds: Math.round(symbols.seconds), requestLagWhileIndexingMs: symbols.lag, idleRssMb: Math.round(rssMb(symbols.server.child.pid)) };
+await symbols.server.stop();
+log(`workspace/symbol on ${result.symbols200k.symbols} symbols: p50 ${result.symbols200k.workspaceSymbolMs.p50} ms, p99 ${result.symbols200k.workspaceSymbolMs.p99} ms`);
+
+if (process.argv.includes('--corpus')) {
+  const corpus = await indexAndProbe(ensureLargeCorpus(log).root, 30 * 60_000);
+  await new Promise((r) => setTimeout(r, 5000)); // let the threads settle before reading memory
+  result.corpus = { files: corpus.status.files, chunks: corpus.status.chunks, indexSeconds: Math.round(corpus.seconds), requestLagWhileIndexingMs: corpus.lag, idleRssMb: Math.round(rssMb(corpus.server.child.pid)) };
+  await corpus.server.stop();
+}
+console.log(JSON.stringify(result, null, 2));
+mkdirSync(RESULTS_DIR, { recursive: true });
+writeFileSync(join(RESULTS_DIR, `editor-${new Date().toISOString().slice(0, 10)}.json`), `${JSON.stringify(result, null, 2)}\n`);
