@@ -6,7 +6,7 @@ import { statement } from '../storage/statements.js';
 import type { SearchMode } from '../../shared/settings.js';
 import { nearestVectors } from '../embed/vector-store.js';
 import { textMatches, describeHits, type SearchHit } from './text-search.js';
-import { searchSymbols } from './symbol-search.js';
+import { searchSymbols, searchSymbolsContaining } from './symbol-search.js';
 import { MatchTier } from './symbol-match.js';
 
 export interface SearchOptions {
@@ -75,7 +75,9 @@ function symbolMatches(conn: SqlConnection, query: string, depth: number, anyTie
   const chunkOf = statement(conn, `SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id
     WHERE f.path = ? AND c.start_line <= ? AND c.end_line >= ? ORDER BY (c.symbol = ?) DESC, c.end_line - c.start_line LIMIT 1`);
   const out: Array<{ chunkId: number; score: number }> = [];
-  for (const s of searchSymbols(conn, compact, depth)) {
+  // The hybrid signal wants names containing the query; only symbol mode ranks humps and subsequences.
+  const found = anyTier ? searchSymbols(conn, compact, depth) : searchSymbolsContaining(conn, compact, depth);
+  for (const s of found) {
     if (!anyTier && s.tier < MatchTier.substring) continue;
     const row = chunkOf.get<{ id: number }>(s.path, s.nameLine, s.nameLine, s.name);
     if (row) out.push({ chunkId: row.id, score: s.score });

@@ -3,6 +3,7 @@
 import type { SqlConnection } from '../storage/driver.js';
 import { statement } from '../storage/statements.js';
 import { rankSymbolNames } from './symbol-names.js';
+import { matchName } from './symbol-match.js';
 
 export interface SymbolHit {
   name: string;
@@ -33,6 +34,8 @@ interface SymbolRow {
 
 const COLUMNS = `s.name, s.kind, f.path, s.start_line, s.end_line, s.container, s.name_line, s.name_col, s.name_end_col
   FROM symbols s JOIN files f ON f.id = s.file_id`;
+const SUBSTRING_CANDIDATES = 5000;
+
 /** Ranked beyond `k` so the path-depth tie-break can reorder near-equal names. */
 const RANK_SLACK = 2;
 
@@ -44,6 +47,24 @@ export function searchSymbols(conn: SqlConnection, query: string, k: number): Sy
   for (const r of rankSymbolNames(conn, q, k * RANK_SLACK)) {
     const row = byId.get<SymbolRow>(r.id);
     if (row) hits.push(toHit(row, r.tier, r.score - depth(row.path) / 1000));
+  }
+  hits.sort((a, b) => b.score - a.score || a.path.localeCompare(b.path) || a.startLine - b.startLine);
+  return hits.slice(0, k);
+}
+
+/**
+ * Definitions whose name contains `query` (case-insensitive), ranked the same way: a LIKE scan, so
+ * a one-shot process (the CLI) does not load every name for the hybrid search's symbol signal.
+ */
+export function searchSymbolsContaining(conn: SqlConnection, query: string, k: number): SymbolHit[] {
+  const q = query.trim();
+  if (!q) return [];
+  const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  const rows = statement(conn, `SELECT ${COLUMNS} WHERE s.name LIKE ? ESCAPE '\\' LIMIT ${SUBSTRING_CANDIDATES}`).all<SymbolRow>(pattern);
+  const hits: SymbolHit[] = [];
+  for (const row of rows) {
+    const m = matchName(q, row.name);
+    if (m) hits.push(toHit(row, m.tier, m.score - depth(row.path) / 1000));
   }
   hits.sort((a, b) => b.score - a.score || a.path.localeCompare(b.path) || a.startLine - b.startLine);
   return hits.slice(0, k);
