@@ -44,15 +44,19 @@ export interface SearchResult {
 
 export type IndexState = 'starting' | 'indexing' | 'embedding' | 'idle' | 'paused' | 'error';
 
-export interface FolderStatus {
-  folder: string;
-  state: IndexState;
+/** What an index holds; `code-index status --json` prints these fields too. */
+export interface IndexCounts {
   files: number;
   chunks: number;
   symbols: number;
   embedded: number;
   pending: number;
   dbBytes: number;
+}
+
+export interface FolderStatus extends IndexCounts {
+  folder: string;
+  state: IndexState;
   /** ISO time of the newest write, or null. */
   lastUpdate: string | null;
   /** During indexing: files done of total. */

@@ -1,16 +1,11 @@
 // What the index holds: the counts `code-index status` and the editor's status view show.
 import { statSync } from 'node:fs';
 import type { SqlConnection } from './driver.js';
+import type { IndexCounts } from '../../shared/protocol.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { statement } from './statements.js';
 
-export interface IndexStatus {
-  files: number;
-  chunks: number;
-  symbols: number;
-  embedded: number;
-  pending: number;
-  dbBytes: number;
+export interface IndexStatus extends IndexCounts {
   schemaVersion: number;
   /** Milliseconds since the epoch of the newest file write, or null for an empty index. */
   lastIndexedAt: number | null;
