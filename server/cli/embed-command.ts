@@ -5,6 +5,7 @@ import { providerWithFallback } from '../embed/providers.js';
 import { resolveEmbeddingSettings, type EmbeddingOverrides } from '../embed/settings.js';
 import { IndexWriter } from '../storage/index-writer.js';
 import type { SqlConnection } from '../storage/driver.js';
+import { dataVersion } from '../storage/statements.js';
 import { openWorkspace } from '../workspace.js';
 import { cliReporter, printJson } from './output.js';
 
@@ -59,7 +60,6 @@ export async function runEmbed(dir: string, opts: EmbedCommandOptions): Promise<
 
 /** Resolves once another connection commits (PRAGMA data_version moves) or `stopped()` turns true. */
 async function waitForWrite(conn: SqlConnection, stopped: () => boolean): Promise<void> {
-  const version = () => conn.prepare('PRAGMA data_version').get<{ data_version: number }>()!.data_version;
-  const start = version();
-  while (!stopped() && version() === start) await new Promise((r) => setTimeout(r, POLL_MS));
+  const start = dataVersion(conn);
+  while (!stopped() && dataVersion(conn) === start) await new Promise((r) => setTimeout(r, POLL_MS));
 }

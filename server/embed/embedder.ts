@@ -37,10 +37,6 @@ export class Embedder {
     this.stopping = true;
   }
 
-  get modelId(): string {
-    return `${this.provider.id}`;
-  }
-
   /** Embeds until nothing is pending (or stop() is called). */
   async run(): Promise<EmbedRun> {
     const started = performance.now();

@@ -1,9 +1,8 @@
 // Vectors in sqlite-vec: the vec0 table, the model it was built for, and the blob encoding. The
 // table is rebuilt when the model or its dimensions change, since old vectors mean nothing then.
 import type { SqlConnection } from '../storage/driver.js';
-import { VECTOR_TABLE, vectorTableSql } from '../storage/schema.js';
+import { VECTOR_TABLE, hasVectorTable, vectorTableSql } from '../storage/schema.js';
 import { statement } from '../storage/statements.js';
-import { hasVectorTable } from '../storage/check.js';
 
 export interface ModelInfo {
   model: string;

@@ -8,6 +8,7 @@ import type { EmbeddingSettings } from '../../shared/settings.js';
 import type { FolderStatus, IndexState } from '../../shared/protocol.js';
 import { ensureIndexDir, indexDbPath, openIndex, type IndexConnection } from '../storage/open-database.js';
 import { readerPool, type ReadExecutor } from '../storage/reader-pool.js';
+import { dataVersion } from '../storage/statements.js';
 import type { IndexStatus } from '../storage/status.js';
 import type { SearchOptions, HybridHit } from '../search/hybrid-search.js';
 import type { SymbolHit } from '../search/symbol-search.js';
@@ -80,11 +81,6 @@ export class FolderIndex {
     const rel = absPaths.map((p) => relative(this.root, p)).filter((p) => p && !p.startsWith('..') && !p.startsWith(sep)).map((p) => p.split(sep).join('/'));
     if (rel.length === 0 || this.paused) return; // a paused folder catches up with a full pass on resume
     this.batcher.add(rel);
-  }
-
-  contains(absPath: string): boolean {
-    const rel = relative(this.root, absPath);
-    return !rel.startsWith('..') && rel !== absPath;
   }
 
   reindex(force: boolean): void {
@@ -253,7 +249,7 @@ export class FolderIndex {
     if (!this.watchConn) return;
     let version: number;
     try {
-      version = this.watchConn.conn.prepare('PRAGMA data_version').get<{ data_version: number }>()!.data_version;
+      version = dataVersion(this.watchConn.conn);
     } catch {
       return;
     }

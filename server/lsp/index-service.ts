@@ -61,7 +61,7 @@ export class IndexService {
 
   filesChanged(uris: string[]): void {
     const paths = uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
-    for (const folder of this.folders.values()) folder.filesChanged(paths.filter((p) => folder.contains(p)));
+    for (const folder of this.folders.values()) folder.filesChanged(paths);
   }
 
   reindex(force: boolean): void {

@@ -2,7 +2,7 @@
 // on each keystroke: a cheap pass sorts names into tiers by indexOf and a subsequence test, and the
 // camelCase-hump test runs only when the cheaper tiers cannot fill the list.
 import type { SqlConnection } from '../storage/driver.js';
-import { statement } from '../storage/statements.js';
+import { dataVersion, statement } from '../storage/statements.js';
 import { matchName, MatchTier } from './symbol-match.js';
 import { splitIdentifier } from './tokens.js';
 
@@ -24,10 +24,6 @@ interface Loaded {
 }
 
 const byConnection = new WeakMap<SqlConnection, Loaded>();
-
-function dataVersion(conn: SqlConnection): number {
-  return statement(conn, 'PRAGMA data_version').get<{ data_version: number }>()!.data_version;
-}
 
 function load(conn: SqlConnection): Loaded {
   const version = dataVersion(conn);

@@ -2,7 +2,7 @@
 // hash and none without a chunk, and no rows left behind by a file that is gone.
 import type { SqlConnection } from './driver.js';
 import { sqliteCode } from './driver.js';
-import { VECTOR_TABLE } from './schema.js';
+import { VECTOR_TABLE, hasVectorTable } from './schema.js';
 
 export interface CheckItem {
   name: string;
@@ -50,10 +50,6 @@ const PROBES: Array<[string, Probe]> = [
     return problems.length ? problems.join(', ') : null;
   }],
 ];
-
-export function hasVectorTable(conn: SqlConnection): boolean {
-  return conn.prepare('SELECT 1 AS n FROM sqlite_master WHERE name = ?').get(VECTOR_TABLE) !== undefined;
-}
 
 function scalar(conn: SqlConnection, sql: string): number {
   return conn.prepare(sql).get<{ n: number }>()!.n;

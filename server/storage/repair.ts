@@ -2,8 +2,8 @@
 // can still be read (never a file copy, which would miss the WAL), else by moving its files aside.
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import type { IndexConnection } from './open-database.js';
-import { checkIndex, hasVectorTable } from './check.js';
-import { VECTOR_TABLE } from './schema.js';
+import { checkIndex } from './check.js';
+import { VECTOR_TABLE, hasVectorTable } from './schema.js';
 
 export interface RepairPlan {
   dbPath: string;

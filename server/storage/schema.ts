@@ -1,6 +1,7 @@
 // The index's schema and its migrations: the one place that knows table layouts and the version.
 // Lines are stored 1-based and inclusive, columns 0-based UTF-16 offsets (as LSP counts them).
 import type { SqlConnection } from './driver.js';
+import { statement } from './statements.js';
 
 /** Bump with a new entry in MIGRATIONS; `PRAGMA user_version` records what a file holds. */
 export const SCHEMA_VERSION = 1;
@@ -113,6 +114,10 @@ const MIGRATIONS: readonly string[] = [V1];
 
 /** The vec0 table holding one vector per row of `embeddings`. */
 export const VECTOR_TABLE = 'vectors';
+
+export function hasVectorTable(conn: SqlConnection): boolean {
+  return statement(conn, 'SELECT 1 AS n FROM sqlite_master WHERE name = ?').get(VECTOR_TABLE) !== undefined;
+}
 
 export function vectorTableSql(dimensions: number): string {
   return `CREATE VIRTUAL TABLE IF NOT EXISTS ${VECTOR_TABLE} USING vec0(embedding float[${dimensions}] distance_metric=cosine)`;

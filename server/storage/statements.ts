@@ -3,6 +3,11 @@ import type { SqlConnection, SqlStatement } from './driver.js';
 
 const cache = new WeakMap<SqlConnection, Map<string, SqlStatement>>();
 
+/** Moves whenever another connection commits: how readers notice writes made elsewhere. */
+export function dataVersion(conn: SqlConnection): number {
+  return statement(conn, 'PRAGMA data_version').get<{ data_version: number }>()!.data_version;
+}
+
 export function statement(conn: SqlConnection, sql: string): SqlStatement {
   let byText = cache.get(conn);
   if (!byText) cache.set(conn, (byText = new Map()));
