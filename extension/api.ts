@@ -14,4 +14,15 @@ export interface CodeIndexApi {
   lastStatus(): StatusResult | undefined;
   /** Fires on every codeIndex/statusChanged notification and after every status request. */
   onDidChangeStatus: vscode.Event<StatusResult>;
+  /** How long activation took, measured by the extension itself (also in its output channel). */
+  timings(): ActivationTimings;
+}
+
+export interface ActivationTimings {
+  /** From the bundle starting to load until `activate` is called: loading and evaluating its code. */
+  loadMs: number | null;
+  /** `activate` itself, start to return: what the extension host waits for. */
+  activateMs: number;
+  /** From `activate` until the language server answered `initialize`; null until then. */
+  serverReadyMs: number | null;
 }

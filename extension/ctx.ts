@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { SearchRequest, StatusChangedNotification, StatusRequest, type StatusResult } from '../shared/protocol.js';
-import type { CodeIndexApi } from './api.js';
+import type { ActivationTimings, CodeIndexApi } from './api.js';
 import { connectApiKey } from './api-key.js';
 import { createLanguageClient } from './language-client.js';
 
@@ -25,7 +25,10 @@ export class Ctx {
   readonly onDidChangeStatus = this.statusEmitter.event;
   readonly onDidChangeServerState = this.stateEmitter.event;
 
-  constructor(readonly extCtx: vscode.ExtensionContext) {
+  private readonly timings: ActivationTimings;
+
+  constructor(readonly extCtx: vscode.ExtensionContext, loadMs: number | null, private readonly activateStart: number) {
+    this.timings = { loadMs, activateMs: 0, serverReadyMs: null };
     this.output = vscode.window.createOutputChannel('Code Index', { log: true });
     this.pushExtCleanup(this.output);
     this.pushExtCleanup(this.statusEmitter);
@@ -34,6 +37,13 @@ export class Ctx {
 
   pushExtCleanup(disposable: vscode.Disposable): void {
     this.extCtx.subscriptions.push(disposable);
+  }
+
+  /** Called as `activate` returns. */
+  activated(): void {
+    this.timings.activateMs = performance.now() - this.activateStart;
+    const load = this.timings.loadMs === null ? '' : ` (loading its code took ${this.timings.loadMs.toFixed(1)} ms before that)`;
+    this.output.info(`Activated in ${this.timings.activateMs.toFixed(1)} ms${load}.`);
   }
 
   get serverState(): ServerState {
@@ -91,6 +101,7 @@ export class Ctx {
       search: async (params, token) => (await this.ready()).sendRequest(SearchRequest, params, token),
       lastStatus: () => this.status,
       onDidChangeStatus: this.onDidChangeStatus,
+      timings: () => ({ ...this.timings }),
     };
   }
 
@@ -116,6 +127,10 @@ export class Ctx {
     } catch (error) {
       this.setState('stopped');
       throw error;
+    }
+    if (this.timings.serverReadyMs === null) {
+      this.timings.serverReadyMs = performance.now() - this.activateStart;
+      this.output.info(`The language server answered initialize ${this.timings.serverReadyMs.toFixed(0)} ms after activation.`);
     }
     client.sendRequest(StatusRequest).then(
       (status) => this.acceptStatus(status),

@@ -6,10 +6,14 @@ import { createCommands } from './commands.js';
 import { Ctx } from './ctx.js';
 import { StatusBar } from './status-bar.js';
 
+/** Set by the bundle's banner (esbuild.mjs) when dist/extension.js starts loading. */
+declare const __codeIndexLoadStart: number | undefined;
+
 let ctx: Ctx | undefined;
 
 export function activate(context: vscode.ExtensionContext): CodeIndexApi {
-  ctx = new Ctx(context);
+  const activateStart = performance.now();
+  ctx = new Ctx(context, typeof __codeIndexLoadStart === 'number' ? activateStart - __codeIndexLoadStart : null, activateStart);
   ctx.pushExtCleanup(new StatusBar(ctx));
   createCommands(ctx);
   // Activation comes after startup (onStartupFinished) or from a command; without a folder there is
@@ -17,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): CodeIndexApi {
   // commands and the API wait through ctx.ready().
   ctx.pushExtCleanup(vscode.workspace.onDidChangeWorkspaceFolders(() => void ctx?.syncWithFolders()));
   void ctx.syncWithFolders();
+  ctx.activated();
   return ctx.api();
 }
 

@@ -31,6 +31,11 @@ export interface FolderSettings {
 }
 
 const WATCH_MS = 1000;
+/**
+ * The index thread (parsers, writer, embedder) ends after this long without a job; the next job starts
+ * another. CODE_INDEX_WORKER_IDLE_MS overrides it (the tests use a short one).
+ */
+const WORKER_IDLE_MS = Number(process.env.CODE_INDEX_WORKER_IDLE_MS) || 10_000;
 const MAX_WORKER_RESTARTS = 3;
 
 export class FolderIndex {
@@ -43,6 +48,7 @@ export class FolderIndex {
   private watchConn: IndexConnection | null = null;
   private dataVersion = -1;
   private watchTimer: NodeJS.Timeout | null = null;
+  private retireTimer: NodeJS.Timeout | null = null;
   private counts: IndexStatus | null = null;
   private outstanding = new Set<number>();
   private nextId = 1;
@@ -69,6 +75,7 @@ export class FolderIndex {
     await this.refreshCounts();
     if (readPaused(this.root)) {
       this.setState('paused');
+      this.scheduleRetire();
     } else {
       // Indexing from the start: the editor must not show "ready" before the first pass has run.
       this.send({ type: 'index', id: this.nextId++, force: false });
@@ -95,6 +102,7 @@ export class FolderIndex {
     this.outstanding.clear();
     this.progress = null;
     this.setState('paused');
+    this.scheduleRetire();
   }
 
   resume(): void {
@@ -142,6 +150,7 @@ export class FolderIndex {
     this.disposed = true;
     this.batcher.dispose();
     if (this.watchTimer) clearInterval(this.watchTimer);
+    if (this.retireTimer) clearTimeout(this.retireTimer);
     this.watchConn?.conn.close();
     const worker = this.worker;
     this.worker = null;
@@ -220,18 +229,39 @@ export class FolderIndex {
       this.send({ type: 'embed', id: this.nextId++ });
       return;
     }
-    if (this.outstanding.size === 0 && !this.paused) {
-      if (job !== null) this.error = null;
-      this.setState('idle');
-      this.listener.jobEnded(this);
+    if (this.outstanding.size === 0) {
+      this.scheduleRetire();
+      if (!this.paused) {
+        if (job !== null) this.error = null;
+        this.setState('idle');
+        this.listener.jobEnded(this);
+      }
     }
     void this.refreshCounts();
   }
 
   private send(job: IndexJob): void {
-    if (!this.worker) return;
+    if (this.disposed || this.state === 'error') return;
+    if (this.retireTimer) clearTimeout(this.retireTimer);
+    this.retireTimer = null;
+    if (!this.worker) void this.startWorker();
     this.outstanding.add(job.id);
     this.post(job);
+  }
+
+  /**
+   * An idle index thread holds tens of MB (its heap, the parse threads, the grammars' wasm memory):
+   * it ends after WORKER_IDLE_MS without a job, and the next job starts a new one (~0.1 s).
+   */
+  private scheduleRetire(): void {
+    if (this.retireTimer) clearTimeout(this.retireTimer);
+    this.retireTimer = setTimeout(() => {
+      this.retireTimer = null;
+      const worker = this.worker;
+      if (!worker || this.outstanding.size > 0 || this.disposed) return;
+      this.worker = null; // its exit is then no crash to recover from
+      worker.postMessage({ type: 'retire' } satisfies ToWorker);
+    }, WORKER_IDLE_MS);
   }
 
   private post(message: ToWorker): void {

@@ -18,7 +18,9 @@ export type ToWorker =
   | IndexJob
   /** Stops the running job between batches and drops the queued ones. */
   | { type: 'abort' }
-  | { type: 'embedding'; settings: EmbeddingSettings; apiKey?: string };
+  | { type: 'embedding'; settings: EmbeddingSettings; apiKey?: string }
+  /** Nothing to do: finish what runs, close the index and end the thread (its memory goes with it). */
+  | { type: 'retire' };
 
 export type FromWorker =
   | { type: 'ready'; driver: string }

@@ -24,6 +24,7 @@ let embedder: Embedder | null = null;
 const queue: IndexJob[] = [];
 let abort = new AbortController();
 let running = false;
+let retiring = false;
 
 function openOrReport() {
   try {
@@ -48,6 +49,11 @@ parentPort!.on('message', (message: ToWorker) => {
     embedding = { settings: message.settings, apiKey: message.apiKey };
     return;
   }
+  if (message.type === 'retire') {
+    retiring = true;
+    if (!running) void retire();
+    return;
+  }
   queue.push(message);
   void drain();
 });
@@ -68,7 +74,14 @@ async function drain(): Promise<void> {
     }
   } finally {
     running = false;
+    if (retiring) void retire();
   }
+}
+
+async function retire(): Promise<void> {
+  await preparers.close();
+  ws.close();
+  process.exit(0);
 }
 
 async function runJob(job: IndexJob, signal: AbortSignal): Promise<string> {

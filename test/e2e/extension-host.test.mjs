@@ -31,6 +31,11 @@ it(`the extension-host suite passes in code-server ${version}`, { skip, timeout:
     await writeFile(logPath, output);
     const suiteLines = suiteReport(output);
     console.log(suiteLines.join('\n'));
+    const timings = /activation timings: (\{[^\n]*?\})/.exec(output)?.[1];
+    if (timings) {
+      await writeFile(join(screenshotDir, `${name}-activation.json`), `${timings}\n`);
+      console.log(`activation timings (ms): ${timings}`);
+    }
     assert.equal(exitCode, 0, `${suiteLines.join('\n')}\nthe whole page console and code-server log: ${relative(repoRoot, logPath)}`);
     assert.ok(suiteLines.some((line) => /^\d+ passed, 0 failed$/.test(line)), suiteLines.join('\n'));
   } finally {

@@ -3,7 +3,7 @@
 // malformed requests, external writers and a clean exit.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -131,6 +131,28 @@ test('pause survives a restart, loses no file event, and resume catches up', asy
 
   await server.request('codeIndex/resume');
   await eventually(async () => (await symbolNames('addedWhilePaused')).includes('addedWhilePaused'), 'catch-up after resume');
+});
+
+test('an idle index thread ends, and the next file event starts another that indexes it', async () => {
+  const quiet = mkdtempSync(join(tmpdir(), 'ci-server-idle-'));
+  cpSync(join(repoRoot, 'test', 'fixtures', 'demo'), quiet, { recursive: true, filter: (src) => !src.includes('.codeindex') });
+  const idle = await startServer([quiet], { env: { CODE_INDEX_WORKER_IDLE_MS: '1500' } });
+  try {
+    const threads = () => Number(/Threads:\s+(\d+)/.exec(readFileSync(`/proc/${idle.child.pid}/status`, 'utf8'))[1]);
+    await idle.waitIdle();
+    const busy = threads();
+    const retired = await eventually(() => (threads() < busy ? threads() : 0), 'the index thread to end');
+
+    const file = join(quiet, 'src', 'after-retire.ts');
+    writeFileSync(file, 'export function indexedByANewThread(): void {}\n');
+    idle.notifyFiles([[file, FileChangeType.Created]]);
+    await eventually(async () => (await idle.request('workspace/symbol', { query: 'indexedByANewThread' })).length === 1, 'the new thread to index the file');
+    assert.equal((await idle.request('codeIndex/status')).folders[0].error, null);
+    await eventually(() => threads() <= retired, 'the new index thread to end too');
+  } finally {
+    await idle.stop();
+    rmSync(quiet, { recursive: true, force: true });
+  }
 });
 
 test('shutdown and exit end the server and leave no process behind', async () => {

@@ -36,6 +36,11 @@ export async function run(): Promise<void> {
 
   test('the client reaches the server and codeIndex/status answers for the folder', async () => {
     await api.ready();
+    const timings = api.timings();
+    assert.ok(timings.activateMs > 0 && timings.serverReadyMs !== null && timings.serverReadyMs >= timings.activateMs, JSON.stringify(timings));
+    assert.ok(timings.loadMs !== null && timings.loadMs > 0, 'the bundle banner marked the start of loading');
+    // extension-host.test.mjs reads this line from the forwarded console and keeps it as a result.
+    console.log(`activation timings: ${JSON.stringify(timings)}`);
     // Right after initialize the server may not have opened the folder yet and answer with no folders.
     const status = await api.status();
     assert.ok(Array.isArray(status.folders));
