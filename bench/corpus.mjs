@@ -74,7 +74,7 @@ function unpack(spec, tarball, root) {
 }
 
 /** `@scope/name@1.2.3` -> `scope-name-1.2.3`. */
-function folderName(spec) {
+export function folderName(spec) {
   return spec.replace(/^@/, '').replace(/\//g, '-').replace(/@/g, '-');
 }
 

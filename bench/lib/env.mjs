@@ -29,6 +29,16 @@ export function loadBetterSqlite() {
   return require('better-sqlite3');
 }
 
+/** The TypeScript compiler (a devDependency), for benchmarks that read TypeScript sources. */
+export function loadTypeScript() {
+  return require('typescript');
+}
+
+/** LSP's SymbolKind values, the kinds the index stores. */
+export function loadSymbolKind() {
+  return require('vscode-languageserver-protocol').SymbolKind;
+}
+
 export function machineFacts() {
   const Database = loadBetterSqlite();
   const db = new Database(':memory:');
