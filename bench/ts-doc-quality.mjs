@@ -2,7 +2,8 @@
 // shipped sources (rxjs src/ by default) is a query, the function, method or class it documents the
 // answer. The doc comments are blanked out of the copy that `code-index index` indexes and
 // `code-index embed` (builtin) embeds; every query then goes through the real search in text,
-// semantic and hybrid modes. Reports Recall@1, Recall@10 and MRR@10.
+// semantic and hybrid modes. Reports Recall@1, Recall@10 and MRR@10, beside the same queries
+// against a copy that keeps its doc comments (the reference: what the words above a definition give).
 //
 //   node bench/ts-doc-quality.mjs [--package rxjs@7.8.2] [--under src] [--misses 5] [--keep]
 //
@@ -11,7 +12,7 @@
 // or carries its qualified name (another overload of it). Ranks are over chunks as the search
 // returns them, not deduplicated.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,60 +35,88 @@ const { values } = parseArgs({
   },
 });
 const missCount = Number(values.misses);
-if (!Number.isInteger(missCount) || missCount < 0) throw new Error(`--misses takes a whole number, not "${values.misses}"`);
+if (!Number.isInteger(missCount) || missCount < 0) fail(`--misses takes a whole number, not "${values.misses}"`);
 
 const core = loadCore();
 const sourceRoot = packageSources(values.package, values.under);
 const dir = mkdtempSync(join(tmpdir(), 'ts-doc-'));
-const set = await buildDocSet({ core, ts: loadTypeScript(), SymbolKind: loadSymbolKind(), sourceRoot, copyRoot: dir, under: values.under });
-const { queries, counts } = set;
-console.log(`${values.package} ${values.under}/: ${counts.files} TypeScript files, ${counts.docBlocks} doc comments blanked out; ` +
-  `${counts.documented} documented functions, methods and classes -> ${queries.length} queries ` +
-  `(${counts.noDescription} without a description, ${counts.tooShort} under ${MIN_QUERY_WORDS} words, ${set.ambiguous} sharing a sentence with another definition)`);
-
+const keptDir = mkdtempSync(join(tmpdir(), 'ts-doc-kept-'));
 const cli = (...args) => JSON.parse(execFileSync(process.execPath, [CLI_PATH, ...args, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 }));
-const indexed = cli('index', dir);
-const embedded = cli('embed', dir);
-console.log(`indexed ${indexed.files} files, ${indexed.chunks} chunks in ${indexed.seconds} s; embedded ${embedded.embedded} in ${embedded.seconds} s (${embedded.model})`);
+let queries;
+try {
+  const set = await buildDocSet({ core, ts: loadTypeScript(), SymbolKind: loadSymbolKind(), sourceRoot, copyRoot: dir, under: values.under });
+  const { counts } = set;
+  queries = set.queries;
+  console.log(`${values.package} ${values.under}/: ${counts.files} TypeScript files, ${counts.docBlocks} doc comments blanked out; ` +
+    `${counts.documented} documented functions, methods and classes -> ${queries.length} queries ` +
+    `(${counts.noDescription} without a description, ${counts.tooShort} under ${MIN_QUERY_WORDS} words, ${set.ambiguous} sharing a sentence with another definition)`);
 
-const ws = core.openWorkspace(dir, { role: 'reader' });
-const provider = new core.BuiltinEmbeddingProvider();
-const ranks = Object.fromEntries(MODES.map((mode) => [mode, []]));
-const topHits = Object.fromEntries(MODES.map((mode) => [mode, []]));
-const rows = [];
-for (const mode of MODES) {
-  const started = performance.now();
-  for (const q of queries) {
-    const [queryVector] = mode === 'text' ? [null] : await provider.embed([q.query], 'query');
-    const hits = core.search(ws.index.conn, q.query, { mode, k: DEPTH, queryVector });
-    ranks[mode].push(hits.findIndex((hit) => q.targets.some((t) => answers(hit, t))));
-    topHits[mode].push(hits[0] ?? null);
+  const removed = await measure(dir, 'doc comments removed');
+  // Reference: the same queries where their words still stand above each answer. It shows the set
+  // is answerable (every query can be found) and how much of the score the doc comments carry.
+  cpSync(sourceRoot, join(keptDir, values.under), { recursive: true });
+  const kept = await measure(keptDir, 'doc comments kept');
+
+  console.log(`\n${queries.length} queries, ${values.package} ${values.under}/ (${removed.indexed.chunks} chunks)\n`);
+  console.log('| index | mode | Recall@1 | Recall@10 | MRR@10 | ms/query |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+  for (const run of [removed, kept]) {
+    for (const r of run.rows) console.log(`| ${run.label} | ${r.mode} | ${r.recall1} | ${r.recall10} | ${r.mrr10} | ${r.msPerQuery} |`);
   }
-  const ms = (performance.now() - started) / queries.length;
-  rows.push({ mode, ...summarize(ranks[mode]), msPerQuery: Number(ms.toFixed(2)) });
+  printMisses(removed, 'hybrid', missCount);
+
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const perQuery = queries.map((q, i) => ({ ...q, ranks: Object.fromEntries(MODES.map((m) => [m, removed.ranks[m][i]])) }));
+  const summary = (run) => ({ indexed: run.indexed, embedded: run.embedded, rows: run.rows });
+  const result = { package: values.package, under: values.under, counts, ambiguous: set.ambiguous, queries: queries.length, removed: summary(removed), kept: summary(kept), perQuery };
+  writeFileSync(join(RESULTS_DIR, `ts-doc-quality-${new Date().toISOString().slice(0, 10)}.json`), `${JSON.stringify(result, null, 2)}\n`);
+} finally {
+  if (!values.keep) {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(keptDir, { recursive: true, force: true });
+  } else console.log(`kept ${dir} and ${keptDir}`);
 }
-ws.close();
 
-console.log(`\n${queries.length} queries over ${indexed.chunks} chunks of ${values.package} ${values.under}/ (doc comments removed)\n`);
-console.log('| mode | Recall@1 | Recall@10 | MRR@10 | ms/query |');
-console.log('| --- | ---: | ---: | ---: | ---: |');
-for (const r of rows) console.log(`| ${r.mode} | ${r.recall1} | ${r.recall10} | ${r.mrr10} | ${r.msPerQuery} |`);
-printMisses('hybrid', missCount);
-
-mkdirSync(RESULTS_DIR, { recursive: true });
-const perQuery = queries.map((q, i) => ({ ...q, ranks: Object.fromEntries(MODES.map((m) => [m, ranks[m][i]])) }));
-const result = { package: values.package, under: values.under, counts, ambiguous: set.ambiguous, queries: queries.length, indexed, embedded, rows, perQuery };
-writeFileSync(join(RESULTS_DIR, `ts-doc-quality-${new Date().toISOString().slice(0, 10)}.json`), `${JSON.stringify(result, null, 2)}\n`);
-if (!values.keep) rmSync(dir, { recursive: true, force: true });
-else console.log(`kept ${dir}`);
+/** Indexes and embeds `root` with the CLI, then ranks every query in every mode. */
+async function measure(root, label) {
+  const indexed = cli('index', root);
+  const embedded = cli('embed', root);
+  console.log(`${label}: indexed ${indexed.files} files, ${indexed.chunks} chunks in ${indexed.seconds} s; embedded ${embedded.embedded} in ${embedded.seconds} s (${embedded.model})`);
+  const ws = core.openWorkspace(root, { role: 'reader' });
+  const provider = new core.BuiltinEmbeddingProvider();
+  const ranks = Object.fromEntries(MODES.map((mode) => [mode, []]));
+  const topHits = Object.fromEntries(MODES.map((mode) => [mode, []]));
+  const rows = [];
+  try {
+    for (const mode of MODES) {
+      const started = performance.now();
+      for (const q of queries) {
+        const [queryVector] = mode === 'text' ? [null] : await provider.embed([q.query], 'query');
+        const hits = core.search(ws.index.conn, q.query, { mode, k: DEPTH, queryVector });
+        ranks[mode].push(hits.findIndex((hit) => q.targets.some((t) => answers(hit, t))));
+        topHits[mode].push(hits[0] ?? null);
+      }
+      const ms = (performance.now() - started) / queries.length;
+      rows.push({ mode, ...summarize(ranks[mode]), msPerQuery: Number(ms.toFixed(2)) });
+    }
+  } finally {
+    ws.close();
+  }
+  return { label, indexed, embedded, rows, ranks, topHits };
+}
 
 /** The package's `under` folder, from the shared corpus when it is there, else fetched alone. */
 function packageSources(spec, under) {
   const shared = join(CORPUS_ROOT, folderName(spec));
   const root = existsSync(shared) ? shared : join(ensureCorpus((line) => console.error(line), [spec], OWN_CORPUS_DIR).root, folderName(spec));
   const sources = join(root, under);
-  if (!existsSync(sources)) throw new Error(`${spec} ships no ${under}/ folder (looked in ${root}); pass --under with the folder of its TypeScript sources`);
+  if (!existsSync(sources)) fail(`${spec} ships no ${under}/ folder (looked in ${root}); pass --under with the folder of its TypeScript sources`);
   return sources;
+}
+
+function fail(message) {
+  console.error(message);
+  process.exit(2);
 }
 
 function answers(hit, target) {
@@ -106,16 +135,17 @@ function summarize(modeRanks) {
 }
 
 /** A few queries the mode missed at 10, spread over the set, with what came first instead. */
-function printMisses(mode, count) {
-  const missed = queries.map((q, i) => i).filter((i) => ranks[mode][i] < 0 || ranks[mode][i] >= 10);
-  if (count === 0 || missed.length === 0) return;
-  console.log(`\n${missed.length} of ${queries.length} queries missed at 10 in ${mode} mode; ${Math.min(count, missed.length)} of them:`);
-  const step = missed.length / Math.min(count, missed.length);
-  for (let n = 0; n < Math.min(count, missed.length); n++) {
-    const i = missed[Math.floor(n * step)];
+function printMisses(run, mode, count) {
+  const ranks = run.ranks[mode];
+  const missed = queries.map((q, i) => i).filter((i) => ranks[i] < 0 || ranks[i] >= 10);
+  const shown = Math.min(count, missed.length);
+  if (shown === 0) return;
+  console.log(`\n${missed.length} of ${queries.length} queries missed at 10 in ${mode} mode (${run.label}); ${shown} of them:`);
+  for (let n = 0; n < shown; n++) {
+    const i = missed[Math.floor((n * missed.length) / shown)];
     const gold = queries[i].targets[0];
-    const top = topHits[mode][i];
-    const rank = ranks[mode][i] < 0 ? `not in the top ${DEPTH}` : `rank ${ranks[mode][i] + 1}`;
+    const top = run.topHits[mode][i];
+    const rank = ranks[i] < 0 ? `not in the top ${DEPTH}` : `rank ${ranks[i] + 1}`;
     console.log(`- "${queries[i].query}"\n  gold ${gold.symbol} (${gold.path}:${gold.nameLine}), ${rank}; ` +
       `first: ${top ? `${top.symbol ?? '(top-level code)'} (${top.path}:${top.startLine}-${top.endLine})` : 'nothing'}`);
   }
