@@ -1,6 +1,7 @@
 // Entry of a folder's index worker thread: owns the folder's writer connection, the indexer and the
 // embedder, and runs their jobs one at a time, so no write or lock wait ever blocks the thread that
 // answers the editor.
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Embedder } from '../embed/embedder.js';
 import { providerWithFallback } from '../embed/providers.js';
@@ -10,6 +11,16 @@ import { createIndexer, openWorkspace } from '../workspace.js';
 import type { FromWorker, IndexJob, IndexWorkerData, ToWorker } from './index-jobs.js';
 
 const data = workerData as IndexWorkerData;
+
+// Background work yields the cores to the thread that answers the editor: on Linux a thread's nice
+// value is its own (the parse threads it starts inherit it); elsewhere it would be the whole process'.
+if (process.platform === 'linux') {
+  try {
+    setPriority(10);
+  } catch {
+    // not allowed here: run at the normal priority
+  }
+}
 const post = (message: FromWorker) => parentPort!.postMessage(message);
 
 const reporter: Reporter = {
