@@ -6,6 +6,7 @@
 //   CODE_INDEX_E2E_VSIX=<path> reuses a VSIX instead of packaging one (the slow part, ~80 s).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -37,6 +38,8 @@ else describe(`Code Index in code-server ${version}`, () => {
   before(async () => {
     vsixDir = await mkdtemp(join(tmpdir(), 'code-index-e2e-vsix-'));
     const vsix = process.env.CODE_INDEX_E2E_VSIX ? resolve(process.env.CODE_INDEX_E2E_VSIX) : await packageVsix(vsixDir);
+    // The digest shows that CI's runs on both code-servers installed one and the same VSIX.
+    console.log(`VSIX ${vsix} sha256 ${createHash('sha256').update(await readFile(vsix)).digest('hex')}`);
     workspace = demoWorkspaceCopy();
     fileCount = (await readdir(workspace, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).length;
     session = await startSession({ workspace, vsix, name: shot('session'), version });
@@ -81,6 +84,7 @@ else describe(`Code Index in code-server ${version}`, () => {
     const folder = await workbench.waitForQuickPickItem((row) => / files? · /.test(row.detail), 'the folder row');
     assert.match(folder.detail, new RegExp(`\\b${fileCount} files · [1-9][\\d,]* symbols · [1-9][\\d,]* chunks`));
     assert.match(folder.detail, await expectedDriver(), 'the driver the server runs on');
+    console.log(`Show Status in code-server ${version}: ${folder.detail}`);
     await workbench.screenshot(shot('2-show-status'));
     await workbench.closeQuickPick();
   });

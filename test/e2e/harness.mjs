@@ -11,6 +11,7 @@ export {
   codeServerForTests,
   codeServerVersion,
   createSandbox,
+  describeCodeServer,
   e2eHome,
   installExtension,
   isCI,

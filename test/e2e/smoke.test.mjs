@@ -16,10 +16,12 @@ const skip = locateCodeServer(version)
   ? false
   : `code-server ${version} is not installed under ${e2eHome()}; run test/e2e/install.sh to enable the e2e tests`;
 const testTimeout = { timeout: 240_000 };
+// Screenshots and logs carry the version: CI runs this file on two code-servers into one test-results/e2e/.
+const shot = (name) => `smoke-${version}-${name}`;
 
 // A skipped test (not a skipped suite) so the runner's summary counts it: "skipped 1", with the reason.
-if (skip) it('e2e harness on code-server', { skip }, () => {});
-else describe('e2e harness on code-server', () => {
+if (skip) it(`e2e harness on code-server ${version}`, { skip }, () => {});
+else describe(`e2e harness on code-server ${version}`, () => {
   let root;
   let fixture;
   let vsix;
@@ -35,7 +37,7 @@ else describe('e2e harness on code-server', () => {
   describe('a workbench with the throwaway VSIX installed', () => {
     let session;
     before(async () => {
-      session = await openVSCode({ workspace: fixture.workspace, vsix, name: 'smoke' });
+      session = await openVSCode({ workspace: fixture.workspace, vsix, name: shot('session') });
     }, { timeout: 180_000 });
     after(async () => {
       if (!session) return;
@@ -50,22 +52,22 @@ else describe('e2e harness on code-server', () => {
       await workbench.waitForStatusBarText(throwaway.readyText);
       const items = await workbench.statusBarItems();
       assert.ok(items.some((item) => item.text === throwaway.readyText), JSON.stringify(items));
-      await workbench.screenshot('smoke-1-workbench');
+      await workbench.screenshot(shot('1-workbench'));
     });
 
     it('runs the command from the palette and shows its message', testTimeout, async () => {
       const { workbench } = session;
-      await workbench.runCommand(throwaway.commandTitle, { screenshot: 'smoke-2-palette' });
+      await workbench.runCommand(throwaway.commandTitle, { screenshot: shot('2-palette') });
       assert.equal(await workbench.waitForNotification(throwaway.message), throwaway.message);
       await workbench.waitForStatusBarText(throwaway.saidHelloText);
       assert.match(await workbench.statusBarText(), new RegExp(throwaway.saidHelloText));
-      await workbench.screenshot('smoke-3-message');
+      await workbench.screenshot(shot('3-message'));
     });
 
     it('opens a file on a line with Ctrl+P', testTimeout, async () => {
       const { workbench } = session;
       const item = await workbench.pickWith('Control+P', 'config.js:11', (row) => row.label === 'config.js',
-        { screenshot: 'smoke-4-ctrl-p' });
+        { screenshot: shot('4-ctrl-p') });
       assert.equal(item.description, 'src');
       const editor = await workbench.waitForActiveEditor({ fileName: 'config.js', line: 11 });
       assert.deepEqual(editor, { fileName: 'config.js', line: 11, column: 1 });
@@ -74,10 +76,10 @@ else describe('e2e harness on code-server', () => {
     it('jumps to a workspace symbol with Ctrl+T', testTimeout, async () => {
       const { workbench } = session;
       // Function symbols are listed as "parseConfig()".
-      await workbench.pickWith('Control+T', 'parseConfig', /^parseConfig\b/, { screenshot: 'smoke-5-ctrl-t' });
+      await workbench.pickWith('Control+T', 'parseConfig', /^parseConfig\b/, { screenshot: shot('5-ctrl-t') });
       const editor = await workbench.waitForActiveEditor({ fileName: 'config.js', line: 2 });
       assert.equal(editor.line, 2);
-      await workbench.screenshot('smoke-6-symbol');
+      await workbench.screenshot(shot('6-symbol'));
     });
 
     it('reads quick pick items without accepting one', testTimeout, async () => {
@@ -99,7 +101,7 @@ else describe('e2e harness on code-server', () => {
         extensionDevelopmentPath: fixture.extensionDir,
         extensionTestsPath: fixture.passingTestsPath,
         workspace: fixture.workspace,
-        name: 'smoke-extension-tests-pass',
+        name: shot('extension-tests-pass'),
       });
       assert.equal(exitCode, 0, output);
       assert.match(output, /throwaway tests: all passed/);
@@ -110,7 +112,7 @@ else describe('e2e harness on code-server', () => {
         extensionDevelopmentPath: fixture.extensionDir,
         extensionTestsPath: fixture.failingTestsPath,
         workspace: fixture.workspace,
-        name: 'smoke-extension-tests-fail',
+        name: shot('extension-tests-fail'),
       });
       assert.notEqual(exitCode, 0);
       assert.match(output, /deliberate failure/);

@@ -1,4 +1,5 @@
 // Finds the code-server that test/e2e/install.sh installed and runs it against throwaway folders.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
@@ -80,6 +81,18 @@ export function locateCodeServer(version = codeServerVersion()) {
   const install = JSON.parse(readFileSync(marker, 'utf8'));
   if (!existsSync(install.node) || !existsSync(install.entry)) return null;
   return install;
+}
+
+/**
+ * One line naming the code-server `version`, where it is installed and the Node that runs it, for the
+ * test output: code-server starts its extension host (and so our language server) on that same Node.
+ */
+export function describeCodeServer(version = codeServerVersion()) {
+  const install = locateCodeServer(version);
+  if (!install) return `code-server ${version}: not installed under ${e2eHome()}`;
+  const node = execFileSync(install.node, ['-p', '`${process.version} (NODE_MODULE_VERSION ${process.versions.modules})`'],
+    { encoding: 'utf8' }).trim();
+  return `code-server ${version} in ${join(e2eHome(), `code-server-${version}`)}, on Node ${node} from ${install.node}`;
 }
 
 export function requireCodeServer(version = codeServerVersion()) {
