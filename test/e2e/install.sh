@@ -27,9 +27,9 @@ if [[ ! "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]]; then
 fi
 
 install_apt_packages() {
-  # build-essential, pkg-config and python3 build code-server's native modules (node-gyp);
-  # libkrb5-dev is for the kerberos module; ripgrep replaces @vscode/ripgrep's GitHub download.
-  local wanted=(chromium ripgrep libkrb5-dev build-essential pkg-config python3 fonts-liberation)
+  # build-essential, pkg-config and python3 build code-server's native modules (node-gyp); ripgrep
+  # replaces @vscode/ripgrep's GitHub download. (No libkrb5-dev: the kerberos module is not built.)
+  local wanted=(chromium ripgrep build-essential pkg-config python3 fonts-liberation)
   local missing=()
   for pkg in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
