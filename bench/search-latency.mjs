@@ -44,6 +44,11 @@ async function timeQueries(mode) {
   return summarize(samples);
 }
 
+// The server's readers keep the symbol-name list between queries; the first query on a fresh
+// connection loads it, timed on its own here.
+const firstStarted = performance.now();
+core.search(ws.index.conn, QUERIES[0], { mode: 'hybrid', k: K, queryVector: (await provider.embed([QUERIES[0]], 'query'))[0] });
+const firstQueryMs = Math.round(performance.now() - firstStarted);
 const quiet = {};
 for (const mode of ['hybrid', 'text', 'semantic', 'symbol']) quiet[mode] = await timeQueries(mode);
 log(`quiet hybrid p50 ${quiet.hybrid.p50} ms, p99 ${quiet.hybrid.p99} ms`);
@@ -74,7 +79,7 @@ for (const q of QUERIES) processSamples.push((await runCli(['search', q, '--dir'
 const cliProcess = summarize(processSamples);
 ws.close();
 
-const result = { files: status.files, chunks: status.chunks, embedded: status.embedded, quiet, busy, rg, cliProcess, indexSeconds: indexed.seconds };
+const result = { files: status.files, chunks: status.chunks, embedded: status.embedded, firstQueryMs, quiet, busy, rg, cliProcess, indexSeconds: indexed.seconds };
 console.log(JSON.stringify(result, null, 2));
 console.log(`\nhybrid p50/p99: quiet ${quiet.hybrid.p50}/${quiet.hybrid.p99} ms, while writing ${busy.hybrid.p50}/${busy.hybrid.p99} ms; ` +
   `rg p50 ${rg.p50} ms; whole CLI search process median ${cliProcess.p50} ms`);

@@ -33,3 +33,4 @@ export * from './search/hybrid-search.js';
 export * from './storage/drivers.js';
 export { betterSqliteDriver } from './storage/better-sqlite3-driver.js';
 export { nodeSqliteDriver } from './storage/node-sqlite-driver.js';
+export * from './embed/sketch.js';

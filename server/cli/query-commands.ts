@@ -25,7 +25,7 @@ export async function runSearch(query: string, opts: SearchCommandOptions): Prom
   const ws = openWorkspace(opts.dir, { role: 'reader' });
   try {
     const queryVector = await embedQuery(ws.index.conn, query, opts);
-    const hits = search(ws.index.conn, query, { mode: opts.mode, k: opts.k, path: opts.path, lang: opts.lang, queryVector });
+    const hits = search(ws.index.conn, query, { mode: opts.mode, k: opts.k, path: opts.path, lang: opts.lang, queryVector, symbolNames: 'sql' });
     if (opts.json) {
       printJson(hits);
       return 0;

@@ -4,11 +4,11 @@ import { randomUUID } from 'node:crypto';
 import type { IndexWriter } from '../storage/index-writer.js';
 import type { SqlConnection } from '../storage/driver.js';
 import { statement } from '../storage/statements.js';
-import { VECTOR_TABLE } from '../storage/schema.js';
 import { withBusyRetry } from '../storage/retry.js';
 import type { Reporter } from '../indexer/reporter.js';
 import type { EmbeddingProvider } from './provider.js';
-import { adoptModel, readModel, vectorBlob } from './vector-store.js';
+import { sketchOf } from './sketch.js';
+import { adoptModel, readModel, storeVector } from './vector-store.js';
 
 export interface EmbedRun {
   embedded: number;
@@ -55,7 +55,9 @@ export class Embedder {
       const claimed = await this.claim();
       if (claimed.length === 0) break;
       const vectors = await this.provider.embed(claimed.map((c) => c.text), 'document');
-      embedded += await this.store(claimed, vectors);
+      // Sketched before the write lock is taken, so the lock is held only for the inserts.
+      const sketches = vectors.map(sketchOf);
+      embedded += await this.store(claimed, vectors, sketches);
       this.reporter.progress('embed', Math.min(embedded, total), Math.max(total, embedded));
     }
     await this.release();
@@ -83,7 +85,7 @@ export class Embedder {
   }
 
   /** Stores vectors for hashes that still need them, under the model the index still uses. */
-  private store(claimed: Array<{ hash: string }>, vectors: Float32Array[]): Promise<number> {
+  private store(claimed: Array<{ hash: string }>, vectors: Float32Array[], sketches: Uint8Array[]): Promise<number> {
     return withBusyRetry(() => this.writer.transaction(() => {
       const model = readModel(this.conn);
       if (!model || model.model !== this.provider.id || model.dimensions !== this.provider.dimensions) {
@@ -92,13 +94,12 @@ export class Embedder {
       }
       let stored = 0;
       const insertEmbedding = statement(this.conn, 'INSERT INTO embeddings (hash) VALUES (?) ON CONFLICT(hash) DO NOTHING RETURNING id');
-      const insertVector = statement(this.conn, `INSERT INTO ${VECTOR_TABLE} (rowid, embedding) VALUES (?, ?)`);
       const stillUsed = statement(this.conn, 'SELECT 1 AS n FROM chunks WHERE hash = ? LIMIT 1');
       claimed.forEach(({ hash }, i) => {
         if (!stillUsed.get(hash)) return; // the chunk went away while we embedded it
         const row = insertEmbedding.get<{ id: number }>(hash);
         if (!row) return;
-        insertVector.run(BigInt(row.id), vectorBlob(vectors[i]));
+        storeVector(this.conn, row.id, vectors[i], sketches[i]);
         stored++;
       });
       statement(this.conn, 'DELETE FROM embed_claims WHERE owner = ?').run(this.owner);

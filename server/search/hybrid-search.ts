@@ -6,7 +6,7 @@ import { statement } from '../storage/statements.js';
 import type { SearchMode } from '../../shared/settings.js';
 import { nearestVectors } from '../embed/vector-store.js';
 import { textMatches, describeHits, type SearchHit } from './text-search.js';
-import { searchSymbols, searchSymbolsContaining } from './symbol-search.js';
+import { searchSymbols, searchSymbolsContaining, searchSymbolsContainingInMemory } from './symbol-search.js';
 import { MatchTier } from './symbol-match.js';
 
 export interface SearchOptions {
@@ -17,6 +17,12 @@ export interface SearchOptions {
   lang?: string;
   /** The query's vector, when the index has vectors of the same model. */
   queryVector?: Float32Array | null;
+  /**
+   * Where hybrid search matches symbol names: 'memory' keeps every name in memory per connection
+   * (the server's readers, which answer many queries); 'sql' scans them with LIKE (a one-shot CLI,
+   * which would spend longer loading the names than the scan takes). Default 'memory'.
+   */
+  symbolNames?: 'memory' | 'sql';
 }
 
 export interface HybridHit extends SearchHit {
@@ -38,7 +44,7 @@ export function search(conn: SqlConnection, query: string, options: SearchOption
   const lists: Array<[Signal, Array<{ chunkId: number; score: number }>]> = [];
   if (mode === 'text' || mode === 'hybrid') lists.push(['text', textMatches(conn, query, depth)]);
   if ((mode === 'semantic' || mode === 'hybrid') && options.queryVector) lists.push(['vector', vectorMatches(conn, options.queryVector, depth)]);
-  if (mode === 'symbol' || mode === 'hybrid') lists.push(['symbol', symbolMatches(conn, query, depth, mode === 'symbol')]);
+  if (mode === 'symbol' || mode === 'hybrid') lists.push(['symbol', symbolMatches(conn, query, depth, mode === 'symbol', options.symbolNames ?? 'memory')]);
 
   const fused = new Map<number, { rrf: number; scores: HybridHit['scores'] }>();
   for (const [signal, list] of lists) {
@@ -69,14 +75,15 @@ function vectorMatches(conn: SqlConnection, vector: Float32Array, depth: number)
 }
 
 /** Definitions whose name matches the query, as the chunk that holds each definition. */
-function symbolMatches(conn: SqlConnection, query: string, depth: number, anyTier: boolean) {
+function symbolMatches(conn: SqlConnection, query: string, depth: number, anyTier: boolean, names: 'memory' | 'sql') {
   const compact = query.trim().replace(/\s+/g, '');
   if (!compact || (!anyTier && compact.length > 64)) return [];
   const chunkOf = statement(conn, `SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id
     WHERE f.path = ? AND c.start_line <= ? AND c.end_line >= ? ORDER BY (c.symbol = ?) DESC, c.end_line - c.start_line LIMIT 1`);
   const out: Array<{ chunkId: number; score: number }> = [];
   // The hybrid signal wants names containing the query; only symbol mode ranks humps and subsequences.
-  const found = anyTier ? searchSymbols(conn, compact, depth) : searchSymbolsContaining(conn, compact, depth);
+  const containing = names === 'memory' ? searchSymbolsContainingInMemory : searchSymbolsContaining;
+  const found = anyTier ? searchSymbols(conn, compact, depth) : containing(conn, compact, depth);
   for (const s of found) {
     if (!anyTier && s.tier < MatchTier.substring) continue;
     const row = chunkOf.get<{ id: number }>(s.path, s.nameLine, s.nameLine, s.name);

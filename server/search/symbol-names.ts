@@ -97,4 +97,21 @@ export function rankSymbolNames(conn: SqlConnection, query: string, limit: numbe
   return ranked.slice(0, limit);
 }
 
+/**
+ * Symbols whose name contains `query` (case-insensitive), best first: hybrid search's symbol signal
+ * on a connection that lives long enough to keep the name list (the server's readers).
+ */
+export function rankSymbolNamesContaining(conn: SqlConnection, query: string, limit: number): RankedSymbolId[] {
+  const { ids, names, lower, parts } = load(conn);
+  const q = query.toLowerCase();
+  const ranked: RankedSymbolId[] = [];
+  for (let i = 0; i < lower.length; i++) {
+    if (!lower[i].includes(q)) continue;
+    const m = matchName(query, names[i], (parts[i] ??= splitIdentifier(names[i])));
+    if (m) ranked.push({ id: ids[i], tier: m.tier, score: m.score });
+  }
+  ranked.sort((a, b) => b.score - a.score);
+  return ranked.slice(0, limit);
+}
+
 export { MatchTier };

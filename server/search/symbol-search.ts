@@ -2,8 +2,9 @@
 // of the best are read. The same ranking serves `code-index symbols` and the editor's Ctrl+T.
 import type { SqlConnection } from '../storage/driver.js';
 import { statement } from '../storage/statements.js';
-import { rankSymbolNames } from './symbol-names.js';
+import { rankSymbolNames, rankSymbolNamesContaining } from './symbol-names.js';
 import { matchName } from './symbol-match.js';
+import type { RankedSymbolId } from './symbol-names.js';
 
 export interface SymbolHit {
   name: string;
@@ -41,10 +42,19 @@ const RANK_SLACK = 2;
 
 export function searchSymbols(conn: SqlConnection, query: string, k: number): SymbolHit[] {
   const q = query.trim();
-  if (!q) return [];
+  return q ? hitsOf(conn, rankSymbolNames(conn, q, k * RANK_SLACK), k) : [];
+}
+
+/** Definitions whose name contains `query`, from the in-memory name list (see searchSymbolsContaining). */
+export function searchSymbolsContainingInMemory(conn: SqlConnection, query: string, k: number): SymbolHit[] {
+  const q = query.trim();
+  return q ? hitsOf(conn, rankSymbolNamesContaining(conn, q, k * RANK_SLACK), k) : [];
+}
+
+function hitsOf(conn: SqlConnection, ranked: RankedSymbolId[], k: number): SymbolHit[] {
   const byId = statement(conn, `SELECT ${COLUMNS} WHERE s.id = ?`);
   const hits: SymbolHit[] = [];
-  for (const r of rankSymbolNames(conn, q, k * RANK_SLACK)) {
+  for (const r of ranked) {
     const row = byId.get<SymbolRow>(r.id);
     if (row) hits.push(toHit(row, r.tier, r.score - depth(row.path) / 1000));
   }
@@ -54,7 +64,8 @@ export function searchSymbols(conn: SqlConnection, query: string, k: number): Sy
 
 /**
  * Definitions whose name contains `query` (case-insensitive), ranked the same way: a LIKE scan, so
- * a one-shot process (the CLI) does not load every name for the hybrid search's symbol signal.
+ * a one-shot process (the CLI) does not load every name for the hybrid search's symbol signal. A
+ * long-lived reader uses searchSymbolsContainingInMemory instead (~10 ms less on 85,000 names).
  */
 export function searchSymbolsContaining(conn: SqlConnection, query: string, k: number): SymbolHit[] {
   const q = query.trim();

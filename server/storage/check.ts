@@ -2,7 +2,7 @@
 // hash and none without a chunk, and no rows left behind by a file that is gone.
 import type { SqlConnection } from './driver.js';
 import { sqliteCode } from './driver.js';
-import { VECTOR_TABLE, hasVectorTable } from './schema.js';
+import { SKETCH_TABLE, hasSketchTable } from './schema.js';
 
 export interface CheckItem {
   name: string;
@@ -39,11 +39,13 @@ const PROBES: Array<[string, Probe]> = [
     const orphanHashes = scalar(conn, 'SELECT count(*) AS n FROM embeddings e WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.hash = e.hash)');
     const problems: string[] = [];
     if (orphanHashes) problems.push(`${orphanHashes} vectors whose chunk is gone`);
-    if (hasVectorTable(conn)) {
-      const noVector = scalar(conn, `SELECT count(*) AS n FROM embeddings e WHERE NOT EXISTS (SELECT 1 FROM ${VECTOR_TABLE} v WHERE v.rowid = e.id)`);
-      const strayVectors = scalar(conn, `SELECT count(*) AS n FROM ${VECTOR_TABLE} v WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.id = v.rowid)`);
-      if (noVector) problems.push(`${noVector} embedded hashes without a vector`);
-      if (strayVectors) problems.push(`${strayVectors} vectors not owned by any chunk hash`);
+    const noVector = scalar(conn, 'SELECT count(*) AS n FROM embeddings WHERE vector IS NULL');
+    if (noVector) problems.push(`${noVector} embedded hashes without a vector`);
+    if (hasSketchTable(conn)) {
+      const noSketch = scalar(conn, `SELECT count(*) AS n FROM embeddings e WHERE NOT EXISTS (SELECT 1 FROM ${SKETCH_TABLE} v WHERE v.rowid = e.id)`);
+      const straySketches = scalar(conn, `SELECT count(*) AS n FROM ${SKETCH_TABLE} v WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.id = v.rowid)`);
+      if (noSketch) problems.push(`${noSketch} vectors without a sketch`);
+      if (straySketches) problems.push(`${straySketches} sketches not owned by any chunk hash`);
     } else if (scalar(conn, 'SELECT count(*) AS n FROM embeddings')) {
       problems.push('embeddings recorded but no vector table');
     }

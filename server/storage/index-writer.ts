@@ -3,9 +3,8 @@
 import type { SqlConnection, SqlStatement } from './driver.js';
 import { toIndexError } from './errors.js';
 import { withBusyRetry } from './retry.js';
-import { VECTOR_TABLE, hasVectorTable } from './schema.js';
-import { statement } from './statements.js';
 import { ftsWordsFor, type FtsWords } from '../search/fts-words.js';
+import { deleteVector } from '../embed/vector-store.js';
 import type { FileExtract } from '../indexer/extract-types.js';
 import type { IndexConnection } from './open-database.js';
 
@@ -158,13 +157,10 @@ export class IndexWriter {
   /** Vectors are keyed by content hash; one whose hash no chunk carries any more is dropped. */
   private collectOrphanVectors(hashes: Set<string>): void {
     if (hashes.size === 0) return;
-    const hasVectors = hasVectorTable(this.conn);
     for (const hash of hashes) {
       if (this.stmts.chunkWithHash.get(hash)) continue;
       const row = this.stmts.embeddingByHash.get<{ id: number }>(hash);
-      if (!row) continue;
-      if (hasVectors) statement(this.conn, `DELETE FROM ${VECTOR_TABLE} WHERE rowid = ?`).run(row.id);
-      this.stmts.deleteEmbedding.run(row.id);
+      if (row) deleteVector(this.conn, row.id);
     }
   }
 }
@@ -198,6 +194,5 @@ function prepareStatements(conn: SqlConnection) {
     deleteExports: p('DELETE FROM exports WHERE file_id = ?'),
     chunkWithHash: p('SELECT 1 FROM chunks WHERE hash = ? LIMIT 1'),
     embeddingByHash: p('SELECT id FROM embeddings WHERE hash = ?'),
-    deleteEmbedding: p('DELETE FROM embeddings WHERE id = ?'),
   };
 }

@@ -45,9 +45,10 @@ export function openIndex(dbPath: string, options: OpenIndexOptions): IndexConne
   try {
     conn = driver.open(dbPath, { readonly: false, mustExist: options.role === 'reader' });
     conn.exec(`PRAGMA busy_timeout = ${options.busyTimeoutMs}`);
+    // sqlite-vec first: a migration may drop a vec0 table, which needs the module.
+    conn.loadExtension(sqliteVec.getLoadablePath());
     const opened = conn;
     withBusyRetrySync(() => configure(opened, dbPath, options.role));
-    conn.loadExtension(sqliteVec.getLoadablePath());
     return { conn, path: dbPath, role: options.role };
   } catch (err) {
     conn?.close();

@@ -3,7 +3,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import type { IndexConnection } from './open-database.js';
 import { checkIndex } from './check.js';
-import { VECTOR_TABLE, hasVectorTable } from './schema.js';
+import { SKETCH_TABLE, hasSketchTable } from './schema.js';
 
 export interface RepairPlan {
   dbPath: string;
@@ -47,7 +47,7 @@ function clearInPlace(index: IndexConnection): void {
   try {
     for (const table of ['calls', 'imports', 'exports', 'symbols', 'chunks', 'files', 'embeddings']) conn.exec(`DELETE FROM ${table}`);
     conn.exec("INSERT INTO chunks_fts (chunks_fts) VALUES ('delete-all')");
-    if (hasVectorTable(conn)) conn.exec(`DROP TABLE ${VECTOR_TABLE}`);
+    if (hasSketchTable(conn)) conn.exec(`DROP TABLE ${SKETCH_TABLE}`);
     conn.exec("DELETE FROM meta WHERE key LIKE 'embedding.%'");
     conn.exec('COMMIT');
   } catch (err) {

@@ -2,9 +2,10 @@
 // Lines are stored 1-based and inclusive, columns 0-based UTF-16 offsets (as LSP counts them).
 import type { SqlConnection } from './driver.js';
 import { statement } from './statements.js';
+import { SKETCH_BITS } from '../embed/sketch.js';
 
 /** Bump with a new entry in MIGRATIONS; `PRAGMA user_version` records what a file holds. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 /** `PRAGMA application_id` of our files ('CIDX'), so a foreign SQLite file is recognised. */
 export const APPLICATION_ID = 0x43494458;
 
@@ -93,8 +94,9 @@ CREATE TABLE exports (
 );
 CREATE INDEX exports_file ON exports(file_id);
 
--- One row per embedded content hash; its id is the rowid of its vector in the vec0 table, which
--- the embedder creates once it knows the model's dimensions (no FOREIGN KEY may point at vec0).
+-- One row per embedded content hash; its id is the rowid of its sketch in the vec0 table, which
+-- the embedder creates once it knows the model (no FOREIGN KEY may point at vec0). Version 2 adds
+-- the full vector (float32 blob).
 CREATE TABLE embeddings (
   id INTEGER PRIMARY KEY,
   hash TEXT NOT NULL UNIQUE
@@ -109,18 +111,29 @@ CREATE TABLE embed_claims (
 ) WITHOUT ROWID;
 `;
 
+// Version 2: each embedding row keeps its full vector, and sqlite-vec holds 512-bit sketches of them
+// (SKETCH_TABLE) instead of the full float vectors, which made every query scan 100 MB. The old
+// vectors are dropped: the embedder embeds again (builtin: seconds; a remote model: as at first).
+const V2 = `
+DROP TABLE IF EXISTS vectors;
+DELETE FROM embeddings;
+DELETE FROM embed_claims;
+DELETE FROM meta WHERE key LIKE 'embedding.%';
+ALTER TABLE embeddings ADD COLUMN vector BLOB;
+`;
+
 /** MIGRATIONS[n] takes a database from user_version n to n + 1. */
-const MIGRATIONS: readonly string[] = [V1];
+const MIGRATIONS: readonly string[] = [V1, V2];
 
-/** The vec0 table holding one vector per row of `embeddings`. */
-export const VECTOR_TABLE = 'vectors';
+/** The vec0 table holding the sketch of each row of `embeddings` (same rowid), for the first pass. */
+export const SKETCH_TABLE = 'vector_sketches';
 
-export function hasVectorTable(conn: SqlConnection): boolean {
-  return statement(conn, 'SELECT 1 AS n FROM sqlite_master WHERE name = ?').get(VECTOR_TABLE) !== undefined;
+export function hasSketchTable(conn: SqlConnection): boolean {
+  return statement(conn, 'SELECT 1 AS n FROM sqlite_master WHERE name = ?').get(SKETCH_TABLE) !== undefined;
 }
 
-export function vectorTableSql(dimensions: number): string {
-  return `CREATE VIRTUAL TABLE IF NOT EXISTS ${VECTOR_TABLE} USING vec0(embedding float[${dimensions}] distance_metric=cosine)`;
+export function sketchTableSql(): string {
+  return `CREATE VIRTUAL TABLE IF NOT EXISTS ${SKETCH_TABLE} USING vec0(sketch bit[${SKETCH_BITS}])`;
 }
 
 /** Applies the migrations from `from` up to SCHEMA_VERSION; the caller holds a write transaction. */

@@ -13,7 +13,7 @@ import { CLI_PATH, core, sqliteVec } from '../helpers/core.mjs';
 import { startServer } from '../server/lsp-client.mjs';
 import { dbPathOf, tempDir, writeFiles } from '../helpers/workspace.mjs';
 
-const { betterSqliteDriver, nodeSqliteDriver, sqliteCode, toIndexError, vectorTableSql, vectorBlob, DRIVER_ENV } = core;
+const { betterSqliteDriver, nodeSqliteDriver, sqliteCode, toIndexError, sketchTableSql, sketchOf, vectorBlob, DRIVER_ENV } = core;
 const CORE_PATH = join(dirname(CLI_PATH), 'core.js');
 
 /** null when `driver` runs on this Node, else why not (e.g. better-sqlite3 built for another ABI). */
@@ -162,16 +162,19 @@ eachDriver('loads sqlite-vec and answers a vec0 KNN query; SQL itself still cann
   const { conn } = fileDb(t, driver);
   conn.loadExtension(sqliteVec.getLoadablePath());
   assert.match(conn.prepare('SELECT vec_version() AS v').get().v, /^v0\.1\./);
-  conn.exec(vectorTableSql(3));
-  const insert = conn.prepare('INSERT INTO vectors (rowid, embedding) VALUES (?, ?)');
+  // The index's own use: bit sketches in vec0, Hamming KNN, then cosine over full vectors.
+  conn.exec(sketchTableSql());
+  const insert = conn.prepare('INSERT INTO vector_sketches (rowid, sketch) VALUES (?, vec_bit(?))');
   const vectors = { 1: [1, 0, 0], 2: [0.9, 0.1, 0], 3: [0, 0, 1] };
-  for (const [id, v] of Object.entries(vectors)) insert.run(BigInt(id), vectorBlob(new Float32Array(v)));
-  throwsSqlite(() => insert.run(4, vectorBlob(new Float32Array([0, 1, 0]))), 'SQLITE_ERROR'); // a REAL rowid
+  for (const [id, v] of Object.entries(vectors)) insert.run(BigInt(id), sketchOf(new Float32Array(v)));
+  throwsSqlite(() => insert.run(4, sketchOf(new Float32Array([0, 1, 0]))), 'SQLITE_ERROR'); // a REAL rowid
 
-  const knn = conn.prepare('SELECT rowid, distance FROM vectors WHERE embedding MATCH ? AND k = ? ORDER BY distance');
-  const hits = knn.all(vectorBlob(new Float32Array([1, 0, 0])), 2);
+  const knn = conn.prepare('SELECT rowid, distance FROM vector_sketches WHERE sketch MATCH vec_bit(?) AND k = ? ORDER BY distance');
+  const hits = knn.all(sketchOf(new Float32Array([1, 0, 0])), 2);
   assert.deepEqual(hits.map((h) => h.rowid), [1, 2]);
-  assert.ok(Math.abs(hits[0].distance) < 1e-6 && hits[1].distance > 0 && hits[1].distance < 0.01, JSON.stringify(hits));
+  assert.ok(hits[0].distance === 0 && hits[1].distance < 64, JSON.stringify(hits));
+  const cosine = conn.prepare('SELECT vec_distance_cosine(?, ?) AS d').get(vectorBlob(new Float32Array([1, 0, 0])), vectorBlob(new Float32Array(vectors[2]))).d;
+  assert.ok(cosine > 0 && cosine < 0.01, String(cosine));
   throwsSqlite(() => conn.prepare('SELECT load_extension(?)').get(sqliteVec.getLoadablePath()), 'SQLITE_ERROR');
 });
 

@@ -8,7 +8,7 @@ import { runCli, runCliJson, describe } from '../helpers/cli.mjs';
 import { assertSameIndex, readSnapshot } from '../helpers/index-snapshot.mjs';
 import { copyTree, dbPathOf, tempDir, writeFiles } from '../helpers/workspace.mjs';
 
-const { APPLICATION_ID, vectorTableSql } = core;
+const { APPLICATION_ID, sketchTableSql } = core;
 
 const FILES = {
   'src/config.ts': 'export function parseConfig(text: string) {\n  return JSON.parse(text);\n}\n',
@@ -36,10 +36,10 @@ function damage(root, body) {
 }
 
 /** The vector table the embedder would have made; returns a vector blob of the right size. */
-function vectorTable(db) {
-  const dims = Number(db.prepare("SELECT value FROM meta WHERE key = 'embedding.dimensions'").get()?.value ?? 4);
-  db.exec(vectorTableSql(dims));
-  return Buffer.from(new Float32Array(dims).fill(0.5).buffer);
+/** Makes sure the sketch table exists and returns a sketch to insert (any 64 bytes will do). */
+function sketchTable(db) {
+  db.exec(sketchTableSql());
+  return Buffer.alloc(64, 0x5a);
 }
 
 async function checkJson(root) {
@@ -84,18 +84,20 @@ test('check finds chunks missing from the text index and text-index rows without
 test('check finds stray vectors, vectors whose chunk is gone and embedded hashes without a vector', async (t) => {
   const root = await indexedWorkspace(t);
   damage(root, (db) => {
-    const blob = vectorTable(db);
-    db.prepare('INSERT INTO vectors (rowid, embedding) VALUES (?, ?)').run(424242n, blob);
-    const gone = db.prepare("INSERT INTO embeddings (hash) VALUES ('no-chunk-has-this-hash')").run().lastInsertRowid;
-    db.prepare('INSERT INTO vectors (rowid, embedding) VALUES (?, ?)').run(BigInt(gone), blob);
+    const sketch = sketchTable(db);
+    const vector = Buffer.from(new Float32Array(4).fill(0.5).buffer);
+    db.prepare('INSERT INTO vector_sketches (rowid, sketch) VALUES (?, vec_bit(?))').run(424242n, sketch);
+    const gone = db.prepare("INSERT INTO embeddings (hash, vector) VALUES ('no-chunk-has-this-hash', ?)").run(vector).lastInsertRowid;
+    db.prepare('INSERT INTO vector_sketches (rowid, sketch) VALUES (?, vec_bit(?))').run(BigInt(gone), sketch);
     db.prepare('INSERT OR IGNORE INTO embeddings (hash) SELECT hash FROM chunks LIMIT 1').run();
   });
   const { code, report } = await checkJson(root);
   assert.equal(code, 1);
   const vectors = failing(report).vectors;
   assert.match(vectors, /1 vectors whose chunk is gone/);
-  assert.match(vectors, /1 vectors not owned by any chunk hash/);
-  assert.match(vectors, /embedded hashes without a vector/);
+  assert.match(vectors, /1 sketches not owned by any chunk hash/);
+  assert.match(vectors, /1 embedded hashes without a vector/);
+  assert.match(vectors, /1 vectors without a sketch/);
 });
 
 test('check --repair rebuilds a damaged index and keeps the old one as a valid SQLite backup', async (t) => {
@@ -103,8 +105,8 @@ test('check --repair rebuilds a damaged index and keeps the old one as a valid S
   damage(root, (db) => {
     db.prepare("DELETE FROM files WHERE path = 'src/http.ts'").run();
     db.prepare('DELETE FROM chunks_fts WHERE rowid = (SELECT min(id) FROM chunks)').run();
-    const blob = vectorTable(db);
-    db.prepare('INSERT INTO vectors (rowid, embedding) VALUES (?, ?)').run(31337n, blob);
+    const sketch = sketchTable(db);
+    db.prepare('INSERT INTO vector_sketches (rowid, sketch) VALUES (?, vec_bit(?))').run(31337n, sketch);
   });
   const repaired = await runCli(['check', root, '--repair', '--json']);
   assert.equal(repaired.code, 0, describe(repaired));

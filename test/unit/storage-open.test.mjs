@@ -76,6 +76,30 @@ test('reopening an index keeps its rows and does not migrate again', (t) => {
   assert.equal(pragma(again.conn, 'user_version'), SCHEMA_VERSION);
 });
 
+test('a version 1 index (full vectors in vec0) migrates: its rows stay, its vectors go, and a reader may not migrate', (t) => {
+  const dbPath = freshDbPath(t);
+  // Version 1's layout, rebuilt by hand from a current file.
+  const v2 = open(dbPath);
+  v2.conn.exec(`ALTER TABLE embeddings DROP COLUMN vector;
+    CREATE VIRTUAL TABLE vectors USING vec0(embedding float[4] distance_metric=cosine);
+    INSERT INTO meta (key, value) VALUES ('probe', 'kept'), ('embedding.model', 'builtin-v1'), ('embedding.dimensions', '4');
+    INSERT INTO embeddings (id, hash) VALUES (1, 'h1');
+    PRAGMA user_version = 1`);
+  v2.conn.prepare('INSERT INTO vectors (rowid, embedding) VALUES (1, ?)').run(new Uint8Array(new Float32Array([1, 0, 0, 0]).buffer));
+  v2.conn.close();
+
+  assertIndexError(() => open(dbPath, 'reader'), 'NO_INDEX', dbPath);
+  const migrated = open(dbPath);
+  t.after(() => migrated.conn.close());
+  const { conn } = migrated;
+  assert.equal(pragma(conn, 'user_version'), SCHEMA_VERSION);
+  assert.equal(conn.prepare("SELECT value FROM meta WHERE key = 'probe'").get().value, 'kept');
+  assert.equal(conn.prepare("SELECT count(*) AS n FROM meta WHERE key LIKE 'embedding.%'").get().n, 0, 'the embedder starts over');
+  assert.equal(conn.prepare('SELECT count(*) AS n FROM embeddings').get().n, 0);
+  assert.equal(conn.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'vectors'").get().n, 0);
+  assert.equal(conn.prepare("SELECT count(*) AS n FROM pragma_table_info('embeddings') WHERE name = 'vector'").get().n, 1);
+});
+
 test('a reader on a folder without an index gets NO_INDEX and no file is created', (t) => {
   const dbPath = freshDbPath(t);
   assertIndexError(() => open(dbPath, 'reader'), 'NO_INDEX', dbPath);

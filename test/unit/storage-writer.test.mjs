@@ -7,7 +7,7 @@ import { core } from '../helpers/core.mjs';
 import { fileRecord, sha1 } from '../helpers/records.mjs';
 import { tempDir } from '../helpers/workspace.mjs';
 
-const { openIndex, IndexWriter, IndexError, checkIndex, textSearch, vectorTableSql } = core;
+const { openIndex, IndexWriter, IndexError, checkIndex, textSearch, sketchTableSql, storeVector } = core;
 
 /** A writer on a fresh index, and a second (reader) connection to the same file. */
 function freshIndex(t, busyTimeoutMs = 5000) {
@@ -165,16 +165,15 @@ test('a touch moves only the size and mtime; a stale record is handed back unwri
 
 /** Gives each of `hashes` an embeddings row and a vector, as the embedder does. */
 function embed(conn, hashes) {
-  conn.exec(vectorTableSql(4));
+  conn.exec(sketchTableSql());
   for (const [i, hash] of hashes.entries()) {
     const id = conn.prepare('INSERT INTO embeddings (hash) VALUES (?)').run(hash).lastInsertRowid;
-    const vector = new Float32Array([1, i, 0, 0]);
-    conn.prepare('INSERT INTO vectors (rowid, embedding) VALUES (?, ?)').run(BigInt(id), new Uint8Array(vector.buffer));
+    storeVector(conn, Number(id), new Float32Array([1, i, 0, 0]));
   }
 }
 
 function vectorHashes(conn) {
-  return conn.prepare('SELECT e.hash FROM embeddings e JOIN vectors v ON v.rowid = e.id ORDER BY e.hash').all().map((r) => r.hash);
+  return conn.prepare('SELECT e.hash FROM embeddings e JOIN vector_sketches v ON v.rowid = e.id WHERE e.vector IS NOT NULL ORDER BY e.hash').all().map((r) => r.hash);
 }
 
 test('a vector is dropped with the last chunk carrying its hash, and kept while any chunk still has it', async (t) => {
@@ -191,7 +190,7 @@ test('a vector is dropped with the last chunk carrying its hash, and kept while 
   await writer.commitBatch({ remove: ['b.ts'] });
   assert.deepEqual(vectorHashes(conn), []);
   assert.equal(count(conn, 'embeddings'), 0);
-  assert.equal(count(conn, 'vectors'), 0);
+  assert.equal(count(conn, 'vector_sketches'), 0);
   assertSound(conn);
 });
 
