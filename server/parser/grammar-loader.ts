@@ -1,7 +1,16 @@
 // Loads web-tree-sitter once per process and each grammar (with its compiled query) on first use.
 import { createRequire } from 'node:module';
-import { Language, Parser, Query } from 'web-tree-sitter';
+import type { Parser, Query } from 'web-tree-sitter';
 import type { LanguageSpec } from './language-spec.js';
+
+/**
+ * web-tree-sitter, required on first use: a process that only searches (most CLI runs) does not
+ * pay the ~8 ms of loading it.
+ */
+function treeSitter(): typeof import('web-tree-sitter') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('web-tree-sitter') as typeof import('web-tree-sitter');
+}
 
 /** A grammar ready to parse: one Parser and one compiled query, reused for every file. */
 export interface LoadedGrammar {
@@ -16,7 +25,7 @@ let runtime: Promise<void> | null = null;
 
 /** Starts the wasm runtime; web-tree-sitter finds its own tree-sitter.wasm next to its script. */
 export function initRuntime(): Promise<void> {
-  runtime ??= Parser.init();
+  runtime ??= treeSitter().Parser.init();
   return runtime;
 }
 
@@ -30,6 +39,7 @@ export function grammarPath(grammar: string): string {
 
 export async function loadGrammar(spec: LanguageSpec): Promise<LoadedGrammar> {
   await initRuntime();
+  const { Language, Parser, Query } = treeSitter();
   const language = await Language.load(grammarPath(spec.grammar));
   const parser = new Parser();
   parser.setLanguage(language);

@@ -71,7 +71,9 @@ export function searchSymbolsContaining(conn: SqlConnection, query: string, k: n
   const q = query.trim();
   if (!q) return [];
   const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-  const rows = statement(conn, `SELECT ${COLUMNS} WHERE s.name LIKE ? ESCAPE '\\' LIMIT ${SUBSTRING_CANDIDATES}`).all<SymbolRow>(pattern);
+  // The LIKE runs over the name index alone (it covers name and id); only matching rows are read.
+  const rows = statement(conn, `SELECT ${COLUMNS} WHERE s.id IN (SELECT id FROM symbols INDEXED BY symbols_name
+    WHERE name LIKE ? ESCAPE '\\' LIMIT ${SUBSTRING_CANDIDATES})`).all<SymbolRow>(pattern);
   const hits: SymbolHit[] = [];
   for (const row of rows) {
     const m = matchName(q, row.name);

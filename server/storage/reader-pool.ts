@@ -2,11 +2,17 @@
 // main thread stays free; a worker that dies is replaced and its query retried once. The CLI reads
 // inline through the same operations, since one short query does not pay for starting a thread.
 import { join } from 'node:path';
-import { Piscina } from 'piscina';
+import type { Piscina as PiscinaPool } from 'piscina';
 import { runReadOp, type ReadOpName, type ReadOps } from '../search/read-ops.js';
 import type { SqlConnection } from './driver.js';
 import { IndexError, toIndexError } from './errors.js';
 import type { ReadTask } from './reader-worker.js';
+
+/** piscina, required on first use: a CLI run that never starts a pool does not pay ~20 ms to load it. */
+export function piscina(): typeof PiscinaPool {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('piscina') as typeof import('piscina')).Piscina;
+}
 
 export interface ReadExecutor {
   run<K extends ReadOpName>(op: K, args: ReadOps[K]['args']): Promise<ReadOps[K]['result']>;
@@ -35,7 +41,7 @@ export function inlineReader(conn: SqlConnection, dbPath: string): ReadExecutor 
 }
 
 export function readerPool(options: ReaderPoolOptions): ReadExecutor & { crashOne(): Promise<void>; readonly threads: number } {
-  const pool = new Piscina({
+  const pool = new (piscina())({
     filename: join(__dirname, 'reader-worker.js'),
     minThreads: options.size,
     maxThreads: options.size,
