@@ -77,11 +77,19 @@ const rg = summarize(rgSamples);
 const processSamples = [];
 for (const q of QUERIES) processSamples.push((await runCli(['search', q, '--dir', root, '-k', String(K), '--json'])).ms);
 const cliProcess = summarize(processSamples);
+// The floor under any Node CLI on this machine: a process that starts Node and exits.
+const nodeSamples = [];
+for (let i = 0; i < QUERIES.length; i++) {
+  const t = performance.now();
+  spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+  nodeSamples.push(performance.now() - t);
+}
+const bareNode = summarize(nodeSamples);
 ws.close();
 
-const result = { files: status.files, chunks: status.chunks, embedded: status.embedded, firstQueryMs, quiet, busy, rg, cliProcess, indexSeconds: indexed.seconds };
+const result = { files: status.files, chunks: status.chunks, embedded: status.embedded, firstQueryMs, quiet, busy, rg, cliProcess, bareNode, indexSeconds: indexed.seconds };
 console.log(JSON.stringify(result, null, 2));
 console.log(`\nhybrid p50/p99: quiet ${quiet.hybrid.p50}/${quiet.hybrid.p99} ms, while writing ${busy.hybrid.p50}/${busy.hybrid.p99} ms; ` +
-  `rg p50 ${rg.p50} ms; whole CLI search process median ${cliProcess.p50} ms`);
+  `rg p50 ${rg.p50} ms; whole CLI search process median ${cliProcess.p50} ms (bare \`node -e 0\` ${bareNode.p50} ms)`);
 mkdirSync(RESULTS_DIR, { recursive: true });
 writeFileSync(join(RESULTS_DIR, `search-latency-${new Date().toISOString().slice(0, 10)}.json`), `${JSON.stringify(result, null, 2)}\n`);
