@@ -82,7 +82,7 @@ result.symbols200k.rssAfterQueriesMb = Math.round(rssMb(symbols.server.child.pid
 await settle();
 result.symbols200k.idleRssMb = Math.round(rssMb(symbols.server.child.pid));
 await symbols.server.stop();
-log(`workspace/symbol on ${result.symbols200k.symbols} symbols: p50 ${result.symbols200k.workspaceSymbolMs.p50} ms, p99 ${result.symbols200k.workspaceSymbolMs.p99} ms`);
+log(`workspace/symbol on ${result.symbols200k.symbols} symbols: p50 ${result.symbols200k.workspaceSymbolMs.p50} ms, p95 ${result.symbols200k.workspaceSymbolMs.p95} ms, p99 ${result.symbols200k.workspaceSymbolMs.p99} ms`);
 
 if (process.argv.includes('--corpus')) {
   const corpus = await indexAndProbe(ensureLargeCorpus(log).root, 30 * 60_000);

@@ -1,13 +1,13 @@
 // Small numeric helpers: percentiles of a sample, the event-loop delay histogram in milliseconds,
 // and the rounding every printed figure goes through.
 
-/** p50/p99/max/mean of a list of milliseconds (nearest-rank percentiles). */
+/** p50/p95/p99/max/mean of a list of milliseconds (nearest-rank percentiles). */
 export function summarize(samples) {
-  if (samples.length === 0) return { n: 0, p50: null, p99: null, max: null, mean: null };
+  if (samples.length === 0) return { n: 0, p50: null, p95: null, p99: null, max: null, mean: null };
   const sorted = Float64Array.from(samples).sort();
   const rank = (p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
   const sum = sorted.reduce((a, b) => a + b, 0);
-  return { n: sorted.length, p50: round(rank(50)), p99: round(rank(99)), max: round(sorted.at(-1)), mean: round(sum / sorted.length) };
+  return { n: sorted.length, p50: round(rank(50)), p95: round(rank(95)), p99: round(rank(99)), max: round(sorted.at(-1)), mean: round(sum / sorted.length) };
 }
 
 /** A perf_hooks IntervalHistogram (nanoseconds) as milliseconds. */
