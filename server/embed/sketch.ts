@@ -3,7 +3,7 @@
 // two sketches estimates the angle between their vectors. The hyperplanes come from a structured
 // random transform (random signs, then a Walsh-Hadamard transform, three times), which costs
 // O(n log n) instead of a dense 512 x n projection: ~40 us a vector instead of ~230 us here.
-// sqlite-vec scans the 64-byte sketches; the nearest few hundred are then rescored with the full
+// sqlite-vec scans the 64-byte sketches; the nearest hundred or so are then rescored with the full
 // vectors (docs/embeddings.md has the measurements).
 
 export const SKETCH_BITS = 512;

@@ -251,7 +251,7 @@ export class FolderIndex {
 
   /**
    * An idle index thread holds tens of MB (its heap, the parse threads, the grammars' wasm memory):
-   * it ends after WORKER_IDLE_MS without a job, and the next job starts a new one (~0.1 s).
+   * it ends after WORKER_IDLE_MS without a job, and the next job starts a new one.
    */
   private scheduleRetire(): void {
     if (this.retireTimer) clearTimeout(this.retireTimer);
