@@ -16,19 +16,24 @@ export function chooseDriver(): { driver: SqlDriver; reason: string } {
   if (forced === 'node:sqlite') return (chosen = { driver: nodeSqliteDriver, reason: `${DRIVER_ENV}=node:sqlite` });
   if (forced === 'better-sqlite3') return (chosen = { driver: betterSqliteDriver, reason: `${DRIVER_ENV}=better-sqlite3` });
   if (forced) throw new IndexError('BAD_ARGUMENT', `${DRIVER_ENV} must be node:sqlite or better-sqlite3, not "${forced}".`);
-  let loadError = '';
+  let loadError: unknown;
   try {
     const Database = loadBetterSqlite3();
     new Database(':memory:').close();
     return (chosen = { driver: betterSqliteDriver, reason: `better-sqlite3 loads on Node ${process.versions.node}` });
   } catch (err) {
-    // better-sqlite3's message spans lines ("... was compiled against a different Node.js version ...").
-    loadError = (err as Error).message.replace(/\s+/g, ' ').replace(/ Please try.*$/, '').trim();
+    loadError = err;
   }
   if (loadNodeSqlite()) {
-    return (chosen = { driver: nodeSqliteDriver, reason: `better-sqlite3 does not load here (${loadError}); Node ${process.versions.node} has node:sqlite` });
+    // better-sqlite3's message spans lines ("... was compiled against a different Node.js version ...").
+    const why = (loadError as Error).message.replace(/\s+/g, ' ').replace(/ Please try.*$/, '').trim();
+    return (chosen = { driver: nodeSqliteDriver, reason: `better-sqlite3 does not load here (${why}); Node ${process.versions.node} has node:sqlite` });
   }
-  throw new IndexError('CANNOT_OPEN', `No SQLite driver can run on Node ${process.versions.node}: better-sqlite3 fails to load (${loadError}) and node:sqlite needs Node 22.13 or later.`);
+  // What a user reads (the status bar, Show Status, the CLI): what to do, not the addon's ABI error,
+  // which stays on the error's cause for the logs.
+  throw new IndexError('CANNOT_OPEN', `Code Index cannot open its index on Node ${process.versions.node}: it needs Node 22.13 or later ` +
+    '(desktop VS Code 1.101 or later), since the SQLite addon it ships does not load in this runtime. Update VS Code, or run the ' +
+    '`code-index` command line with Node 20 or 22.', loadError);
 }
 
 export function defaultDriver(): SqlDriver {

@@ -329,3 +329,27 @@ test('the language server picks the same driver by itself, reports it in FolderS
   assert.doesNotMatch(server.stderr, /ExperimentalWarning/);
   await server.stop();
 });
+
+test('where no driver runs (desktop VS Code 1.100: an Electron ABI, no node:sqlite), the message says what to do, not the ABI error', { skip: nodeSqliteUnavailable() ? false : 'this Node has node:sqlite, which would be chosen' }, (t) => {
+  const root = tempDir(t, 'no-driver');
+  writeFiles(root, { 'a.ts': 'export const a = 1;\n' });
+  // Makes better-sqlite3's require fail the way it does under another Node ABI (only its loading
+  // is replaced; nothing opens a database).
+  const preload = join(root, 'abi-mismatch.cjs');
+  writeFileSync(preload, `const Module = require('module');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (request === 'better-sqlite3') throw new Error("The module '/x/better_sqlite3.node'\\nwas compiled against a different Node.js version using\\nNODE_MODULE_VERSION 115. This version of Node.js requires\\nNODE_MODULE_VERSION 132. Please try re-compiling or re-installing");
+  return load.call(this, request, ...rest);
+};
+`);
+  const run = spawnSync(process.execPath, ['-r', preload, CLI_PATH, 'index', root], { encoding: 'utf8', env: { ...process.env, [DRIVER_ENV]: '' } });
+  assert.notEqual(run.status, 0);
+  assert.match(run.stderr, /cannot open its index on Node [\d.]+: it needs Node 22\.13 or later \(desktop VS Code 1\.101 or later\)/);
+  assert.doesNotMatch(run.stderr, /NODE_MODULE_VERSION|compiled against/);
+  assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+});
+
+function nodeSqliteUnavailable() {
+  return whyUnavailable(nodeSqliteDriver) !== null;
+}
