@@ -235,6 +235,7 @@ export class FolderIndex {
         if (job !== null) this.error = null;
         this.setState('idle');
         this.listener.jobEnded(this);
+        this.warmReaders();
       }
     }
     void this.refreshCounts();
@@ -247,6 +248,16 @@ export class FolderIndex {
     if (!this.worker) void this.startWorker();
     this.outstanding.add(job.id);
     this.post(job);
+  }
+
+  /**
+   * Has every reader load the symbol names now, off the main thread, rather than on the first Ctrl+T
+   * keystroke (about 0.2 s for 85,000 names). One task per thread: idle threads take one each.
+   */
+  private warmReaders(): void {
+    const pool = this.pool;
+    if (!pool) return;
+    for (let i = 0; i < pool.threads; i++) pool.run('warm', null).catch(() => undefined);
   }
 
   /**

@@ -6,12 +6,15 @@ import { textSearch, type SearchHit } from './text-search.js';
 import { search, type HybridHit, type SearchOptions } from './hybrid-search.js';
 import { searchSymbols, type SymbolHit } from './symbol-search.js';
 import { readModel, type ModelInfo } from '../embed/vector-store.js';
+import { warmSymbolNames } from './symbol-names.js';
 
 export interface ReadOps {
   search: { args: { query: string; k: number }; result: SearchHit[] };
   hybrid: { args: { query: string; options: SearchOptions }; result: HybridHit[] };
   symbols: { args: { query: string; k: number }; result: SymbolHit[] };
   model: { args: null; result: ModelInfo | null };
+  /** Loads the symbol-name list of the connection that runs it; returns how many names it holds. */
+  warm: { args: null; result: number };
   status: { args: { dbPath: string }; result: IndexStatus };
   /** Holds a read transaction for `ms`: lets tests and benchmarks keep a reader busy. */
   hold: { args: { ms: number }; result: number };
@@ -26,6 +29,7 @@ export const READ_OPS: { [K in ReadOpName]: Handler<K> } = {
   hybrid: (conn, { query, options }) => search(conn, query, options),
   symbols: (conn, { query, k }) => searchSymbols(conn, query, k),
   model: (conn) => readModel(conn),
+  warm: (conn) => warmSymbolNames(conn),
   status: (conn, { dbPath }) => readStatus(conn, dbPath),
   hold: (conn, { ms }) => {
     conn.exec('BEGIN');

@@ -97,6 +97,11 @@ export function rankSymbolNames(conn: SqlConnection, query: string, limit: numbe
   return ranked.slice(0, limit);
 }
 
+/** Loads (or brings up to date) this connection's name list, so the next keystroke does not wait for it. */
+export function warmSymbolNames(conn: SqlConnection): number {
+  return load(conn).ids.length;
+}
+
 /**
  * Symbols whose name contains `query` (case-insensitive), best first: hybrid search's symbol signal
  * on a connection that lives long enough to keep the name list (the server's readers).
