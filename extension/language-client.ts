@@ -2,7 +2,7 @@
 // events for the whole workspace, settings pulled by the server, restarts after a crash.
 import type * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import type { InitializationOptions } from '../shared/protocol.js';
+import { SERVER_ENV, type InitializationOptions } from '../shared/protocol.js';
 
 const CLIENT_ID = 'codeIndex';
 const CLIENT_NAME = 'Code Index';
@@ -23,10 +23,11 @@ export function createLanguageClient(
   fileWatcher: vscode.FileSystemWatcher,
 ): LanguageClient {
   const module = extCtx.asAbsolutePath(SERVER_MODULE);
+  const env = { ...process.env, ...SERVER_ENV };
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
+    run: { module, transport: TransportKind.ipc, options: { env } },
     // --inspect lets "Attach to Node Process" debug the server when the extension runs from source.
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const initializationOptions: InitializationOptions = { globalStoragePath: extCtx.globalStorageUri.fsPath };
   const clientOptions: LanguageClientOptions = {

@@ -34,3 +34,4 @@ export * from './storage/drivers.js';
 export { betterSqliteDriver } from './storage/better-sqlite3-driver.js';
 export { nodeSqliteDriver } from './storage/node-sqlite-driver.js';
 export * from './embed/sketch.js';
+export { SERVER_ENV } from '../shared/protocol.js';

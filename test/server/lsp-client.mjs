@@ -9,11 +9,13 @@ import { dirname, join } from 'node:path';
 const require = createRequire(import.meta.url);
 const rpc = require('vscode-languageserver-protocol/node');
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The environment the extension starts the server with (shared/protocol.ts). */
+const { SERVER_ENV } = require(join(repoRoot, 'dist', 'core.js'));
 
 export async function startServer(folders, { settings = {}, env = {} } = {}) {
   const child = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...SERVER_ENV, ...env },
   });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
