@@ -2,7 +2,7 @@
 // files are few and a pool would cost more to start than it saves.
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { piscina } from '../storage/reader-pool.js';
+import { loadPiscina } from '../piscina.js';
 import { prepareFile, type PrepareTask, type PreparedFile } from './prepare-file.js';
 
 export interface FilePreparer {
@@ -24,7 +24,7 @@ export function inlinePreparer(): FilePreparer {
 }
 
 export function poolPreparer(threads = availableParallelism()): FilePreparer {
-  const pool = new (piscina())({ filename: join(__dirname, 'parse-worker.js'), minThreads: 1, maxThreads: Math.max(1, threads), idleTimeout: 5000 });
+  const pool = new (loadPiscina())({ filename: join(__dirname, 'parse-worker.js'), minThreads: 1, maxThreads: Math.max(1, threads), idleTimeout: 5000 });
   return {
     async prepare(tasks) {
       const groups: PrepareTask[][] = [];

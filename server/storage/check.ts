@@ -47,7 +47,7 @@ const PROBES: Array<[string, Probe]> = [
       if (noSketch) problems.push(`${noSketch} vectors without a sketch`);
       if (straySketches) problems.push(`${straySketches} sketches not owned by any chunk hash`);
     } else if (scalar(conn, 'SELECT count(*) AS n FROM embeddings')) {
-      problems.push('embeddings recorded but no vector table');
+      problems.push('embeddings recorded but no sketch table');
     }
     return problems.length ? problems.join(', ') : null;
   }],

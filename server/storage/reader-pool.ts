@@ -2,17 +2,11 @@
 // main thread stays free; a worker that dies is replaced and its query retried once. The CLI reads
 // inline through the same operations, since one short query does not pay for starting a thread.
 import { join } from 'node:path';
-import type { Piscina as PiscinaPool } from 'piscina';
+import { loadPiscina } from '../piscina.js';
 import { runReadOp, type ReadOpName, type ReadOps } from '../search/read-ops.js';
 import type { SqlConnection } from './driver.js';
 import { IndexError, toIndexError } from './errors.js';
 import type { ReadTask } from './reader-worker.js';
-
-/** piscina, required on first use: a CLI run that never starts a pool does not pay ~20 ms to load it. */
-export function piscina(): typeof PiscinaPool {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('piscina') as typeof import('piscina')).Piscina;
-}
 
 export interface ReadExecutor {
   run<K extends ReadOpName>(op: K, args: ReadOps[K]['args']): Promise<ReadOps[K]['result']>;
@@ -41,7 +35,7 @@ export function inlineReader(conn: SqlConnection, dbPath: string): ReadExecutor 
 }
 
 export function readerPool(options: ReaderPoolOptions): ReadExecutor & { crashOne(): Promise<void>; readonly threads: number } {
-  const pool = new (piscina())({
+  const pool = new (loadPiscina())({
     filename: join(__dirname, 'reader-worker.js'),
     minThreads: options.size,
     maxThreads: options.size,
