@@ -1,6 +1,6 @@
 // Builds the bundles: the VS Code client, the language server, the CLI and the worker-thread entries.
 import * as esbuild from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 
@@ -15,6 +15,8 @@ const common = {
   sourcemap: true,
   external,
   logLevel: 'warning',
+  // A CLI and a language server answer each other only when they come from the same release.
+  define: { __CODE_INDEX_VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
 };
 
 const entries = [
@@ -22,7 +24,9 @@ const entries = [
   { entryPoints: { extension: 'extension/extension.ts' }, optional: true, banner: { js: 'var __codeIndexLoadStart = performance.now();' } },
   { entryPoints: { server: 'server/main.ts' } },
   { entryPoints: { 'index-worker': 'server/lsp/index-worker.ts' } },
-  { entryPoints: { cli: 'server/cli/main.ts' }, banner: { js: '#!/usr/bin/env node' } },
+  // The executable is a small launcher; it loads cli-main.js only when no server answers for it.
+  { entryPoints: { cli: 'server/cli/launcher.ts' }, banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: { 'cli-main': 'server/cli/main.ts' } },
   { entryPoints: { core: 'server/core.ts' } },
   { entryPoints: { 'reader-worker': 'server/storage/reader-worker.ts' } },
   { entryPoints: { 'parse-worker': 'server/indexer/parse-worker.ts' } },

@@ -5,13 +5,13 @@ import { childCpuSeconds } from './cpu.mjs';
 import { CLI_PATH } from './env.mjs';
 
 /** Runs `code-index ARGS` to the end: { code, stdout, stderr, ms }. Never rejects. */
-export function runCli(args) {
-  return startCli(args).done;
+export function runCli(args, env = {}) {
+  return startCli(args, env).done;
 }
 
-export function startCli(args) {
+export function startCli(args, env = {}) {
   const started = performance.now();
-  const child = spawn(process.execPath, [CLI_PATH, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI_PATH, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (s) => { stdout += s; });

@@ -2,9 +2,10 @@
 // terminal, warnings on stderr, and one clear line for an error.
 import { SingleBar, Presets } from 'cli-progress';
 import type { Reporter } from '../indexer/reporter.js';
+import { processIo, type CliIo } from './cli-io.js';
 
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+export function printJson(value: unknown, io: CliIo = processIo): void {
+  io.out(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 export interface CliReporter extends Reporter {

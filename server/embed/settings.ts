@@ -10,8 +10,8 @@ import { IndexError } from '../storage/errors.js';
 
 const PROVIDERS: readonly EmbeddingProviderName[] = ['builtin', 'transformers', 'openai'];
 
-export function userSettingsPath(): string {
-  const base = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
+export function userSettingsPath(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
   return join(base, 'code-index', 'settings.json');
 }
 
@@ -21,22 +21,25 @@ export interface EmbeddingOverrides {
   endpoint?: string;
 }
 
-/** Flags over environment over the user's settings file over the default. */
-export function resolveEmbeddingSettings(flags: EmbeddingOverrides = {}): EmbeddingSettings {
-  const file = readUserSettings();
-  const provider = flags.provider ?? process.env.CODE_INDEX_EMBEDDING_PROVIDER ?? file.provider ?? DEFAULT_EMBEDDING.provider;
+/**
+ * Flags over environment over the user's settings file over the default. `env` is another process's
+ * environment when the language server answers a CLI's search (cli/query-socket.ts).
+ */
+export function resolveEmbeddingSettings(flags: EmbeddingOverrides = {}, env: NodeJS.ProcessEnv = process.env): EmbeddingSettings {
+  const file = readUserSettings(env);
+  const provider = flags.provider ?? env.CODE_INDEX_EMBEDDING_PROVIDER ?? file.provider ?? DEFAULT_EMBEDDING.provider;
   if (!PROVIDERS.includes(provider as EmbeddingProviderName)) {
     throw new IndexError('BAD_ARGUMENT', `Unknown embedding provider "${provider}". Use one of: ${PROVIDERS.join(', ')}.`);
   }
   return {
     provider: provider as EmbeddingProviderName,
-    model: flags.model ?? process.env.CODE_INDEX_EMBEDDING_MODEL ?? file.model,
-    endpoint: flags.endpoint ?? process.env.CODE_INDEX_EMBEDDING_ENDPOINT ?? file.endpoint,
+    model: flags.model ?? env.CODE_INDEX_EMBEDDING_MODEL ?? file.model,
+    endpoint: flags.endpoint ?? env.CODE_INDEX_EMBEDDING_ENDPOINT ?? file.endpoint,
   };
 }
 
-function readUserSettings(): Partial<EmbeddingSettings> {
-  const path = userSettingsPath();
+function readUserSettings(env: NodeJS.ProcessEnv): Partial<EmbeddingSettings> {
+  const path = userSettingsPath(env);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -166,7 +166,9 @@ let imported: (TransformersLibrary & { defaultHub: string }) | undefined;
 async function importLibrary(): Promise<TransformersLibrary & { defaultHub: string }> {
   try {
     // A variable specifier: typed by the interface above, and resolved at run time from node_modules.
-    const library = (await import(LIBRARY)) as TransformersLibrary;
+    // The package's CommonJS build: an import() would need a module loader that the CLI bundle, loaded
+    // through V8's code cache (cli/compile-cache.ts), does not have on Node 20.
+    const library = require(LIBRARY) as TransformersLibrary;
     // Kept from before any load changed it, for a later load without a mirror in a long-lived server.
     imported ??= { env: library.env, pipeline: library.pipeline, defaultHub: library.env.remoteHost };
     return imported;

@@ -12,6 +12,7 @@ import { dataVersion } from '../storage/statements.js';
 import type { IndexStatus } from '../storage/status.js';
 import type { SearchOptions, HybridHit } from '../search/hybrid-search.js';
 import type { SymbolHit } from '../search/symbol-search.js';
+import type { ReadOpName, ReadOps } from '../search/read-ops.js';
 import type { EmbeddingProvider } from '../embed/provider.js';
 import { EventBatcher } from './event-batcher.js';
 import type { FromWorker, IndexJob, IndexWorkerData, ToWorker } from './index-jobs.js';
@@ -129,6 +130,11 @@ export class FolderIndex {
       if (model && model.model === provider.id && model.dimensions === provider.dimensions) [queryVector] = await provider.embed([query], 'query');
     }
     return pool.run('hybrid', { query, options: { ...options, queryVector } });
+  }
+
+  /** Runs a read on the folder's reader pool. */
+  read<K extends ReadOpName>(op: K, args: ReadOps[K]['args']): Promise<ReadOps[K]['result']> {
+    return this.requirePool().run(op, args);
   }
 
   symbols(query: string, k: number): Promise<SymbolHit[]> {

@@ -8,6 +8,8 @@ import { createProviderOrBuiltin } from '../embed/providers.js';
 import { FolderIndex, type FolderListener } from './folder-index.js';
 import { embeddingSettings, folderConfig, type EditorSettings } from './server-settings.js';
 import type { SymbolHit } from '../search/symbol-search.js';
+import { serveFolderQueries } from './served-queries.js';
+import type { Server } from 'node:net';
 
 /** What the service needs from the LSP connection; tests of the core never see LSP. */
 export interface ServerPort {
@@ -25,6 +27,8 @@ export interface WorkspaceSymbolHit extends SymbolHit {
 
 export class IndexService {
   private readonly folders = new Map<string, FolderIndex>();
+  /** Each folder's query socket, answering `code-index` processes (cli/query-socket.ts). */
+  private readonly querySockets = new Map<string, Server>();
   private editor: EditorSettings = {};
   /** The OpenAI-compatible endpoint's key from the editor's secret storage; never written anywhere. */
   private apiKey: string | undefined;
@@ -38,6 +42,7 @@ export class IndexService {
     for (const [root, folder] of this.folders) {
       if (!roots.has(root)) {
         this.folders.delete(root);
+        this.closeQuerySocket(root);
         await folder.dispose();
       }
     }
@@ -46,7 +51,7 @@ export class IndexService {
       if (this.folders.has(root)) continue;
       const folder = new FolderIndex(root, this.folderSettings(root), this.listener);
       this.folders.set(root, folder);
-      started.push(folder.start().catch((err) => this.port.log(`Cannot index ${root}: ${(err as Error).message}`)));
+      started.push(folder.start().then(() => this.serveQueries(root, folder)).catch((err) => this.port.log(`Cannot index ${root}: ${(err as Error).message}`)));
     }
     await Promise.all(started);
     this.port.log(`Indexing ${[...roots].join(', ')}; SQLite driver: ${[...this.folders.values()][0]?.driver ?? 'n/a'}`);
@@ -106,6 +111,7 @@ export class IndexService {
 
   async dispose(): Promise<void> {
     if (this.statusTimer) clearTimeout(this.statusTimer);
+    for (const root of [...this.querySockets.keys()]) this.closeQuerySocket(root);
     await Promise.all([...this.folders.values()].map((f) => f.dispose()));
     this.folders.clear();
     const provider = await this.provider?.catch(() => null);
@@ -115,6 +121,26 @@ export class IndexService {
   private queryProvider(): Promise<EmbeddingProvider> {
     this.provider ??= createProviderOrBuiltin(embeddingSettings(this.editor), (m) => this.port.log(m), { apiKey: this.apiKey });
     return this.provider;
+  }
+
+  private async serveQueries(root: string, folder: FolderIndex): Promise<void> {
+    if (this.folders.get(root) !== folder || folder.state === 'error') return;
+    const server = await serveFolderQueries(folder, {
+      embedding: () => embeddingSettings(this.editor),
+      provider: () => this.queryProvider(),
+      log: (m) => this.port.log(m),
+    }).catch((err) => {
+      this.port.log(`CLI queries for ${root} are not served: ${(err as Error).message}`);
+      return null;
+    });
+    if (!server) return;
+    if (this.folders.get(root) !== folder) server.close();
+    else this.querySockets.set(root, server);
+  }
+
+  private closeQuerySocket(root: string): void {
+    this.querySockets.get(root)?.close();
+    this.querySockets.delete(root);
   }
 
   private folderSettings(root: string) {

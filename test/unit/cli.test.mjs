@@ -1,7 +1,7 @@
 // The code-index command line as a user meets it: one clear line and a non-zero exit for every
 // mistake, search that takes any text, the JSON fields scripts rely on, and incremental indexing.
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, utimesSync, writeFileSync, appendFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { core, Database } from '../helpers/core.mjs';
@@ -189,4 +189,27 @@ test('--help and help print usage and exit 0', async () => {
     assert.equal(result.code, 0, describe(result));
     assert.match(result.stdout, /Usage: code-index/);
   }
+});
+
+test('the CLI keeps its compiled code in a cache: written by the first run, used by the next, rebuilt when damaged', async (t) => {
+  const { root } = await indexedWorkspace(t);
+  const cache = tempDir(t, 'compile-cache');
+  const env = { XDG_CACHE_HOME: cache, CODE_INDEX_TRACE: '1', CODE_INDEX_NO_SERVER: '1' };
+  const run = () => runCli(['search', 'parse config', '--dir', root, '--json'], { env });
+  const cacheFiles = () => readdirSync(join(cache, 'code-index', 'compile-cache'), { recursive: true }).filter((f) => !f.endsWith('.tmp'));
+  const first = await run();
+  assert.equal(first.code, 0, describe(first));
+  assert.ok(cacheFiles().length > 0, 'a cache file after the first run');
+  const nodeManages = Number(process.versions.node.split('.')[0]) >= 22;
+  assert.match(first.stderr, nodeManages ? /compile cache managed by Node/ : /compile cache written on exit/);
+  const second = await run();
+  assert.equal(second.stdout, first.stdout);
+  if (nodeManages) return; // Node's own cache (module.enableCompileCache) checks its files itself
+  assert.match(second.stderr, /compile cache used/);
+  for (const f of cacheFiles()) writeFileSync(join(cache, 'code-index', 'compile-cache', f), 'not a V8 code cache');
+  const damaged = await run();
+  assert.equal(damaged.code, 0, describe(damaged));
+  assert.equal(damaged.stdout, first.stdout);
+  assert.match(damaged.stderr, /compile cache rejected, rewritten on exit/);
+  assert.match((await run()).stderr, /compile cache used/);
 });

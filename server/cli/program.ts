@@ -1,0 +1,92 @@
+// The `code-index` program's shared frame: argument parsing (commander), the read-only commands, and
+// how a failure becomes one clear line and an exit code. main.ts adds the commands that write; the
+// language server builds the same frame to answer a CLI process (query-socket.ts).
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { SEARCH_MODES } from '../../shared/settings.js';
+import { IndexError, toIndexError } from '../storage/errors.js';
+import { sqliteCode } from '../storage/driver.js';
+import type { CliIo } from './cli-io.js';
+import { runCallers, runSearch, runStatus, runSymbols, type QueryContext } from './query-commands.js';
+import { NotServed } from './query-source.js';
+
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
+
+/** The exit code the command that ran chose. */
+export interface CommandRun {
+  code: number;
+}
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new InvalidArgumentError('must be a whole number from 1 to 10000.');
+  return n;
+}
+
+export function createProgram(io: CliIo): Command {
+  return new Command('code-index')
+    .description('Index a codebase into a local SQLite database and search it.')
+    .exitOverride()
+    .showSuggestionAfterError()
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s.startsWith('error:') ? s.replace(/^error: /, 'code-index: ') : s),
+    });
+}
+
+export function addSearchCommands(program: Command, ctx: QueryContext, run: CommandRun): void {
+  program.command('search').argument('<query>', 'what to look for')
+    .description('search the index')
+    .option('--dir <dir>', 'the indexed folder', '.')
+    .option('-k <n>', 'how many results', positiveInt, 10)
+    .addOption(new Option('--mode <mode>', 'which signals to use').choices([...SEARCH_MODES]).default('auto'))
+    .option('--path <glob>', 'only paths matching this glob')
+    .option('--lang <language>', 'only files of this language (typescript, python, ...)')
+    .option('--provider <name>', 'embedding provider for the query (builtin, transformers, openai)')
+    .option('--json', 'print results as JSON')
+    .action(async (query: string, opts) => { run.code = await runSearch(query, opts, ctx); });
+
+  program.command('symbols').argument('[query]', 'a name, a prefix, camelCase humps or a subsequence')
+    .description('find definitions by name')
+    .option('--dir <dir>', 'the indexed folder', '.')
+    .option('-k <n>', 'how many results', positiveInt, 20)
+    .option('--all', 'list every definition in the index')
+    .option('--json', 'print as JSON')
+    .action(async (query: string | undefined, opts) => { run.code = await runSymbols(query, opts, ctx); });
+
+  program.command('callers').argument('<name>', 'a function or method name')
+    .description('list the call sites of a function or method')
+    .option('--dir <dir>', 'the indexed folder', '.')
+    .option('--json', 'print as JSON')
+    .action(async (name: string, opts) => { run.code = await runCallers(name, opts, ctx); });
+}
+
+export function addStatusCommand(program: Command, ctx: QueryContext, run: CommandRun): void {
+  program.command('status').argument('[dir]', 'the indexed folder', '.')
+    .description('show what the index holds')
+    .option('--json', 'print as JSON')
+    .action(async (dir: string, opts) => { run.code = await runStatus(dir, opts, ctx); });
+}
+
+/** Parses `argv` and runs the command; every failure but NotServed becomes a message on `io` and an exit code. */
+export async function runProgram(program: Command, argv: string[], io: CliIo, run: CommandRun): Promise<number> {
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return run.code;
+  } catch (err) {
+    if (err instanceof NotServed) throw err;
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (err instanceof IndexError) {
+      io.err(`code-index: ${err.message}\n`);
+      return err.code === 'BAD_ARGUMENT' ? EXIT_USAGE : EXIT_FAILURE;
+    }
+    if (sqliteCode(err)) {
+      io.err(`code-index: ${toIndexError(err, 'the index').message}\n`);
+      return EXIT_FAILURE;
+    }
+    io.err(`code-index: unexpected failure: ${(err as Error)?.stack ?? err}\n`);
+    return EXIT_FAILURE;
+  }
+}

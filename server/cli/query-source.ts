@@ -1,0 +1,58 @@
+// What the read-only commands (search, symbols, callers, status) read from: the index opened by
+// this process, or the language server's readers when it runs for the folder (served-source.ts).
+// The commands are written once against this interface, so both give the same answers.
+import type { EmbeddingProvider } from '../embed/provider.js';
+import { createProviderOrBuiltin } from '../embed/providers.js';
+import { resolveEmbeddingSettings, type EmbeddingOverrides } from '../embed/settings.js';
+import { readModel, type ModelInfo } from '../embed/vector-store.js';
+import { search, type HybridHit, type SearchOptions } from '../search/hybrid-search.js';
+import { allSymbols, findCallers, searchSymbols, type CallSite, type SymbolHit } from '../search/symbol-search.js';
+import { readStatus, type IndexStatus } from '../storage/status.js';
+import { openWorkspace } from '../workspace.js';
+
+export interface QuerySource {
+  readonly root: string;
+  readonly dbPath: string;
+  model(): Promise<ModelInfo | null>;
+  /** The provider that embeds a query under these flags; `release` when done with it. */
+  queryProvider(flags: EmbeddingOverrides, note: (message: string) => void): Promise<{ provider: EmbeddingProvider; release(): Promise<void> }>;
+  search(query: string, options: SearchOptions): Promise<HybridHit[]>;
+  symbols(query: string, k: number): Promise<SymbolHit[]>;
+  allSymbols(): Promise<SymbolHit[]>;
+  callers(name: string): Promise<CallSite[]>;
+  status(): Promise<IndexStatus>;
+  close(): void;
+}
+
+/** Opens a source for the folder `dir` names. */
+export type QuerySourceOpener = (dir: string) => QuerySource;
+
+/** The index of `dir`, opened read-only by this process. */
+export const directSource: QuerySourceOpener = (dir) => {
+  const ws = openWorkspace(dir, { role: 'reader' });
+  const conn = ws.index.conn;
+  return {
+    root: ws.root,
+    dbPath: ws.dbPath,
+    model: async () => readModel(conn),
+    async queryProvider(flags, note) {
+      const provider = await createProviderOrBuiltin(resolveEmbeddingSettings(flags), note);
+      return { provider, release: async () => provider.close?.() };
+    },
+    // A one-shot process matches symbol names with one LIKE scan: loading every name would take longer.
+    search: async (query, options) => search(conn, query, { ...options, symbolNames: 'sql' }),
+    symbols: async (query, k) => searchSymbols(conn, query, k),
+    allSymbols: async () => allSymbols(conn),
+    callers: async (name) => findCallers(conn, name),
+    status: async () => readStatus(conn, ws.dbPath),
+    close: () => ws.close(),
+  };
+};
+
+/** Thrown by a source that cannot answer a request exactly as this process would; the CLI then opens the index itself. */
+export class NotServed extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'NotServed';
+  }
+}

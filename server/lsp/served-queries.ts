@@ -1,0 +1,79 @@
+// The language server's side of the query socket: runs a CLI's read-only command with the same
+// program and commands as the CLI (cli/program.ts), reading through this folder's warm reader pool
+// and embedding the query with the server's provider. It declines (and the CLI runs the command
+// itself) whenever it could not print exactly what the CLI would: another folder, other embedding
+// settings, a command it does not serve.
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Server } from 'node:net';
+import type { EmbeddingSettings } from '../../shared/settings.js';
+import type { EmbeddingProvider } from '../embed/provider.js';
+import { resolveEmbeddingSettings } from '../embed/settings.js';
+import { bufferIo } from '../cli/cli-io.js';
+import { addSearchCommands, addStatusCommand, createProgram, runProgram, type CommandRun } from '../cli/program.js';
+import { NotServed, type QuerySource } from '../cli/query-source.js';
+import { SERVED_COMMANDS, serveQueries, type QueryReplyHeader, type QueryRequest } from '../cli/query-socket.js';
+import { indexDbPath } from '../storage/open-database.js';
+import type { FolderIndex } from './folder-index.js';
+
+export interface ServedQueriesContext {
+  /** The embedding settings the server's provider was made from. */
+  embedding(): EmbeddingSettings;
+  provider(): Promise<EmbeddingProvider>;
+  log(message: string): void;
+}
+
+/** Starts answering CLI queries for `folder`; null when another server already does, or no socket can be made. */
+export function serveFolderQueries(folder: FolderIndex, ctx: ServedQueriesContext): Promise<Server | null> {
+  const root = realpathSync.native(folder.root);
+  return serveQueries(root, (request) => answer(root, folder, ctx, request), ctx.log);
+}
+
+async function answer(root: string, folder: FolderIndex, ctx: ServedQueriesContext, request: QueryRequest): Promise<QueryReplyHeader & { stdout?: string }> {
+  if (!SERVED_COMMANDS.has(request.argv[0])) return { served: false, reason: `${String(request.argv[0])} runs in the CLI process` };
+  const io = bufferIo();
+  const run: CommandRun = { code: 0 };
+  const program = createProgram(io);
+  const open = (dir: string) => servedSource(root, folder, ctx, request, dir);
+  addSearchCommands(program, { io, open }, run);
+  addStatusCommand(program, { io, open }, run);
+  try {
+    const code = await runProgram(program, request.argv, io, run);
+    return { served: true, code, stderr: io.stderr, stdout: io.stdout };
+  } catch (err) {
+    if (err instanceof NotServed) return { served: false, reason: err.message };
+    throw err;
+  }
+}
+
+function servedSource(root: string, folder: FolderIndex, ctx: ServedQueriesContext, request: QueryRequest, dir: string): QuerySource {
+  let asked: string;
+  try {
+    asked = realpathSync.native(resolve(request.cwd, dir));
+  } catch {
+    throw new NotServed(`no folder ${dir}`);
+  }
+  if (asked !== root) throw new NotServed(`${asked} is not ${root}`);
+  if (folder.state === 'starting' || folder.state === 'error') throw new NotServed(`the index is ${folder.state}`);
+  // The path as the CLI would name it (its own resolve, not the real path), so both print the same.
+  const dbPath = indexDbPath(resolve(request.cwd, dir));
+  return {
+    root,
+    dbPath,
+    model: () => folder.read('model', null),
+    async queryProvider(flags) {
+      const wanted = resolveEmbeddingSettings(flags, request.env);
+      const mine = ctx.embedding();
+      if (wanted.provider !== mine.provider || wanted.model !== mine.model || wanted.endpoint !== mine.endpoint) {
+        throw new NotServed('the CLI asks for other embedding settings than the editor uses');
+      }
+      return { provider: await ctx.provider(), release: async () => undefined };
+    },
+    search: (query, options) => folder.read('hybrid', { query, options }),
+    symbols: (query, k) => folder.read('symbols', { query, k }),
+    allSymbols: () => folder.read('allSymbols', null),
+    callers: (name) => folder.read('callers', { name }),
+    status: () => folder.read('status', { dbPath }),
+    close: () => undefined,
+  };
+}
