@@ -27,6 +27,7 @@ const entries = [
   // The executable is a small launcher; it loads cli-main.js only when no server answers for it.
   { entryPoints: { cli: 'server/cli/launcher.ts' }, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { 'cli-main': 'server/cli/main.ts' } },
+  { entryPoints: { 'cli-serve': 'server/cli/serve-command.ts' } },
   { entryPoints: { core: 'server/core.ts' } },
   { entryPoints: { 'reader-worker': 'server/storage/reader-worker.ts' } },
   { entryPoints: { 'parse-worker': 'server/indexer/parse-worker.ts' } },

@@ -62,7 +62,7 @@ const cliAlone = await cliProcesses({ CODE_INDEX_NO_SERVER: '1' });
 const server = await startServer([root]);
 await server.waitIdle(600_000);
 const traced = await runCli(['search', QUERIES[0], '--dir', root, '--json'], { CODE_INDEX_TRACE: '1' });
-if (!traced.stderr.includes('answered by the language server')) throw new Error(`the server did not answer: ${traced.stderr}`);
+if (!traced.stderr.includes('answered by the server')) throw new Error(`the server did not answer: ${traced.stderr}`);
 const cliServed = await cliProcesses({});
 await server.stop();
 const nodeSamples = [];

@@ -12,7 +12,7 @@ async function launch(argv: string[]): Promise<number> {
   if (root) {
     const answer = await askServer(root, argv, process.cwd());
     if ('header' in answer) {
-      trace('answered by the language server');
+      trace('answered by the server running for this folder');
       if (answer.header.stderr) process.stderr.write(answer.header.stderr);
       process.stdout.write(answer.rest);
       for await (const chunk of answer.stdout) process.stdout.write(chunk as Buffer);

@@ -1,6 +1,7 @@
 // The `code-index` command line: every command, run in this process. The launcher (launcher.ts)
 // loads this bundle when no language server can answer the command for it.
 import type { Command } from 'commander';
+import { join } from 'node:path';
 import { runEmbed } from './embed-command.js';
 import { runIndex } from './index-command.js';
 import { runCheck } from './check-command.js';
@@ -17,6 +18,18 @@ function addWriteCommands(program: Command, run: CommandRun): void {
     .option('--endpoint <url>', 'base URL of an OpenAI-compatible API')
     .option('--json', 'print the summary as JSON')
     .action(async (dir: string, opts) => { run.code = await runEmbed(dir, opts); });
+
+  program.command('serve').argument('[dir]', 'the folder to keep indexed', '.')
+    .description('keep a folder indexed and embedded as files change, and answer other code-index processes\' searches, until SIGINT or SIGTERM')
+    .option('--provider <name>', 'builtin (default), transformers or openai')
+    .option('--model <model>', 'model id or folder (transformers), model name (openai)')
+    .option('--endpoint <url>', 'base URL of an OpenAI-compatible API')
+    .option('--verbose', 'print the index service\'s log (skipped files, warnings)')
+    .action(async (dir: string, opts) => {
+      // Its own bundle: the index service, the watcher and the reader pool load only for this command.
+      const serve = require(join(__dirname, 'cli-serve.js')) as typeof import('./serve-command.js');
+      run.code = await serve.runServe(dir, opts);
+    });
 
   program.command('check').argument('[dir]', 'the indexed folder', '.')
     .description('verify the index; exit 0 only if it is sound')

@@ -13,7 +13,7 @@ import { runCli, describe } from '../helpers/cli.mjs';
 
 const TRACE = { CODE_INDEX_TRACE: '1' };
 const DIRECT = { CODE_INDEX_NO_SERVER: '1' };
-const SERVED = 'code-index: answered by the language server\n';
+const SERVED = 'code-index: answered by the server running for this folder\n';
 let ws;
 let server;
 
@@ -86,7 +86,7 @@ test('the server declines other embedding settings; text search needs none and i
 test('index, embed and check always run in the CLI process', async () => {
   const check = await runCli(['check', ws], { env: TRACE });
   assert.equal(check.code, 0, describe(check));
-  assert.doesNotMatch(check.stderr, /answered by the language server/);
+  assert.doesNotMatch(check.stderr, /answered by the server/);
 });
 
 /** One raw request on the socket: the server's header line. */
