@@ -44,15 +44,15 @@ export interface QueryAnswer {
   stderr: string;
 }
 
-/** Where a server for `root` (a real path) listens, in the order it tries them. */
-export function* querySocketPaths(root: string): Generator<string> {
+/** Where a server for `root` (a real path) listens, in the order it tries them; a client creates nothing. */
+export function* querySocketPaths(root: string, forServer = false): Generator<string> {
   if (process.platform === 'win32') {
     yield `\\\\.\\pipe\\code-index-${rootHash(root.toLowerCase())}`;
     return;
   }
   const inFolder = join(root, '.codeindex', 'query.sock');
   if (Buffer.byteLength(inFolder) <= MAX_SOCKET_PATH) yield inFolder;
-  const dir = privateSocketDir();
+  const dir = privateSocketDir(forServer);
   if (dir) yield join(dir, `${rootHash(root)}.sock`);
 }
 
@@ -63,11 +63,11 @@ function rootHash(root: string): string {
 }
 
 /** A folder under the temp dir that only this user can enter; null when it cannot be made so. */
-function privateSocketDir(): string | null {
+function privateSocketDir(create: boolean): string | null {
   const uid = process.getuid?.() ?? 0;
   const dir = join(tmpdir(), `code-index-${uid}`);
   try {
-    mkdirSync(dir, { mode: 0o700 });
+    if (create) mkdirSync(dir, { mode: 0o700 });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return null;
   }
@@ -174,7 +174,7 @@ function askAt(path: string, request: QueryRequest): Promise<ServedAnswer | { de
  * Returns null when another live server already answers for the folder, or no path can be used.
  */
 export async function serveQueries(root: string, answer: (request: QueryRequest) => Promise<QueryReplyHeader & { stdout?: string }>, log: (m: string) => void): Promise<Server | null> {
-  for (const path of querySocketPaths(root)) {
+  for (const path of querySocketPaths(root, true)) {
     const server = createServer((socket) => handleConnection(socket, answer, log));
     const outcome = await listen(server, path);
     if (outcome === 'listening') return server;

@@ -3,7 +3,8 @@
 // on SIGTERM and SIGINT, taking its socket with it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, realpathSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, realpathSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './lsp-client.mjs';
 import { runCli, startCli, describe } from '../helpers/cli.mjs';
@@ -73,13 +74,20 @@ test('serve indexes the folder, answers the CLI, follows creates, changes and de
   assert.equal(check.code, 0, describe(check));
 });
 
-test('serve stops on SIGINT too, and a folder with no index yet gets one', async (t) => {
-  const root = realpathSync(tempDir(t, 'serve-int'));
+test('a folder whose path is too long for a Unix socket is served through the private temp folder; SIGINT stops it', async (t) => {
+  const root = join(realpathSync(tempDir(t, 'serve-int')), 'a-folder-name-long-enough-that-the-socket-path-would-not-fit-in-sun-path-'.repeat(2));
+  mkdirSync(root);
   writeFileSync(join(root, 'a.py'), 'def alpha():\n    return 1\n');
   const serve = startServe(t, root);
   await eventually(() => /ready: 1 files/.test(serve.stderr), 'the first pass');
   assert.deepEqual(await symbolsServed(root, 'alpha'), ['alpha@a.py']);
+  assert.ok(!existsSync(join(root, '.codeindex', 'query.sock')));
+  const socketDir = join(tmpdir(), `code-index-${process.getuid()}`);
+  assert.equal(statSync(socketDir).mode & 0o777, 0o700, 'only its owner can enter the socket folder');
+  const sockets = () => readdirSync(socketDir).filter((f) => f.endsWith('.sock')).length;
+  const before = sockets();
+  assert.ok(before >= 1);
   serve.child.kill('SIGINT');
   assert.equal((await serve.done).code, 0);
-  rmSync(join(root, '.codeindex'), { recursive: true, force: true });
+  assert.equal(sockets(), before - 1, 'the socket goes with the server');
 });
