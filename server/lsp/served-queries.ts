@@ -71,7 +71,9 @@ function servedSource(root: string, folder: FolderIndex, ctx: ServedQueriesConte
     },
     search: (query, options) => folder.read('hybrid', { query, options }),
     symbols: (query, k) => folder.read('symbols', { query, k }),
-    allSymbols: () => folder.read('allSymbols', null),
+    // An export of every definition (tens of MB of JSON for a large workspace) would be built on the
+    // server's main thread, which the editor waits on: the CLI process does it instead.
+    allSymbols: () => Promise.reject(new NotServed('symbols --all runs in the CLI process')),
     callers: (name) => folder.read('callers', { name }),
     status: () => folder.read('status', { dbPath }),
     close: () => undefined,

@@ -4,7 +4,7 @@ import type { SqlConnection } from '../storage/driver.js';
 import { readStatus, type IndexStatus } from '../storage/status.js';
 import { textSearch, type SearchHit } from './text-search.js';
 import { search, type HybridHit, type SearchOptions } from './hybrid-search.js';
-import { allSymbols, findCallers, searchSymbols, type CallSite, type SymbolHit } from './symbol-search.js';
+import { findCallers, searchSymbols, type CallSite, type SymbolHit } from './symbol-search.js';
 import { readModel, type ModelInfo } from '../embed/vector-store.js';
 import { warmSymbolNames } from './symbol-names.js';
 
@@ -12,7 +12,6 @@ export interface ReadOps {
   search: { args: { query: string; k: number }; result: SearchHit[] };
   hybrid: { args: { query: string; options: SearchOptions }; result: HybridHit[] };
   symbols: { args: { query: string; k: number }; result: SymbolHit[] };
-  allSymbols: { args: null; result: SymbolHit[] };
   callers: { args: { name: string }; result: CallSite[] };
   model: { args: null; result: ModelInfo | null };
   /** Loads the symbol-name list of the connection that runs it; returns how many names it holds. */
@@ -30,7 +29,6 @@ export const READ_OPS: { [K in ReadOpName]: Handler<K> } = {
   search: (conn, { query, k }) => textSearch(conn, query, k),
   hybrid: (conn, { query, options }) => search(conn, query, options),
   symbols: (conn, { query, k }) => searchSymbols(conn, query, k),
-  allSymbols: (conn) => allSymbols(conn),
   callers: (conn, { name }) => findCallers(conn, name),
   model: (conn) => readModel(conn),
   warm: (conn) => warmSymbolNames(conn),

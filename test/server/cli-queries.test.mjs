@@ -51,8 +51,6 @@ test('search, symbols, callers and status print the same whether the server answ
   await assertSameServedAndAlone(['search', 'zzzqqqxxx', '--dir', ws]);
   await assertSameServedAndAlone(['symbols', 'parseConfig', '--dir', ws, '--json']);
   await assertSameServedAndAlone(['symbols', 'CW', '--dir', ws]);
-  const all = await assertSameServedAndAlone(['symbols', '--all', '--json', '--dir', ws]);
-  assert.ok(JSON.parse(all.stdout).length >= 5);
   await assertSameServedAndAlone(['callers', 'parseConfig', '--dir', ws, '--json']);
   await assertSameServedAndAlone(['status', ws, '--json']);
   await assertSameServedAndAlone(['status', ws]);
@@ -83,10 +81,14 @@ test('the server declines other embedding settings; text search needs none and i
   assert.equal(text.code, 0);
 });
 
-test('index, embed and check always run in the CLI process', async () => {
+test('index, embed, check and the symbols --all export run in the CLI process', async () => {
   const check = await runCli(['check', ws], { env: TRACE });
   assert.equal(check.code, 0, describe(check));
   assert.doesNotMatch(check.stderr, /answered by the server/);
+  const all = await runCli(['symbols', '--all', '--json', '--dir', ws], { env: TRACE });
+  assert.equal(all.code, 0, describe(all));
+  assert.match(all.stderr, /running in this process: symbols --all runs in the CLI process/);
+  assert.ok(JSON.parse(all.stdout).length >= 5);
 });
 
 /** One raw request on the socket: the server's header line. */
