@@ -74,14 +74,20 @@ for (let i = 0; i < QUERIES.length; i++) {
 const bareNode = summarize(nodeSamples);
 log(`CLI search process median: alone ${cliAlone.p50} ms, answered by the language server ${cliServed.p50} ms; bare node ${bareNode.p50} ms`);
 
+// The server must print what the CLI prints on its own: any query whose output differs is listed.
+const differing = QUERIES.filter((q, i) => cliAlone.outputs[i] !== cliServed.outputs[i]);
+if (differing.length) log(`served output differs from the CLI's own for: ${differing.join(', ')}`);
+
 async function cliProcesses(env) {
   const samples = [];
+  const outputs = [];
   for (const q of QUERIES) {
     const run = await runCli(['search', q, '--dir', root, '-k', String(K), '--json'], env);
     if (run.code !== 0) throw new Error(`code-index search failed: ${run.stderr}`);
     samples.push(run.ms);
+    outputs.push(run.stdout);
   }
-  return summarize(samples);
+  return Object.defineProperty(summarize(samples), 'outputs', { value: outputs, enumerable: false });
 }
 
 // The same while an indexer rewrites everything and an embedder keeps up.
@@ -107,7 +113,7 @@ const rg = summarize(rgSamples);
 
 ws.close();
 
-const result = { files: status.files, chunks: status.chunks, embedded: status.embedded, firstQueryMs, quiet, busy, rg, cliProcess: { alone: cliAlone, served: cliServed }, bareNode, indexSeconds: indexed.seconds };
+const result = { files: status.files, chunks: status.chunks, embedded: status.embedded, firstQueryMs, quiet, busy, rg, cliProcess: { alone: cliAlone, served: cliServed, servedOutputDiffers: differing.length }, bareNode, indexSeconds: indexed.seconds };
 console.log(JSON.stringify(result, null, 2));
 console.log(`\nhybrid p50/p99: quiet ${quiet.hybrid.p50}/${quiet.hybrid.p99} ms, while writing ${busy.hybrid.p50}/${busy.hybrid.p99} ms; ` +
   `rg p50 ${rg.p50} ms; whole CLI search process median ${cliAlone.p50} ms alone, ${cliServed.p50} ms answered by the language server (bare \`node -e 0\` ${bareNode.p50} ms)`);
