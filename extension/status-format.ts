@@ -82,7 +82,7 @@ export function folderCounts(folder: FolderStatus): string {
     plural(folder.files, 'file'),
     plural(folder.symbols, 'symbol'),
     plural(folder.chunks, 'chunk'),
-    `${formatCount(folder.embedded)} embedded`,
+    `${formatCount(folder.embedded)} embedded${folder.model ? ` (${folder.model})` : ''}`,
     `${formatCount(folder.pending)} pending`,
     formatBytes(folder.dbBytes),
   ].join(' · ');

@@ -63,6 +63,8 @@ export interface FolderStatus extends IndexCounts {
   progress: { done: number; total: number } | null;
   /** The SQLite driver the server runs on, and why. */
   driver: string;
+  /** The model the index's vectors come from (`builtin-v1`, `transformers:<model>`), or null before any. */
+  model: string | null;
   error: string | null;
 }
 

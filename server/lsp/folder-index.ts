@@ -147,7 +147,7 @@ export class FolderIndex {
       folder: this.root, state: this.state, files: c?.files ?? 0, chunks: c?.chunks ?? 0, symbols: c?.symbols ?? 0,
       embedded: c?.embedded ?? 0, pending: c?.pending ?? 0, dbBytes: c?.dbBytes ?? 0,
       lastUpdate: c?.lastIndexedAt ? new Date(c.lastIndexedAt).toISOString() : null,
-      progress: this.progress, driver: this.driver, error: this.error,
+      progress: this.progress, driver: this.driver, model: c?.embeddingModel ?? null, error: this.error,
     };
   }
 

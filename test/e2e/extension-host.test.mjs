@@ -9,7 +9,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { it } from 'node:test';
 import { promisify } from 'node:util';
-import { buildExtensionTests, demoWorkspaceCopy, repoRoot } from '../extension/build-tests.mjs';
+import { buildExtensionTests, demoWorkspaceCopy, repoRoot, suiteModel } from '../extension/build-tests.mjs';
 import { codeServerForTests, codeServerVersion, runExtensionTests, screenshotDir } from './harness.mjs';
 
 const version = codeServerVersion();
@@ -22,6 +22,7 @@ it(`the extension-host suite passes in code-server ${version}`, { skip, timeout:
   await promisify(execFile)(process.execPath, ['esbuild.mjs'], { cwd: repoRoot });
   const extensionTestsPath = await buildExtensionTests();
   const workspace = demoWorkspaceCopy();
+  const modelRoot = suiteModel();
   try {
     const { exitCode, output } = await runExtensionTests({
       extensionDevelopmentPath: repoRoot, extensionTestsPath, workspace, name, version, timeoutMs: 360_000,
@@ -42,6 +43,7 @@ it(`the extension-host suite passes in code-server ${version}`, { skip, timeout:
     assert.ok(suiteLines.some((line) => /^\d+ passed, 0 failed$/.test(line)), suiteLines.join('\n'));
   } finally {
     await rm(workspace, { recursive: true, force: true });
+    await rm(modelRoot, { recursive: true, force: true });
   }
 });
 

@@ -5,6 +5,7 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeTinyModel } from '../helpers/tiny-model.mjs';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const extensionTestsPath = join(repoRoot, 'dist', 'test', 'extension-tests.js');
@@ -29,6 +30,17 @@ export function demoWorkspaceCopy() {
   const dir = mkdtempSync(join(tmpdir(), 'code-index-ext-tests-'));
   cpSync(join(repoRoot, 'test', 'fixtures', 'demo'), dir, { recursive: true, filter: (src) => !src.split(sep).includes('.codeindex') });
   return dir;
+}
+
+/**
+ * A tiny valid ONNX model and tokenizer (test/helpers/tiny-model.mjs) for the suite's transformers
+ * test, named by CODE_INDEX_TEST_MODEL, which the editor and its extension host inherit. Returns the
+ * folder to remove afterwards.
+ */
+export function suiteModel() {
+  const root = mkdtempSync(join(tmpdir(), 'code-index-ext-model-'));
+  process.env.CODE_INDEX_TEST_MODEL = writeTinyModel(join(root, 'tiny model')).dir;
+  return root;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

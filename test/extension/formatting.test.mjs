@@ -8,7 +8,7 @@ const items = await loadTs('extension/search-items.ts');
 
 const folder = (overrides = {}) => ({
   folder: '/home/me/project', state: 'idle', files: 5000, chunks: 30000, symbols: 12000, embedded: 29000, pending: 1000,
-  dbBytes: 12.5 * 1048576, lastUpdate: '2026-01-01T00:00:00.000Z', progress: null, driver: 'better-sqlite3', error: null, ...overrides,
+  dbBytes: 12.5 * 1048576, lastUpdate: '2026-01-01T00:00:00.000Z', progress: null, driver: 'better-sqlite3', model: null, error: null, ...overrides,
 });
 
 test('the status bar says ready, with the file count, once every folder is idle', () => {
@@ -41,6 +41,7 @@ test('paused and embedding have their own words', () => {
 test('a folder\'s counts, size and age read naturally', () => {
   assert.equal(format.folderCounts(folder()), '5,000 files · 12,000 symbols · 30,000 chunks · 29,000 embedded · 1,000 pending · 12.5 MB');
   assert.equal(format.folderCounts(folder({ files: 1, symbols: 1, chunks: 1 })).slice(0, 27), '1 file · 1 symbol · 1 chunk');
+  assert.match(format.folderCounts(folder({ model: 'transformers:Xenova/all-MiniLM-L6-v2' })), /29,000 embedded \(transformers:Xenova\/all-MiniLM-L6-v2\) · 1,000 pending/);
   const now = Date.parse('2026-01-01T00:03:10.000Z');
   assert.equal(format.lastUpdateWords(folder(), 'relative', now), 'updated 3 minutes ago');
   assert.equal(format.lastUpdateWords(folder({ lastUpdate: null }), 'relative', now), 'never updated');

@@ -5,10 +5,11 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runExtensionTests } from '../e2e/lib/extension-tests.mjs';
-import { buildExtensionTests, demoWorkspaceCopy, repoRoot } from './build-tests.mjs';
+import { buildExtensionTests, demoWorkspaceCopy, repoRoot, suiteModel } from './build-tests.mjs';
 
 const extensionTestsPath = await buildExtensionTests();
 const workspace = demoWorkspaceCopy();
+const modelRoot = suiteModel();
 try {
   const { exitCode, output } = await runExtensionTests({
     extensionDevelopmentPath: repoRoot,
@@ -26,4 +27,5 @@ try {
   process.exitCode = exitCode;
 } finally {
   rmSync(workspace, { recursive: true, force: true });
+  rmSync(modelRoot, { recursive: true, force: true });
 }

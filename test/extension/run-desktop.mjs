@@ -3,7 +3,7 @@
 //
 // Usage: npm run test:desktop   (env CODE_INDEX_VSCODE_VERSION picks the VS Code version, default "stable")
 import { rmSync } from 'node:fs';
-import { buildExtensionTests, demoWorkspaceCopy, repoRoot } from './build-tests.mjs';
+import { buildExtensionTests, demoWorkspaceCopy, repoRoot, suiteModel } from './build-tests.mjs';
 
 let runTests;
 try {
@@ -15,6 +15,7 @@ try {
 
 const extensionTestsPath = await buildExtensionTests();
 const workspace = demoWorkspaceCopy();
+const modelRoot = suiteModel();
 try {
   const exitCode = await runTests({
     version: process.env.CODE_INDEX_VSCODE_VERSION ?? 'stable',
@@ -28,4 +29,5 @@ try {
   process.exitCode = 1;
 } finally {
   rmSync(workspace, { recursive: true, force: true });
+  rmSync(modelRoot, { recursive: true, force: true });
 }

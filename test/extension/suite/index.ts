@@ -117,6 +117,31 @@ export async function run(): Promise<void> {
     assert.ok(after.folders[0].files >= 4);
   });
 
+  test('the transformers provider runs in the editor: a local model folder re-embeds the index and answers meaning search', async () => {
+    // A tiny valid model and tokenizer that the harness wrote (test/helpers/tiny-model.mjs); no hub is reachable.
+    const modelDir = process.env.CODE_INDEX_TEST_MODEL;
+    assert.ok(modelDir, 'CODE_INDEX_TEST_MODEL names the tiny model folder');
+    const config = vscode.workspace.getConfiguration('codeIndex');
+    const embeddedWith = (model: string) => waitFor(api.onDidChangeStatus, () => {
+      const status = readyStatus(api.lastStatus());
+      return status?.folders[0].model === model && status.folders[0].pending === 0 && status.folders[0].embedded > 0 ? status : undefined;
+    }, `every chunk embedded with ${model}`);
+    const transformers = embeddedWith(`transformers:${modelDir}`);
+    await config.update('embedding.model', modelDir, vscode.ConfigurationTarget.Global);
+    await config.update('embedding.provider', 'transformers', vscode.ConfigurationTarget.Global);
+    try {
+      await transformers;
+      const result = await api.search({ query: 'parse config file', mode: 'semantic' });
+      assert.ok(result.items.length > 0, JSON.stringify(result));
+      assert.ok(result.items.every((item) => typeof item.scores.vector === 'number'), 'every hit is a vector neighbour');
+    } finally {
+      const builtin = embeddedWith('builtin-v1');
+      await config.update('embedding.provider', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('embedding.model', undefined, vscode.ConfigurationTarget.Global);
+      await builtin;
+    }
+  });
+
   test('a crashed server is restarted by the client and answers again', async () => {
     const pid = serverPid();
     assert.ok(pid, 'the server is a child process of the extension host');
