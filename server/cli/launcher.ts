@@ -15,7 +15,12 @@ async function launch(argv: string[]): Promise<number> {
       trace('answered by the server running for this folder');
       if (answer.header.stderr) process.stderr.write(answer.header.stderr);
       process.stdout.write(answer.rest);
-      for await (const chunk of answer.stdout) process.stdout.write(chunk as Buffer);
+      try {
+        for await (const chunk of answer.stdout) process.stdout.write(chunk as Buffer);
+      } catch {
+        process.stderr.write('code-index: the server stopped while answering; run the command again.\n');
+        return 1;
+      }
       return answer.header.code;
     }
     trace(`running in this process: ${answer.declined}`);
