@@ -1,7 +1,7 @@
 // What each FTS5 column of a chunk holds: identifier-split words of its definition's name, of its
 // file's path and of its text. Computed in the parse workers, so the write lock is not held for it.
 import type { Chunk } from '../indexer/extract-types.js';
-import { indexWords } from './tokens.js';
+import { indexText } from './tokens.js';
 
 export interface FtsWords {
   path: string;
@@ -11,7 +11,7 @@ export interface FtsWords {
 
 export function ftsWordsFor(path: string, chunks: readonly Chunk[]): FtsWords {
   return {
-    path: indexWords(path).join(' '),
-    chunks: chunks.map((c) => ({ name: c.symbol ? indexWords(c.symbol).join(' ') : '', body: indexWords(c.text).join(' ') })),
+    path: indexText(path),
+    chunks: chunks.map((c) => ({ name: c.symbol ? indexText(c.symbol) : '', body: indexText(c.text) })),
   };
 }
