@@ -37,7 +37,21 @@ export function grammarPath(grammar: string): string {
   return requireHere.resolve(`tree-sitter-wasms/out/tree-sitter-${grammar}.wasm`);
 }
 
-export async function loadGrammar(spec: LanguageSpec): Promise<LoadedGrammar> {
+/**
+ * The load in progress, if any. web-tree-sitter cannot load two grammars at once: their exports mix
+ * up while they are linked ("bad export type for 'tree_sitter_tsx_external_scanner_create'",
+ * tree-sitter/tree-sitter#2338), and the grammar that loses fails. A parse thread given several
+ * requests at once meets its first JavaScript and TypeScript files together, so loads queue here.
+ */
+let loading: Promise<unknown> = Promise.resolve();
+
+export function loadGrammar(spec: LanguageSpec): Promise<LoadedGrammar> {
+  const load = loading.then(() => loadGrammarNow(spec));
+  loading = load.catch(() => undefined);
+  return load;
+}
+
+async function loadGrammarNow(spec: LanguageSpec): Promise<LoadedGrammar> {
   await initRuntime();
   const { Language, Parser, Query } = treeSitter();
   const language = await Language.load(grammarPath(spec.grammar));

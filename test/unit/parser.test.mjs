@@ -1,7 +1,7 @@
 // What the parser extracts from small fixtures, one or more tests per language with a grammar.
 // Runs against the built core bundle (dist/core.js, or CODE_INDEX_CORE for another build).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -376,5 +376,26 @@ describe('languages without a grammar', () => {
     assert.equal(core.languageForPath('x/Dockerfile'), 'dockerfile');
     assert.equal(core.languageForPath('lib/b.mjs'), 'javascript');
     assert.equal(core.languageForPath('notes.unknown'), 'text');
+  });
+});
+
+describe('grammars', () => {
+  test('files of every language extracted at once load each grammar without error', async () => {
+    // A parse thread given several requests at once starts its first files of several languages
+    // together; web-tree-sitter fails a grammar whose load overlaps another's unless they queue.
+    const names = readdirSync(fixtures);
+    assert.ok(names.length >= 10, `expected a fixture per language in ${fixtures}`);
+    const errors = [];
+    const fresh = await core.createParser({ onError: (error, language) => errors.push(`${language}: ${error.message}`) });
+    try {
+      const texts = names.map((name) => readFileSync(join(fixtures, name), 'utf8'));
+      const together = await Promise.all(names.map((name, i) => fresh.extract(texts[i], core.languageForPath(name))));
+      assert.deepEqual(errors, []);
+      for (const [i, name] of names.entries()) {
+        assert.deepEqual(together[i], await parser.extract(texts[i], core.languageForPath(name)), name);
+      }
+    } finally {
+      fresh.dispose();
+    }
   });
 });
