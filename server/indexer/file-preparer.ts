@@ -11,6 +11,7 @@ export interface FilePreparer {
 }
 
 const TASKS_PER_MESSAGE = 16;
+const TASKS_QUEUED_PER_THREAD = 8;
 
 export function inlinePreparer(): FilePreparer {
   return {
@@ -24,7 +25,12 @@ export function inlinePreparer(): FilePreparer {
 }
 
 export function poolPreparer(threads = availableParallelism()): FilePreparer {
-  const pool = new (loadPiscina())({ filename: join(__dirname, 'parse-worker.js'), minThreads: 1, maxThreads: Math.max(1, threads), idleTimeout: 5000 });
+  // Several requests are handed to each thread at once: the writer holds the main thread for a
+  // batch's transaction, and a thread with nothing queued would sit idle until it returns.
+  const pool = new (loadPiscina())({
+    filename: join(__dirname, 'parse-worker.js'), minThreads: 1, maxThreads: Math.max(1, threads), idleTimeout: 5000,
+    concurrentTasksPerWorker: TASKS_QUEUED_PER_THREAD,
+  });
   return {
     async prepare(tasks) {
       const groups: PrepareTask[][] = [];

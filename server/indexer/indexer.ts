@@ -8,6 +8,7 @@ import type { SqlConnection } from '../storage/driver.js';
 import type { FilePreparer, PreparerSource } from './file-preparer.js';
 import { IgnoreRules } from './ignore-rules.js';
 import type { PrepareTask, PreparedFile } from './prepare-file.js';
+import { PrepareStream } from './prepare-stream.js';
 import type { Reporter } from './reporter.js';
 import { walkWorkspace } from './walk.js';
 
@@ -27,6 +28,10 @@ interface KnownFile {
   hash: string;
 }
 
+/** Files per request to the parse threads: small, so the threads finish together at the end. */
+const PREPARE_SLICE = 16;
+/** How many batches' worth of files the parse threads may be given ahead of the writer. */
+const BATCHES_AHEAD = 2;
 /** How often a file that keeps changing while we read it is read again before we give up for now. */
 const STALE_RETRIES = 3;
 
@@ -81,29 +86,32 @@ export class Indexer {
     }
   }
 
-  /** Stops between batches once `signal` aborts: what was committed stays, the rest waits for the next run. */
+  /**
+   * Stops between batches once `signal` aborts: what was committed stays, the rest waits for the next run.
+   * The parse threads work through a window of small slices ahead of the writer, so that neither waits
+   * for the other at the end of a batch: the writer commits about `batchSize` files as soon as they are
+   * ready, in the order they were finished.
+   */
   private async process(paths: string[], known: Map<string, KnownFile>, removed: string[], force: boolean, signal?: AbortSignal) {
     const counts = { indexed: 0, unchanged: 0, removed: 0, skipped: 0 };
     const preparer = this.preparers.for(paths.length);
-    const batches: string[][] = [];
-    for (let i = 0; i < paths.length; i += this.config.batchSize) batches.push(paths.slice(i, i + this.config.batchSize));
-    let done = 0;
+    const batchSize = this.config.batchSize;
     this.reporter.progress('index', 0, paths.length);
-    if (batches.length === 0 && removed.length > 0) {
+    if (paths.length === 0 && removed.length > 0) {
       counts.removed += (await this.writer.commitBatch({ vanished: removed }, undefined, (path) => this.isIndexable(path))).removed;
     }
-    // Extraction of the next batch overlaps the write of the current one.
-    let next = batches.length > 0 ? this.prepareBatch(preparer, batches[0], known, force) : null;
-    for (let b = 0; b < batches.length; b++) {
-      const prepared = await next!;
+    const stream = new PrepareStream(paths, (slice) => this.prepareBatch(preparer, slice, known, force), PREPARE_SLICE, batchSize * BATCHES_AHEAD);
+    let done = 0;
+    let first = true;
+    for (let ready = await stream.take(batchSize); ready !== null; ready = await stream.take(batchSize)) {
       if (signal?.aborted) break;
-      next = b + 1 < batches.length ? this.prepareBatch(preparer, batches[b + 1], known, force) : null;
-      const outcome = await this.writeBatch(preparer, prepared, b === 0 ? removed : [], known, force);
+      const outcome = await this.writeBatch(preparer, ready, first ? removed : [], known, force);
+      first = false;
       counts.indexed += outcome.indexed;
       counts.unchanged += outcome.unchanged;
       counts.skipped += outcome.skipped;
       counts.removed += outcome.removed;
-      done += batches[b].length;
+      done += ready.length;
       this.reporter.progress('index', done, paths.length);
     }
     return counts;

@@ -1,0 +1,51 @@
+// Keeps the parse threads busy ahead of the writer: files go out in small slices, a bounded number
+// at a time, and come back in the order they finish, so one slow file holds up nothing else.
+import type { PreparedFile } from './prepare-file.js';
+
+export class PrepareStream {
+  private submitted = 0;
+  /** Files handed out and not yet back. */
+  private outstanding = 0;
+  private readonly finished: PreparedFile[] = [];
+  private failure: { error: unknown } | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly paths: readonly string[],
+    private readonly prepare: (paths: string[]) => Promise<PreparedFile[]>,
+    private readonly sliceSize: number,
+    /** At most this many files out at once. */
+    private readonly window: number,
+  ) {
+    this.submit();
+  }
+
+  /** At least `count` finished files (fewer only at the end), or null once all were taken. */
+  async take(count: number): Promise<PreparedFile[] | null> {
+    for (;;) {
+      if (this.failure !== null) throw this.failure.error;
+      const allBack = this.submitted === this.paths.length && this.outstanding === 0;
+      if (this.finished.length >= count || (allBack && this.finished.length > 0)) return this.finished.splice(0, count);
+      if (allBack) return null;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = null;
+    }
+  }
+
+  private submit(): void {
+    while (this.submitted < this.paths.length && this.outstanding < this.window) {
+      const slice = this.paths.slice(this.submitted, this.submitted + this.sliceSize);
+      this.submitted += slice.length;
+      this.outstanding += slice.length;
+      this.prepare(slice).then((files) => {
+        this.outstanding -= slice.length;
+        this.finished.push(...files);
+        this.submit();
+        this.wake?.();
+      }, (error: unknown) => {
+        this.failure ??= { error };
+        this.wake?.();
+      });
+    }
+  }
+}
