@@ -23,9 +23,17 @@ export type PreparedFile =
 export type Extractor = (text: string, language: string) => Promise<FileExtract> | FileExtract;
 
 let parser: Promise<CodeParser> | null = null;
+/**
+ * What the parser reports (a grammar that fails to load, once per language; a file whose extraction
+ * throws): that text gets line windows and no symbols. Carried on the file's result as its warning,
+ * so it reaches the reporter instead of vanishing inside the thread.
+ */
+const parserErrors: string[] = [];
 
 /** One tree-sitter parser per thread, made on first use. */
-export const treeSitterExtractor: Extractor = async (text, language) => (await (parser ??= createParser())).extract(text, language);
+export const treeSitterExtractor: Extractor = async (text, language) => (await (parser ??= createParser({
+  onError: (error, failed) => parserErrors.push(`The ${failed} parser failed (${error.message}): indexed as text, without symbols.`),
+}))).extract(text, language);
 
 export async function prepareFile(task: PrepareTask, extractor: Extractor = treeSitterExtractor): Promise<PreparedFile> {
   const read = readSource(join(task.root, task.path), task.path, task.maxBytes);
@@ -35,5 +43,6 @@ export async function prepareFile(task: PrepareTask, extractor: Extractor = tree
   }
   const extract = await extractor(read.text, languageForPath(task.path));
   const words = ftsWordsFor(task.path, extract.chunks);
-  return { status: 'extracted', path: task.path, size: read.size, mtimeMs: read.mtimeMs, hash: read.hash, extract, words, warning: read.warning };
+  const warning = [read.warning, ...parserErrors.splice(0)].filter(Boolean).join(' ') || undefined;
+  return { status: 'extracted', path: task.path, size: read.size, mtimeMs: read.mtimeMs, hash: read.hash, extract, words, warning };
 }
