@@ -9,20 +9,10 @@ import { join } from 'node:path';
 import { repoRoot } from './lsp-client.mjs';
 import { runCli, startCli, describe } from '../helpers/cli.mjs';
 import { tempDir } from '../helpers/workspace.mjs';
+import { eventually } from '../helpers/eventually.mjs';
 
 const TRACE = { CODE_INDEX_TRACE: '1' };
 const SERVED = 'code-index: answered by the server running for this folder\n';
-
-/** Polls `probe` until it returns a truthy value: waits on the index, never on a fixed sleep. */
-async function eventually(probe, what, timeoutMs = 30_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function startServe(t, root) {
   const serve = startCli(['serve', root]);

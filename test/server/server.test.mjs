@@ -8,21 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { startServer, FileChangeType, repoRoot } from './lsp-client.mjs';
+import { eventually } from '../helpers/eventually.mjs';
 
 const cli = join(repoRoot, 'dist', 'cli.js');
 let ws;
 let server;
-
-/** Polls `probe` until it returns a truthy value: waits on the index, never on a fixed sleep. */
-async function eventually(probe, what, timeoutMs = 30_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const symbolNames = async (query) => (await server.request('workspace/symbol', { query })).map((s) => s.name);
 
