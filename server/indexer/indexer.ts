@@ -103,16 +103,21 @@ export class Indexer {
     const stream = new PrepareStream(paths, (slice) => this.prepareBatch(preparer, slice, known, force), PREPARE_SLICE, batchSize * BATCHES_AHEAD);
     let done = 0;
     let first = true;
-    for (let ready = await stream.take(batchSize); ready !== null; ready = await stream.take(batchSize)) {
-      if (signal?.aborted) break;
-      const outcome = await this.writeBatch(preparer, ready, first ? removed : [], known, force);
-      first = false;
-      counts.indexed += outcome.indexed;
-      counts.unchanged += outcome.unchanged;
-      counts.skipped += outcome.skipped;
-      counts.removed += outcome.removed;
-      done += ready.length;
-      this.reporter.progress('index', done, paths.length);
+    try {
+      for (let ready = await stream.take(batchSize); ready !== null; ready = await stream.take(batchSize)) {
+        if (signal?.aborted) break;
+        const outcome = await this.writeBatch(preparer, ready, first ? removed : [], known, force);
+        first = false;
+        counts.indexed += outcome.indexed;
+        counts.unchanged += outcome.unchanged;
+        counts.skipped += outcome.skipped;
+        counts.removed += outcome.removed;
+        done += ready.length;
+        this.reporter.progress('index', done, paths.length);
+      }
+    } finally {
+      // An aborted or failed pass hands out no more files: the threads finish what they hold, no more.
+      stream.stop();
     }
     return counts;
   }

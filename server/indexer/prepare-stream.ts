@@ -9,6 +9,7 @@ export class PrepareStream {
   private readonly finished: PreparedFile[] = [];
   private failure: { error: unknown } | null = null;
   private wake: (() => void) | null = null;
+  private stopped = false;
 
   constructor(
     private readonly paths: readonly string[],
@@ -32,8 +33,13 @@ export class PrepareStream {
     }
   }
 
+  /** Hands out no more files; those already out finish, and their results are dropped. */
+  stop(): void {
+    this.stopped = true;
+  }
+
   private submit(): void {
-    while (this.submitted < this.paths.length && this.outstanding < this.window) {
+    while (!this.stopped && this.submitted < this.paths.length && this.outstanding < this.window) {
       const slice = this.paths.slice(this.submitted, this.submitted + this.sliceSize);
       this.submitted += slice.length;
       this.outstanding += slice.length;
