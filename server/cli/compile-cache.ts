@@ -5,7 +5,7 @@
 // the functions that run used. A cache that cannot be read or written is only a slower start.
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import { homedir } from 'node:os';
+import { userCacheDir } from '../config/user-dirs.js';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -17,8 +17,8 @@ export interface LoadedBundle<T> {
   saveCache(): void;
 }
 
-export function cacheDir(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'code-index', 'compile-cache');
+function cacheDir(): string {
+  return join(userCacheDir(), 'compile-cache');
 }
 
 export function loadWithCompileCache<T>(file: string): LoadedBundle<T> {

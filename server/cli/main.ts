@@ -6,7 +6,7 @@ import { runEmbed } from './embed-command.js';
 import { runIndex } from './index-command.js';
 import { runCheck } from './check-command.js';
 import { processIo } from './cli-io.js';
-import { addSearchCommands, addStatusCommand, createProgram, runProgram, type CommandRun } from './program.js';
+import { addQueryCommands, createProgram, runProgram, type CommandRun } from './program.js';
 import { directSource } from './query-source.js';
 
 function addWriteCommands(program: Command, run: CommandRun): void {
@@ -48,8 +48,7 @@ export function main(argv: string[]): Promise<number> {
     .option('--json', 'print the summary as JSON')
     .option('--verbose', 'print a line for every skipped file')
     .action(async (dir: string, opts) => { run.code = await runIndex(dir, opts); });
-  addSearchCommands(program, ctx, run);
+  addQueryCommands(program, ctx, run);
   addWriteCommands(program, run);
-  addStatusCommand(program, ctx, run);
   return runProgram(program, argv, processIo, run);
 }

@@ -17,7 +17,7 @@ export interface CommandRun {
   code: number;
 }
 
-export function positiveInt(value: string): number {
+function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new InvalidArgumentError('must be a whole number from 1 to 10000.');
   return n;
@@ -34,7 +34,8 @@ export function createProgram(io: CliIo): Command {
     });
 }
 
-export function addSearchCommands(program: Command, ctx: QueryContext, run: CommandRun): void {
+/** search, symbols, callers and status: the commands a language server may answer for the CLI. */
+export function addQueryCommands(program: Command, ctx: QueryContext, run: CommandRun): void {
   program.command('search').argument('<query>', 'what to look for')
     .description('search the index')
     .option('--dir <dir>', 'the indexed folder', '.')
@@ -59,9 +60,7 @@ export function addSearchCommands(program: Command, ctx: QueryContext, run: Comm
     .option('--dir <dir>', 'the indexed folder', '.')
     .option('--json', 'print as JSON')
     .action(async (name: string, opts) => { run.code = await runCallers(name, opts, ctx); });
-}
 
-export function addStatusCommand(program: Command, ctx: QueryContext, run: CommandRun): void {
   program.command('status').argument('[dir]', 'the indexed folder', '.')
     .description('show what the index holds')
     .option('--json', 'print as JSON')

@@ -2,17 +2,16 @@
 // user's own settings file; never a workspace's files, so a cloned repository cannot send its
 // owner's code to a server of its choosing.
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { EmbeddingProviderName, EmbeddingSettings } from '../../shared/settings.js';
 import { DEFAULT_EMBEDDING } from '../../shared/settings.js';
 import { IndexError } from '../storage/errors.js';
+import { userConfigDir } from '../config/user-dirs.js';
 
 const PROVIDERS: readonly EmbeddingProviderName[] = ['builtin', 'transformers', 'openai'];
 
 export function userSettingsPath(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
-  return join(base, 'code-index', 'settings.json');
+  return join(userConfigDir(env), 'settings.json');
 }
 
 export interface EmbeddingOverrides {

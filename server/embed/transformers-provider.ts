@@ -6,6 +6,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { IndexError } from '../storage/errors.js';
+import { userCacheDir } from '../config/user-dirs.js';
 import { normalize } from './builtin-hash.js';
 import type { EmbeddingProvider } from './provider.js';
 
@@ -45,7 +46,7 @@ interface TransformersLibrary {
 
 /** `$XDG_CACHE_HOME/code-index/models`, or `~/.cache/code-index/models`. */
 export function defaultModelCacheDir(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'code-index', 'models');
+  return join(userCacheDir(), 'models');
 }
 
 export class TransformersEmbeddingProvider implements EmbeddingProvider {

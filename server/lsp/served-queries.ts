@@ -10,7 +10,7 @@ import type { EmbeddingSettings } from '../../shared/settings.js';
 import type { EmbeddingProvider } from '../embed/provider.js';
 import { resolveEmbeddingSettings } from '../embed/settings.js';
 import { bufferIo } from '../cli/cli-io.js';
-import { addSearchCommands, addStatusCommand, createProgram, runProgram, type CommandRun } from '../cli/program.js';
+import { addQueryCommands, createProgram, runProgram, type CommandRun } from '../cli/program.js';
 import { NotServed, type QuerySource } from '../cli/query-source.js';
 import { SERVED_COMMANDS, serveQueries, type QueryReplyHeader, type QueryRequest } from '../cli/query-socket.js';
 import { indexDbPath } from '../storage/open-database.js';
@@ -35,8 +35,7 @@ async function answer(root: string, folder: FolderIndex, ctx: ServedQueriesConte
   const run: CommandRun = { code: 0 };
   const program = createProgram(io);
   const open = (dir: string) => servedSource(root, folder, ctx, request, dir);
-  addSearchCommands(program, { io, open }, run);
-  addStatusCommand(program, { io, open }, run);
+  addQueryCommands(program, { io, open }, run);
   try {
     const code = await runProgram(program, request.argv, io, run);
     return { served: true, code, stderr: io.stderr, stdout: io.stdout };
