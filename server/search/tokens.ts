@@ -63,9 +63,17 @@ export function indexText(text: string): string {
       continue;
     }
     const start = i;
-    do i += width;
-    while (i < n && (width = wordWidth(text, i)) > 0);
-    const words = identifierWords(text.slice(start, i));
+    // An identifier of lower-case ASCII letters only is its own single word: no lookup needed.
+    let plain = true;
+    do {
+      if (plain) {
+        const c = text.charCodeAt(i);
+        plain = c >= 97 && c <= 122;
+      }
+      i += width;
+    } while (i < n && (width = wordWidth(text, i)) > 0);
+    const id = text.slice(start, i);
+    const words = plain ? id : identifierWords(id);
     if (words !== '') out.push(words);
   }
   return out.join(' ');
