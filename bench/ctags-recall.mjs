@@ -12,6 +12,13 @@
 // missing), Python from the Debian standard library:
 //   node bench/ctags-recall.mjs --corpus --lang typescript,javascript
 //   node bench/ctags-recall.mjs /usr/lib/python3.11 --lang python
+// and Go, Rust, Java and Ruby from Debian's golang-src, rust-src, openjdk-17-source and ruby:
+//   node bench/ctags-recall.mjs /usr/share/go-1.19/src --lang go
+//   node bench/ctags-recall.mjs /usr/src/rustc-1.63.0/library --lang rust
+//   unzip -q /usr/lib/jvm/openjdk-17/lib/src.zip 'java.base/java/util/*' 'java.base/java/lang/*' \
+//     'java.base/java/io/*' 'java.base/java/time/*' -d /tmp/jdk17
+//   node bench/ctags-recall.mjs /tmp/jdk17 --lang java
+//   node bench/ctags-recall.mjs /usr/lib/ruby --lang ruby
 // Set CODE_INDEX_CORE to test another build of the core bundle.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -28,9 +35,16 @@ const CTAGS_LANGUAGES = {
   typescript: 'TypeScript', javascript: 'JavaScript', python: 'Python', go: 'Go', rust: 'Rust', java: 'Java',
   c: 'C', cpp: 'C++', csharp: 'C#', ruby: 'Ruby', php: 'PHP',
 };
-/** The kinds both tools report. ctags calls Python methods "member"; in C and C++ a member is a field. */
+/**
+ * The kinds both tools report. ctags calls Python methods "member" (in C and C++ a member is a field),
+ * Go functions and methods "func", and Ruby's `def self.x` a "singletonMethod".
+ */
 const COMPARED_KINDS = new Set(['function', 'class', 'method', 'interface']);
-const COMPARED_KINDS_BY_LANGUAGE = { Python: new Set([...COMPARED_KINDS, 'member']) };
+const COMPARED_KINDS_BY_LANGUAGE = {
+  Python: new Set([...COMPARED_KINDS, 'member']),
+  Go: new Set([...COMPARED_KINDS, 'func']),
+  Ruby: new Set([...COMPARED_KINDS, 'singletonMethod']),
+};
 /** Names ctags makes up for things that have none. */
 const INVENTED_NAME = /^(AnonymousFunction|__anon)/;
 
