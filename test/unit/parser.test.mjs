@@ -2,15 +2,9 @@
 // Runs against the built core bundle (dist/core.js, or CODE_INDEX_CORE for another build).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const fixtures = join(here, '..', 'fixtures', 'parser');
-const core = createRequire(import.meta.url)(resolve(here, process.env.CODE_INDEX_CORE ?? '../../dist/core.js'));
-const { SymbolKind } = kinds();
+import { calls, core, extractFixture as extractFrom, FIXTURES as fixtures, symbol, SymbolKind } from '../helpers/parser.mjs';
 
 let parser;
 before(async () => {
@@ -18,30 +12,7 @@ before(async () => {
 });
 after(() => parser.dispose());
 
-async function extractFixture(name) {
-  const text = readFileSync(join(fixtures, name), 'utf8');
-  return parser.extract(text, core.languageForPath(name));
-}
-
-/** The symbol with this qualified name (`Outer.Inner.name`). */
-function symbol(extract, qualifiedName) {
-  const found = extract.symbols.find((s) => (s.container ? `${s.container}.${s.name}` : s.name) === qualifiedName);
-  assert.ok(found, `no symbol ${qualifiedName} in ${extract.symbols.map((s) => s.name).join(', ')}`);
-  return found;
-}
-
-function calls(extract) {
-  return extract.calls.map((c) => `${c.caller ?? '<top>'}->${c.callee}`);
-}
-
-function kinds() {
-  return {
-    SymbolKind: {
-      Module: 2, Namespace: 3, Class: 5, Method: 6, Property: 7, Field: 8, Constructor: 9, Enum: 10,
-      Interface: 11, Function: 12, Variable: 13, Constant: 14, EnumMember: 22, Struct: 23, TypeParameter: 26,
-    },
-  };
-}
+const extractFixture = (name) => extractFrom(parser, name);
 
 describe('typescript', () => {
   test('classes, members, interfaces, enums, namespaces with containers and ranges', async () => {

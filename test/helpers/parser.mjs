@@ -1,0 +1,35 @@
+// What the parser tests share: the built core bundle (dist/core.js, or CODE_INDEX_CORE for another
+// build), the fixtures folder, and ways to look at an extract.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const FIXTURES = join(here, '..', 'fixtures', 'parser');
+export const core = createRequire(import.meta.url)(resolve(here, process.env.CODE_INDEX_CORE ?? '../../dist/core.js'));
+
+/** LSP symbol kinds, as the extract reports them. */
+export const SymbolKind = {
+  Module: 2, Namespace: 3, Class: 5, Method: 6, Property: 7, Field: 8, Constructor: 9, Enum: 10,
+  Interface: 11, Function: 12, Variable: 13, Constant: 14, EnumMember: 22, Struct: 23, TypeParameter: 26,
+};
+
+/** The extract of a fixture file, in the language its name says. */
+export async function extractFixture(parser, name) {
+  const text = readFileSync(join(FIXTURES, name), 'utf8');
+  return parser.extract(text, core.languageForPath(name));
+}
+
+/** The symbol with this qualified name (`Outer.Inner.name`). */
+export function symbol(extract, qualifiedName) {
+  const found = extract.symbols.find((s) => (s.container ? `${s.container}.${s.name}` : s.name) === qualifiedName);
+  assert.ok(found, `no symbol ${qualifiedName} in ${extract.symbols.map((s) => s.name).join(', ')}`);
+  return found;
+}
+
+/** Every call as `caller->callee`. */
+export function calls(extract) {
+  return extract.calls.map((c) => `${c.caller ?? '<top>'}->${c.callee}`);
+}
