@@ -1,4 +1,4 @@
-// Java: types, methods, constructors, fields; imports split into package and name.
+// Java: types, methods (annotation elements too), constructors, fields; imports split into package and name.
 import type { LanguageSpec } from '../language-spec.js';
 import { TYPE_KINDS } from './shared.js';
 
@@ -10,6 +10,7 @@ const QUERY = `
 (annotation_type_declaration name: (identifier) @name) @definition.interface
 (method_declaration name: (identifier) @name body: (block)) @definition.method
 (method_declaration name: (identifier) @name) @definition.method.signature
+(annotation_type_element_declaration name: (identifier) @name) @definition.method.signature
 (constructor_declaration name: (identifier) @name) @definition.constructor
 (field_declaration declarator: (variable_declarator name: (identifier) @name)) @definition.field
 (constant_declaration declarator: (variable_declarator name: (identifier) @name)) @definition.constant

@@ -1,0 +1,23 @@
+// Definitions the ctags recall bench (bench/ctags-recall.mjs) found the parser missing in real code,
+// each in a small fixture shaped like the code it was found in.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { core, extractFixture, symbol, SymbolKind } from '../helpers/parser.mjs';
+
+let parser;
+before(async () => {
+  parser = await core.createParser();
+});
+after(() => parser.dispose());
+
+describe('java', () => {
+  test('annotation type elements are methods of their annotation (java.lang.Deprecated)', async () => {
+    const x = await extractFixture(parser, 'Audit.java');
+    assert.equal(symbol(x, 'Audit').kind, SymbolKind.Interface);
+    const reviewer = symbol(x, 'Audit.reviewer');
+    assert.equal(reviewer.kind, SymbolKind.Method);
+    assert.equal(reviewer.doc, 'Who reviewed it.');
+    assert.equal(symbol(x, 'Audit.passed').signature, 'boolean passed() default true;');
+    assert.equal(symbol(x, 'Audit.LIMIT').kind, SymbolKind.Constant);
+  });
+});
