@@ -21,3 +21,11 @@ describe('java', () => {
     assert.equal(symbol(x, 'Audit.LIMIT').kind, SymbolKind.Constant);
   });
 });
+
+describe('go', () => {
+  test('methods on a parenthesized receiver type are named inside it (go/types testdata)', async () => {
+    const x = await extractFixture(parser, 'receivers.go');
+    assert.equal(symbol(x, 'List.Push').doc, 'Push adds an item.');
+    for (const name of ['Raise', 'String', 'Lower']) assert.equal(symbol(x, `Celsius.${name}`).kind, SymbolKind.Method);
+  });
+});
