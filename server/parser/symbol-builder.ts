@@ -56,8 +56,8 @@ export function buildSymbols(raw: RawDefinition[], calls: RawCall[], spec: Langu
     // Variables inside functions are locals, not symbols.
     if (isVariable(item.raw.definition.kind) && parent?.role === 'body') continue;
     const nameText = item.raw.nameNode.text;
-    const { name, scope } = splitQualifiedName(item.raw, nameText);
-    const container = joinNames(parent?.qualifiedName ?? null, scope);
+    const { name, scope, topLevel } = splitQualifiedName(item.raw, nameText);
+    const container = joinNames(topLevel ? null : parent?.qualifiedName ?? null, scope);
     // The name's line, not the first: that may hold only an annotation or decorator.
     const signature = signatureAt(lines, item.raw.nameNode.startPosition.row + 1);
     const kind = refineKind(item.raw, { parent, declaredOnType: scope !== null, name, container, signature }, spec);
@@ -91,18 +91,29 @@ function nameCallers(calls: RawCall[], from: number, until: number, stack: OpenD
   return i;
 }
 
-/** `A::B::f` (C++) names `f` inside `A.B`; a receiver adds the type a method was declared on. */
-function splitQualifiedName(raw: RawDefinition, nameText: string): { name: string; scope: string | null } {
+interface QualifiedName {
+  name: string;
+  scope: string | null;
+  topLevel: boolean;
+}
+
+/**
+ * `A::B::f` (C++) names `f` inside `A.B`; a receiver adds the type a method was declared on. A leading
+ * `::` (Ruby `class ::Module`, C++ `::f`) names the top level, whatever the definition sits in.
+ */
+function splitQualifiedName(raw: RawDefinition, nameText: string): QualifiedName {
   // A quoted name (`'delete': function`, `declare module 'x'`) names what the quotes hold.
   const quote = nameText.charCodeAt(0);
   let text = quote === 34 || quote === 39 || quote === 96 ? unquote(nameText) : nameText;
+  const topLevel = text.startsWith('::');
+  if (topLevel) text = text.slice(2);
   let scope = raw.receiver;
   const cut = text.lastIndexOf('::');
   if (cut > 0) {
     scope = joinNames(scope, text.slice(0, cut).split('::').join('.'));
     text = text.slice(cut + 2);
   }
-  return { name: text, scope };
+  return { name: text, scope, topLevel };
 }
 
 function joinNames(outer: string | null, inner: string | null): string | null {

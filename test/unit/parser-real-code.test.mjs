@@ -29,3 +29,15 @@ describe('go', () => {
     for (const name of ['Raise', 'String', 'Lower']) assert.equal(symbol(x, `Celsius.${name}`).kind, SymbolKind.Method);
   });
 });
+
+describe('ruby', () => {
+  test('a leading :: names a top-level class or module, whatever encloses it (debug/session.rb)', async () => {
+    const x = await extractFixture(parser, 'reopen.rb');
+    const reopened = symbol(x, 'Module');
+    assert.equal(reopened.kind, SymbolKind.Class);
+    assert.equal(reopened.doc, 'Reopens the top-level Module, not Debugger::Module.');
+    assert.equal(symbol(x, 'Module.traced?').kind, SymbolKind.Method);
+    assert.equal(symbol(x, 'Net.Session').kind, SymbolKind.Class);
+    assert.equal(symbol(x, 'Kernel').kind, SymbolKind.Module);
+  });
+});
