@@ -45,20 +45,44 @@ const COMPARED_KINDS_BY_LANGUAGE = {
   Go: new Set([...COMPARED_KINDS, 'func']),
   Ruby: new Set([...COMPARED_KINDS, 'singletonMethod']),
 };
+/** web-tree-sitter and its parsers by language, once bareParser() has loaded them. */
+let bareParsers;
 /** Names ctags makes up for things that have none. */
 const INVENTED_NAME = /^(AnonymousFunction|__anon)/;
 
 /**
+ * Tags that are not definitions of the compared kinds, left out of the comparison and counted apart.
+ *
  * ctags' JavaScript parser also reports every object literal bound to a name (`x = {`, `key: {`)
- * and every `X.prototype.y` mention as a "class". Those are not class definitions, so a JavaScript
- * class counts only when its line declares it (`class X` or the constructor `function X`); the
- * others are left out of the comparison and counted apart.
+ * and every `X.prototype.y` mention as a "class". A JavaScript class counts only when its line
+ * declares it (`class X` or the constructor `function X`).
+ *
+ * ctags' Ruby parser reads the code inside strings (heredocs and `%{}` handed to class_eval,
+ * module_eval or eval: rubygems' specification.rb, rake's cpu_counter.rb, racc's parser-text.rb),
+ * and even irb's word list `%w[... def defined? do ...]`, as definitions: a Ruby tag on a line inside
+ * a multi-line string or word list is left out. It also names some singleton methods after their
+ * receiver (`def self.random(arg)` as "self", `def inf.to_s` as "inf").
  */
-function isCtagsHeuristic(tag, sourceLines) {
-  if (tag.language !== 'JavaScript' || tag.kind !== 'class') return false;
+function isCtagsHeuristic(tag, sourceLines, stringLines) {
   const line = sourceLines[tag.line - 1] ?? '';
   const name = tag.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (tag.language === 'Ruby') {
+    if (stringLines.has(tag.line)) return true;
+    return tag.kind === 'singletonMethod' && new RegExp(`\\bdef\\s+${name}\\.`).test(line);
+  }
+  if (tag.language !== 'JavaScript' || tag.kind !== 'class') return false;
   return !new RegExp(`\\b(class|function)\\s*\\*?\\s*${name}\\b`).test(line);
+}
+
+/** Lines (1-based) inside a multi-line Ruby string or word list, after the line it opens on. */
+async function rubyStringLines(text) {
+  const tree = (await bareParser('ruby')).parse(text);
+  const lines = new Set();
+  for (const node of tree.rootNode.descendantsOfType(['string', 'heredoc_body', 'string_array'])) {
+    for (let line = node.startPosition.row + 2; line <= node.endPosition.row + 1; line++) lines.add(line);
+  }
+  tree.delete();
+  return lines;
 }
 
 const { values, positionals } = parseArgs({
@@ -151,7 +175,8 @@ async function compare(tagsByFile) {
     totals.chars += text.length;
     const stats = perLanguage.get(extract.language) ?? { total: 0, found: 0, files: 0, excluded: 0, misses: [] };
     perLanguage.set(extract.language, stats);
-    compareFile(path, text, tags, extract, stats);
+    const stringLines = extract.language === 'ruby' ? await rubyStringLines(text) : new Set();
+    compareFile(path, text, tags, extract, stats, stringLines);
   }
   parser.dispose();
   return { perLanguage, ...totals };
@@ -167,7 +192,7 @@ async function loadGrammars(parser, paths) {
   return performance.now() - started;
 }
 
-function compareFile(path, text, tags, extract, stats) {
+function compareFile(path, text, tags, extract, stats, stringLines) {
   const found = new Set();
   for (const s of extract.symbols) {
     found.add(`${s.name}:${s.nameRange.startLine}`);
@@ -176,7 +201,7 @@ function compareFile(path, text, tags, extract, stats) {
   stats.files++;
   const sourceLines = text.split('\n');
   for (const tag of tags) {
-    if (isCtagsHeuristic(tag, sourceLines)) {
+    if (isCtagsHeuristic(tag, sourceLines, stringLines)) {
       stats.excluded++;
       continue;
     }
@@ -187,7 +212,7 @@ function compareFile(path, text, tags, extract, stats) {
 }
 
 function printReport({ perLanguage, files, chars, elapsed, skipped, loadTime }, missLimit) {
-  console.log('| language | files | ctags definitions | found | recall | left out (ctags object-literal "classes") |');
+  console.log('| language | files | ctags definitions | found | recall | left out (ctags heuristics) |');
   console.log('|---|---|---|---|---|---|');
   for (const [language, s] of perLanguage) {
     const recall = s.total === 0 ? 'n/a' : `${((100 * s.found) / s.total).toFixed(1)}%`;
@@ -205,21 +230,12 @@ function printReport({ perLanguage, files, chars, elapsed, skipped, loadTime }, 
 
 /** CPU time of a bare parse (and tree delete) against a full extraction, file by file, in rounds. */
 async function compareSpeed(paths) {
-  const { Parser, Language } = createRequire(corePath())('web-tree-sitter');
-  await Parser.init();
-  const parsers = new Map();
   const files = [];
   for (const path of paths) {
     const text = readFileSync(path, 'utf8');
     const language = core.refineLanguage(core.languageForPath(path), text);
-    const grammar = core.grammarFileFor(language);
-    if (grammar === null || !core.worthParsing(text)) continue;
-    if (!parsers.has(language)) {
-      const parser = new Parser();
-      parser.setLanguage(await Language.load(grammar));
-      parsers.set(language, parser);
-    }
-    files.push({ text, language });
+    if (core.grammarFileFor(language) === null || !core.worthParsing(text)) continue;
+    files.push({ text, language, bare: await bareParser(language) });
   }
   const extractor = await core.createParser();
   for (const file of files) await extractor.extract(file.text, file.language);
@@ -229,7 +245,7 @@ async function compareSpeed(paths) {
     let full = 0;
     for (const file of files) {
       let started = cpuMs();
-      parsers.get(file.language).parse(file.text).delete();
+      file.bare.parse(file.text).delete();
       bare += cpuMs() - started;
       started = cpuMs();
       await extractor.extract(file.text, file.language);
@@ -243,6 +259,22 @@ async function compareSpeed(paths) {
     `${bare.toFixed(0)} ms (${((files.length * 1000) / bare).toFixed(0)} files/s), extraction ${full.toFixed(0)} ms ` +
     `(${((files.length * 1000) / full).toFixed(0)} files/s), ratio ${(full / bare).toFixed(2)}`);
   extractor.dispose();
+}
+
+/** A plain web-tree-sitter parser for the language, outside the extraction; one per language. */
+async function bareParser(language) {
+  if (bareParsers === undefined) {
+    const { Parser, Language } = createRequire(corePath())('web-tree-sitter');
+    await Parser.init();
+    bareParsers = { Parser, Language, byLanguage: new Map() };
+  }
+  let parser = bareParsers.byLanguage.get(language);
+  if (parser === undefined) {
+    parser = new bareParsers.Parser();
+    parser.setLanguage(await bareParsers.Language.load(core.grammarFileFor(language)));
+    bareParsers.byLanguage.set(language, parser);
+  }
+  return parser;
 }
 
 function cpuMs() {
