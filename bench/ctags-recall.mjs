@@ -74,6 +74,14 @@ function isCtagsHeuristic(tag, sourceLines, stringLines) {
   return !new RegExp(`\\b(class|function)\\s*\\*?\\s*${name}\\b`).test(line);
 }
 
+/**
+ * ctags names a C# explicit interface implementation after its interface too
+ * (`IEnumerator IEnumerable.GetEnumerator()` as "IEnumerable.GetEnumerator"); the method is GetEnumerator.
+ */
+function definedName(tag) {
+  return tag.language === 'C#' ? tag.name.slice(tag.name.lastIndexOf('.') + 1) : tag.name;
+}
+
 /** Lines (1-based) inside a multi-line Ruby string or word list, after the line it opens on. */
 async function rubyStringLines(text) {
   const tree = (await bareParser('ruby')).parse(text);
@@ -206,7 +214,7 @@ function compareFile(path, text, tags, extract, stats, stringLines) {
       continue;
     }
     stats.total++;
-    if (found.has(`${tag.name}:${tag.line}`)) stats.found++;
+    if (found.has(`${definedName(tag)}:${tag.line}`)) stats.found++;
     else stats.misses.push(`${path}:${tag.line} ${tag.kind} ${tag.name}`);
   }
 }
