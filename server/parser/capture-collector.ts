@@ -8,6 +8,8 @@ import { DEFINITION_KINDS, type DefinitionKind, type LanguageSpec } from './lang
 export interface RawDefinition {
   node: Node;
   nameNode: Node;
+  /** Where a name of several tokens ends (`@name.end`), or null when it is nameNode alone. */
+  nameEnd: Node | null;
   definition: DefinitionKind;
   /** Type named outside the body (Go receiver, C++ `A::`, JS `A.prototype`), or null. */
   receiver: string | null;
@@ -73,12 +75,14 @@ function addCall(node: Node, text: string, spec: LanguageSpec, out: Captures): v
 function addDefinition(match: QueryMatch, spec: LanguageSpec, byName: Map<number, Ranked>): void {
   let node: Node | null = null;
   let nameNode: Node | null = null;
+  let nameEnd: Node | null = null;
   let receiver: string | null = null;
   let definition: DefinitionKind | undefined;
   let scopeOnly = false;
   for (const capture of match.captures) {
     const name = capture.name;
     if (name === 'name') nameNode = capture.node;
+    else if (name === 'name.end') nameEnd = capture.node;
     else if (name === 'receiver') receiver = capture.node.text;
     else if (name === 'scope') {
       node = capture.node;
@@ -95,7 +99,7 @@ function addDefinition(match: QueryMatch, spec: LanguageSpec, byName: Map<number
   const key = nameNode.startIndex;
   const known = byName.get(key);
   if (known !== undefined && known.pattern <= match.patternIndex) return;
-  byName.set(key, { pattern: match.patternIndex, definition: { node, nameNode, definition, receiver, scopeOnly } });
+  byName.set(key, { pattern: match.patternIndex, definition: { node, nameNode, nameEnd, definition, receiver, scopeOnly } });
 }
 
 function addImport(match: QueryMatch, spec: LanguageSpec, byNode: Map<number, ExtractedImport>, out: Captures): void {

@@ -2,6 +2,8 @@
 //
 // Each language's query uses one vocabulary of capture names, so one collector serves all of them:
 //   @definition.<kind> + @name   a definition; <kind> is a key of DEFINITION_KINDS
+//   @name.end                    (optional, with @name) the name runs from @name's start to here,
+//                                its blanks collapsed: C# `operator ==`, `~Finalized`
 //   @receiver                    (optional, with a definition) the type a method is declared on
 //                                outside its body: Go receivers, C++ `A::f`, JS `A.prototype.f`
 //   @scope + @name               names the definitions inside it without being a symbol (Rust impl)
@@ -34,6 +36,7 @@ export const DEFINITION_KINDS: ReadonlyMap<string, DefinitionKind> = new Map<str
   ['method', { kind: SymbolKind.Method, role: 'body' }],
   ['method.signature', { kind: SymbolKind.Method, role: 'leaf' }],
   ['constructor', { kind: SymbolKind.Constructor, role: 'body' }],
+  ['operator', { kind: SymbolKind.Operator, role: 'body' }],
   ['macro', { kind: SymbolKind.Function, role: 'body' }],
   ['class', { kind: SymbolKind.Class, role: 'container' }],
   ['interface', { kind: SymbolKind.Interface, role: 'container' }],

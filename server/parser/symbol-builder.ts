@@ -55,11 +55,13 @@ export function buildSymbols(raw: RawDefinition[], calls: RawCall[], spec: Langu
     const role = item.raw.definition.role;
     // Variables inside functions are locals, not symbols.
     if (isVariable(item.raw.definition.kind) && parent?.role === 'body') continue;
-    const nameText = item.raw.nameNode.text;
-    const { name, scope, topLevel } = splitQualifiedName(item.raw, nameText);
+    const { nameNode, nameEnd } = item.raw;
+    // A name of several tokens (C# `operator ==`) is read from the text, its blanks collapsed.
+    const nameText = nameEnd === null ? nameNode.text : lines.text.slice(nameNode.startIndex, nameEnd.endIndex);
+    const { name, scope, topLevel } = splitQualifiedName(item.raw, nameEnd === null ? nameText : nameText.replace(/\s+/g, ' '));
     const container = joinNames(topLevel ? null : parent?.qualifiedName ?? null, scope);
     // The name's line, not the first: that may hold only an annotation or decorator.
-    const signature = signatureAt(lines, item.raw.nameNode.startPosition.row + 1);
+    const signature = signatureAt(lines, nameNode.startPosition.row + 1);
     const kind = refineKind(item.raw, { parent, declaredOnType: scope !== null, name, container, signature }, spec);
     const qualifiedName = container === null ? name : `${container}.${name}`;
     stack.push({ start: item.start, end: item.end, qualifiedName, kind, role });
@@ -67,7 +69,7 @@ export function buildSymbols(raw: RawDefinition[], calls: RawCall[], spec: Langu
     const range = rangeOf(item.raw.node, item.end, lines);
     placed.push({ firstLine, lastLine: range.endLine, role, qualifiedName, kind });
     if (item.raw.scopeOnly) continue;
-    const nameRange = nameRangeOf(item.raw.nameNode, nameText, name, lines);
+    const nameRange = nameRangeOf(nameNode, nameText, name, lines);
     symbols.push({ name, kind, container, range, nameRange, signature, doc });
   }
   nameCallers(calls, nextCall, Infinity, stack);

@@ -41,3 +41,21 @@ describe('ruby', () => {
     assert.equal(symbol(x, 'Kernel').kind, SymbolKind.Module);
   });
 });
+
+describe('csharp', () => {
+  test('operators, conversions and finalizers are named as C# writes them (Newtonsoft.Json JValue)', async () => {
+    const x = await extractFixture(parser, 'Operators.cs');
+    const equals = symbol(x, 'Json.Linq.JValue.operator ==');
+    assert.equal(equals.kind, SymbolKind.Operator);
+    assert.equal(equals.doc, 'Equal when both hold the same value.');
+    assert.deepEqual(equals.nameRange, { startLine: 9, startCol: 27, endLine: 9, endCol: 38 });
+    // Blanks inside the name collapse; its range still covers the text as written.
+    assert.deepEqual(symbol(x, 'Json.Linq.JValue.operator !=').nameRange, { startLine: 11, startCol: 27, endLine: 11, endCol: 39 });
+    assert.equal(symbol(x, 'Json.Linq.JValue.operator JValue').doc, 'Wraps a bool.');
+    assert.equal(symbol(x, 'Json.Linq.JValue.operator System.Int32').kind, SymbolKind.Operator);
+    const finalizer = symbol(x, 'Json.Linq.JValue.~JValue');
+    assert.equal(finalizer.kind, SymbolKind.Method);
+    assert.equal(finalizer.doc, 'Releases the handle.');
+    assert.equal(x.symbols.filter((s) => s.name === 'JValue').length, 1, 'the finalizer is not a second JValue');
+  });
+});

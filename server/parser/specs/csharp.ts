@@ -13,7 +13,9 @@ const QUERY = `
 (method_declaration name: (identifier) @name body: (_)) @definition.method
 (method_declaration name: (identifier) @name) @definition.method.signature
 (constructor_declaration name: (identifier) @name) @definition.constructor
-(destructor_declaration name: (identifier) @name) @definition.method
+(destructor_declaration "~" @name name: (identifier) @name.end) @definition.method
+(operator_declaration "operator" @name operator: _ @name.end) @definition.operator
+(conversion_operator_declaration "operator" @name type: (_) @name.end) @definition.operator
 (property_declaration name: (identifier) @name) @definition.property
 (field_declaration (variable_declaration (variable_declarator (identifier) @name))) @definition.field
 (enum_member_declaration name: (identifier) @name) @definition.enummember
