@@ -19,6 +19,9 @@
 //     'java.base/java/io/*' 'java.base/java/time/*' -d /tmp/jdk17
 //   node bench/ctags-recall.mjs /tmp/jdk17 --lang java
 //   node bench/ctags-recall.mjs /usr/lib/ruby --lang ruby
+// C# from the Src/ folder of Newtonsoft.Json (GitHub JamesNK/Newtonsoft.Json at 09bb545d; Debian
+// ships no C# sources):
+//   node bench/ctags-recall.mjs /path/to/Newtonsoft.Json --lang csharp
 // Set CODE_INDEX_CORE to test another build of the core bundle.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
