@@ -82,7 +82,12 @@ function isCtagsHeuristic(tag, sourceLines, stringLines) {
  * (`IEnumerator IEnumerable.GetEnumerator()` as "IEnumerable.GetEnumerator"); the method is GetEnumerator.
  */
 function definedName(tag) {
-  return tag.language === 'C#' ? tag.name.slice(tag.name.lastIndexOf('.') + 1) : tag.name;
+  return comparable(tag.language === 'C#' ? tag.name.slice(tag.name.lastIndexOf('.') + 1) : tag.name);
+}
+
+/** Operators are compared without blanks: ctags writes C++'s `operator&` as "operator &". */
+function comparable(name) {
+  return name.startsWith('operator') ? name.replace(/\s+/g, '') : name;
 }
 
 /** Lines (1-based) inside a multi-line Ruby string or word list, after the line it opens on. */
@@ -206,8 +211,8 @@ async function loadGrammars(parser, paths) {
 function compareFile(path, text, tags, extract, stats, stringLines) {
   const found = new Set();
   for (const s of extract.symbols) {
-    found.add(`${s.name}:${s.nameRange.startLine}`);
-    found.add(`${s.name}:${s.range.startLine}`);
+    found.add(`${comparable(s.name)}:${s.nameRange.startLine}`);
+    found.add(`${comparable(s.name)}:${s.range.startLine}`);
   }
   stats.files++;
   const sourceLines = text.split('\n');

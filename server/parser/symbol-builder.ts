@@ -69,7 +69,7 @@ export function buildSymbols(raw: RawDefinition[], calls: RawCall[], spec: Langu
     const range = rangeOf(item.raw.node, item.end, lines);
     placed.push({ firstLine, lastLine: range.endLine, role, qualifiedName, kind });
     if (item.raw.scopeOnly) continue;
-    const nameRange = nameRangeOf(nameNode, nameText, name, lines);
+    const nameRange = nameRangeOf(nameNode, nameText, name);
     symbols.push({ name, kind, container, range, nameRange, signature, doc });
   }
   nameCallers(calls, nextCall, Infinity, stack);
@@ -106,7 +106,7 @@ interface QualifiedName {
 function splitQualifiedName(raw: RawDefinition, nameText: string): QualifiedName {
   // A quoted name (`'delete': function`, `declare module 'x'`) names what the quotes hold.
   const quote = nameText.charCodeAt(0);
-  let text = quote === 34 || quote === 39 || quote === 96 ? unquote(nameText) : nameText;
+  let text = quote === 34 || quote === 39 || quote === 96 ? unquote(nameText) : lastLine(nameText);
   const topLevel = text.startsWith('::');
   if (topLevel) text = text.slice(2);
   let scope = raw.receiver;
@@ -165,9 +165,22 @@ export function rangeOf(node: Node, end: number, lines: LineIndex): SourceRange 
   return { startLine: start.row + 1, startCol: start.column, endLine, endCol };
 }
 
+/**
+ * A name is one line. Error recovery can glue a line before it into its node: in C++
+ * `inline MACRO Type\n operator&(...)` parses as `Type::operator&` with a MISSING `::`.
+ */
+function lastLine(text: string): string {
+  const cut = text.lastIndexOf('\n');
+  return cut === -1 ? text : text.slice(cut + 1).trim();
+}
+
 /** Names sit on one line, so their end follows from their length without asking the tree. */
-function nameRangeOf(node: Node, text: string, name: string, lines: LineIndex): SourceRange {
-  if (text.includes('\n')) return rangeOf(node, node.startIndex + text.length, lines);
+function nameRangeOf(node: Node, text: string, name: string): SourceRange {
+  if (text.includes('\n')) {
+    const end = node.endPosition;
+    const startCol = Math.max(0, end.column - lastLine(text).length);
+    return { startLine: end.row + 1, startCol, endLine: end.row + 1, endCol: end.column };
+  }
   const start = node.startPosition;
   const line = start.row + 1;
   const endCol = start.column + text.length;

@@ -59,3 +59,31 @@ describe('csharp', () => {
     assert.equal(x.symbols.filter((s) => s.name === 'JValue').length, 1, 'the finalizer is not a second JValue');
   });
 });
+
+describe('c', () => {
+  test('pointer and array fields are named without their declarator (libstdc++ ios_base.h)', async () => {
+    const x = await extractFixture(parser, 'fields.c');
+    const value = symbol(x, 'node.value');
+    assert.equal(value.kind, SymbolKind.Field);
+    assert.equal(value.doc, 'The payload.');
+    assert.deepEqual(value.nameRange, { startLine: 4, startCol: 14, endLine: 4, endCol: 19 });
+    for (const name of ['names', 'slots', 'grid', 'count', 'counts', 'next']) assert.equal(symbol(x, `node.${name}`).kind, SymbolKind.Field);
+    assert.deepEqual(x.symbols.map((s) => s.name).filter((n) => !/^\w+$/.test(n)), []);
+  });
+});
+
+describe('cpp', () => {
+  test('functions that return a reference, or follow a macro, are named right (libstdc++ ios_base.h)', async () => {
+    const x = await extractFixture(parser, 'references.cpp');
+    const boolalpha = symbol(x, 'std.boolalpha');
+    assert.equal(boolalpha.kind, SymbolKind.Function);
+    assert.equal(boolalpha.doc, 'Calls base.setf(ios_base::boolalpha).');
+    assert.equal(boolalpha.nameRange.startLine, 12);
+    assert.equal(symbol(x, 'std.ios_base.operator=').doc, "Copies another stream's state.");
+    assert.equal(symbol(x, 'std.ios_base.pword').kind, SymbolKind.Method);
+    assert.equal(symbol(x, 'std.names').kind, SymbolKind.Function);
+    // Error recovery glued the line before the name into it; the name is its own line.
+    assert.deepEqual(symbol(x, 'std.operator&').nameRange, { startLine: 27, startCol: 2, endLine: 27, endCol: 11 });
+    assert.deepEqual(x.symbols.filter((s) => s.name.includes('\n')), []);
+  });
+});

@@ -3,13 +3,18 @@
 import type { LanguageSpec } from '../language-spec.js';
 import { isExternalLinkage } from './shared.js';
 
-/** A function's name sits under up to two pointer (and in C++ reference) declarators. */
+/**
+ * A function's name sits under up to two pointer (and in C++ reference) declarators. One flat
+ * alternation: nested in another, the reference branch never matched (`int& f()` had no symbol).
+ */
 function functionDeclarators(names: string, cpp: boolean): string {
   const direct = `(function_declarator declarator: ${names} @name)`;
-  const wrapped = (inner: string): string => cpp
-    ? `[(pointer_declarator declarator: ${inner}) (reference_declarator ${inner})]`
-    : `(pointer_declarator declarator: ${inner})`;
-  return `[${direct} ${wrapped(direct)} ${wrapped(wrapped(direct))}]`;
+  const wrappers = cpp
+    ? [(inner: string) => `(pointer_declarator declarator: ${inner})`, (inner: string) => `(reference_declarator ${inner})`]
+    : [(inner: string) => `(pointer_declarator declarator: ${inner})`];
+  const once = wrappers.map((wrap) => wrap(direct));
+  const twice = wrappers.flatMap((outer) => once.map((inner) => outer(inner)));
+  return `[${[direct, ...once, ...twice].join(' ')}]`;
 }
 
 const C_NAMES = '(identifier)';
@@ -26,7 +31,10 @@ function commonQuery(names: string, cpp: boolean): string {
 (enum_specifier name: (type_identifier) @name body: (_)) @definition.enum
 (type_definition declarator: (type_identifier) @name) @definition.type
 (enumerator name: (identifier) @name) @definition.enummember
-(field_declaration declarator: [(field_identifier) (pointer_declarator (field_identifier)) (array_declarator (field_identifier))] @name) @definition.field
+(field_declaration declarator: [
+  (field_identifier) @name
+  (pointer_declarator declarator: [(field_identifier) @name (pointer_declarator declarator: (field_identifier) @name)])
+  (array_declarator declarator: [(field_identifier) @name (array_declarator declarator: (field_identifier) @name)])]) @definition.field
 (preproc_def name: (identifier) @name) @definition.constant
 (preproc_function_def name: (identifier) @name) @definition.macro
 (translation_unit (declaration declarator: [
