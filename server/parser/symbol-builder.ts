@@ -69,7 +69,7 @@ export function buildSymbols(raw: RawDefinition[], calls: RawCall[], spec: Langu
     const range = rangeOf(item.raw.node, item.end, lines);
     placed.push({ firstLine, lastLine: range.endLine, role, qualifiedName, kind });
     if (item.raw.scopeOnly) continue;
-    const nameRange = nameRangeOf(nameNode, nameText, name);
+    const nameRange = nameRangeOf(nameNode, nameEnd ?? nameNode, nameText, name);
     symbols.push({ name, kind, container, range, nameRange, signature, doc });
   }
   nameCallers(calls, nextCall, Infinity, stack);
@@ -174,10 +174,13 @@ function lastLine(text: string): string {
   return cut === -1 ? text : text.slice(cut + 1).trim();
 }
 
-/** Names sit on one line, so their end follows from their length without asking the tree. */
-function nameRangeOf(node: Node, text: string, name: string): SourceRange {
+/**
+ * Names sit on one line, so their end follows from their length without asking the tree; a name
+ * that spans lines (`endNode` is where it ends) gets the range of its last line.
+ */
+function nameRangeOf(node: Node, endNode: Node, text: string, name: string): SourceRange {
   if (text.includes('\n')) {
-    const end = node.endPosition;
+    const end = endNode.endPosition;
     const startCol = Math.max(0, end.column - lastLine(text).length);
     return { startLine: end.row + 1, startCol, endLine: end.row + 1, endCol: end.column };
   }
