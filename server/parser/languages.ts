@@ -1,5 +1,5 @@
-// Which language a file is, by its name (and for C headers by a look at the text); the parser
-// decides which of these it has a grammar for.
+// Which language a file is, by its name (and for C headers and `#!` scripts by a look at the
+// text); the parser decides which of these it has a grammar for.
 import { extname, basename } from 'node:path';
 
 const BY_EXTENSION: Record<string, string> = {
@@ -24,11 +24,28 @@ const CPP_SIGNS = /^\s*(class|namespace|template)\b|^\s*(public|private|protecte
 /** How much of a header is looked at to tell C++ from C. */
 const SNIFF_CHARS = 64_000;
 
+/** Interpreters a `#!` line may name, by the language of the script. */
+const BY_INTERPRETER: ReadonlyArray<[RegExp, string]> = [
+  [/^(python|pypy)[\d.]*$/, 'python'], [/^j?ruby[\d.]*$/, 'ruby'], [/^(node(js)?|bun|deno)$/, 'javascript'],
+  [/^(ts-node|tsx)$/, 'typescript'], [/^php[\d.]*$/, 'php'], [/^(ba|da|z|k)?sh$/, 'shell'],
+];
+
 /**
  * `.h` headers are C or C++ and only the text tells: a header that uses C++ is C++, or the C
- * grammar would miss its classes. Every other language is what its name says.
+ * grammar would miss its classes. A file whose name says nothing (`bin/rake`) is what its `#!`
+ * line runs. Every other language is what its name says.
  */
 export function refineLanguage(language: string, text: string): string {
+  if (language === 'text') return text.startsWith('#!') ? interpreterLanguage(text) ?? language : language;
   if (language !== 'c') return language;
   return CPP_SIGNS.test(text.length > SNIFF_CHARS ? text.slice(0, SNIFF_CHARS) : text) ? 'cpp' : language;
+}
+
+/** `#!/usr/bin/env -S ruby -w`, `#!/usr/bin/python3.11`: the language of the program it runs. */
+function interpreterLanguage(text: string): string | null {
+  const end = text.indexOf('\n');
+  const words = text.slice(2, end === -1 ? undefined : end).trim().split(/\s+/);
+  let program = words[0]?.slice(words[0].lastIndexOf('/') + 1) ?? '';
+  if (program === 'env') program = words.slice(1).find((w) => !w.startsWith('-') && !w.includes('=')) ?? '';
+  return BY_INTERPRETER.find(([pattern]) => pattern.test(program))?.[1] ?? null;
 }

@@ -245,6 +245,19 @@ describe('c and c++', () => {
     assert.equal(symbol(x, 'ui.Button.press').kind, SymbolKind.Method);
   });
 
+  test('a script without an extension is the language its #! line runs (ruby bin/racc)', async () => {
+    const script = '#!/usr/bin/env ruby\n# Runs the generator.\nclass Generator\n  def run(args)\n    args\n  end\nend\n';
+    const x = await parser.extract(script, core.languageForPath('bin/racc'));
+    assert.equal(x.language, 'ruby');
+    assert.equal(symbol(x, 'Generator.run').kind, SymbolKind.Method);
+    const cases = {
+      '#!/usr/bin/python3.11 -u\n': 'python', '#!/usr/bin/env -S node --no-warnings\n': 'javascript',
+      '#! /bin/bash\n': 'shell', '#!/usr/bin/env FOO=1 php\n': 'php', '#!/usr/bin/env perl\n': 'text', '#!\n': 'text',
+    };
+    for (const [line, language] of Object.entries(cases)) assert.equal(core.refineLanguage('text', line), language, line);
+    assert.equal(core.refineLanguage('markdown', '#!/usr/bin/env ruby\n'), 'markdown', 'a name that says a language wins');
+  });
+
   test('c++ out-of-line methods are named inside their class and namespace', async () => {
     const x = await extractFixture('sample.cpp');
     assert.equal(symbol(x, 'ui').kind, SymbolKind.Namespace);
