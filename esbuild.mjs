@@ -23,13 +23,13 @@ const entries = [
   // The banner marks when the extension's bundle starts loading, for its activation timings.
   { entryPoints: { extension: 'extension/extension.ts' }, optional: true, banner: { js: 'var __codeIndexLoadStart = performance.now();' } },
   { entryPoints: { server: 'server/main.ts' } },
-  { entryPoints: { 'index-worker': 'server/lsp/index-worker.ts' } },
+  { entryPoints: { 'index-worker': 'server/engine/index-worker.ts' } },
   // The executable is a small launcher; it loads cli-main.js only when no server answers for it.
   { entryPoints: { cli: 'server/cli/launcher.ts' }, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { 'cli-main': 'server/cli/main.ts' } },
   { entryPoints: { 'cli-serve': 'server/cli/serve-command.ts' } },
   { entryPoints: { core: 'server/core.ts' } },
-  { entryPoints: { 'reader-worker': 'server/storage/reader-worker.ts' } },
+  { entryPoints: { 'reader-worker': 'server/engine/reader-worker.ts' } },
   { entryPoints: { 'parse-worker': 'server/indexer/parse-worker.ts' } },
 ];
 

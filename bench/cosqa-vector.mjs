@@ -71,7 +71,7 @@ async function bundleSources() {
   const outfile = join(outDir, 'cosqa-core.mjs');
   await esbuild.build({
     stdin: {
-      contents: "export * from './server/embed/index.ts'; export * from './server/search/tokens.ts';",
+      contents: "export * from './server/embed/index.ts'; export * from './server/text/tokens.ts';",
       resolveDir: repo,
       loader: 'ts',
     },

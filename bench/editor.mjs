@@ -34,7 +34,7 @@ function symbolWorkspace() {
   return root;
 }
 
-/** The server ends an idle index thread after 10 s (WORKER_IDLE_MS in server/lsp/folder-index.ts). */
+/** The server ends an idle index thread after 10 s (WORKER_IDLE_MS in server/engine/folder-index.ts). */
 const SETTLE_MS = 15_000;
 const settle = () => new Promise((r) => setTimeout(r, SETTLE_MS));
 const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;

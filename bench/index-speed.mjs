@@ -154,7 +154,7 @@ function bareParse(list, n) {
 async function incrementalLatency(root, rounds) {
   const ws = core.openWorkspace(root, { role: 'writer' });
   const reader = core.openWorkspace(root, { role: 'reader' });
-  const { indexer, preparers } = core.createIndexer(ws, core.silentReporter);
+  const { indexer, extractPools } = core.createIndexer(ws, core.silentReporter);
   const samples = [];
   const path = 'bench-incremental-probe.ts';
   try {
@@ -170,7 +170,7 @@ async function incrementalLatency(root, rounds) {
   } finally {
     rmSync(join(root, path), { force: true });
     await indexer.applyChanges([path]);
-    await preparers.close();
+    await extractPools.close();
     reader.close();
     ws.close();
   }

@@ -2,7 +2,7 @@
 // events for the whole workspace, settings pulled by the server, restarts after a crash.
 import type * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SERVER_ENV, type InitializationOptions } from '../shared/protocol.js';
+import { SERVER_ENV } from '../shared/protocol.js';
 
 const CLIENT_ID = 'codeIndex';
 const CLIENT_NAME = 'Code Index';
@@ -29,7 +29,6 @@ export function createLanguageClient(
     // --inspect lets "Attach to Node Process" debug the server when the extension runs from source.
     debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const initializationOptions: InitializationOptions = { globalStoragePath: extCtx.globalStorageUri.fsPath };
   const clientOptions: LanguageClientOptions = {
     // Files on disk only. The server reads files itself; through its capabilities it asks only for
     // what it needs of open documents (their saves).
@@ -44,7 +43,6 @@ export function createLanguageClient(
       // deprecated, but the server does not register for the notification itself.
       configurationSection: CONFIGURATION_SECTION,
     },
-    initializationOptions,
     outputChannel: output,
     connectionOptions: { maxRestartCount: MAX_SERVER_RESTARTS },
   };

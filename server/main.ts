@@ -7,10 +7,10 @@ import {
   ApiKeyChangedNotification, ApiKeyRequest, PauseRequest, ReindexRequest, ResumeRequest, SearchRequest,
   StatusChangedNotification, StatusRequest,
 } from '../shared/protocol.js';
-import { IndexService } from './lsp/index-service.js';
+import { IndexService } from './engine/index-service.js';
 import { FolderProgress } from './lsp/progress.js';
 import { validateReindexParams, validateSearchParams } from './lsp/validate.js';
-import type { EditorSettings } from './lsp/server-settings.js';
+import type { EditorSettings } from './engine/editor-settings.js';
 
 const WORKSPACE_SYMBOL_LIMIT = 100;
 

@@ -93,13 +93,7 @@ export const StatusChangedNotification = new NotificationType<StatusResult>('cod
 /** Limits both sides validate against. */
 export const SEARCH_LIMITS = { maxK: 200, defaultK: 20, maxQueryChars: 1000 } as const;
 
-// ---- Added for the extension (API key, initialization options); pending the lead's review. ----
-
-/** What the client passes as `initializationOptions`; never anything secret. */
-export interface InitializationOptions {
-  /** A folder the extension owns on this machine, for caches such as downloaded embedding models. */
-  globalStoragePath: string;
-}
+// ---- The API key, kept in the editor's SecretStorage. ----
 
 export interface ApiKeyResult {
   /** The key the user stored with `Code Index: Set API Key`, or null when none is stored. */

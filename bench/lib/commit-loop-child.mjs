@@ -36,7 +36,7 @@ async function extractBatch(batchFiles) {
     const read = core.readSource(join(root, paths[i]), paths[i], core.DEFAULT_CONFIG.maxFileBytes);
     if (!read.ok) continue;
     const extract = await parser.extract(read.text, core.languageForPath(paths[i]));
-    out.push({ path: paths[i], size: read.size, mtimeMs: read.mtimeMs, hash: read.hash, extract });
+    out.push({ path: paths[i], size: read.size, mtimeMs: read.mtimeMs, hash: read.hash, extract, words: core.ftsWordsFor(paths[i], extract.chunks) });
   }
   return out;
 }

@@ -44,7 +44,7 @@ function passInThread(core, root) {
 
 function passOnMainThread(core, ws) {
   const controller = new AbortController();
-  const { indexer, preparers } = core.createIndexer(ws, core.silentReporter);
-  const done = indexer.indexAll({ force: true, signal: controller.signal }).finally(() => preparers.close());
+  const { indexer, extractPools } = core.createIndexer(ws, core.silentReporter);
+  const done = indexer.indexAll({ force: true, signal: controller.signal }).finally(() => extractPools.close());
   return { done, stop() { controller.abort(); } };
 }

@@ -1,11 +1,12 @@
 // `code-index check [DIR] [--repair]`: verifies the index, and rebuilds it when asked.
 import { checkIndex } from '../storage/check.js';
-import { IndexError } from '../storage/errors.js';
+import { IndexError } from '../common/errors.js';
 import { resetForRebuild } from '../storage/repair.js';
 import { indexDbPath, openIndex } from '../storage/open-database.js';
 import { loadConfig } from '../config/config.js';
-import { createIndexer, openWorkspace, resolveRoot } from '../workspace.js';
-import { cliReporter, printJson } from './output.js';
+import { createIndexer, openWorkspace, resolveRoot } from '../indexer/workspace.js';
+import { printJson } from '../queries/output.js';
+import { cliReporter } from './progress-reporter.js';
 
 export async function runCheck(dir: string, opts: { json?: boolean; repair?: boolean }): Promise<number> {
   const root = resolveRoot(dir);
@@ -36,7 +37,7 @@ async function repair(root: string, before: ReturnType<typeof checkOnce>, opts: 
   const reset = resetForRebuild({ dbPath, open: () => openIndex(dbPath, { role: 'writer', busyTimeoutMs: config.busyTimeoutMs }) });
   const ws = openWorkspace(root, { role: 'writer' });
   const reporter = cliReporter();
-  const { indexer, preparers } = createIndexer(ws, reporter);
+  const { indexer, extractPools } = createIndexer(ws, reporter);
   try {
     const summary = await indexer.indexAll({ force: true });
     reporter.finish();
@@ -46,7 +47,7 @@ async function repair(root: string, before: ReturnType<typeof checkOnce>, opts: 
     else process.stdout.write(`Rebuilt the index (${summary.files} files, ${summary.chunks} chunks); the old one is kept at ${reset.backupPath}.\n`);
     return after.ok ? 0 : 1;
   } finally {
-    await preparers.close();
+    await extractPools.close();
     ws.close();
   }
 }

@@ -6,8 +6,9 @@ import { resolveEmbeddingSettings, type EmbeddingOverrides } from '../embed/sett
 import { IndexWriter } from '../storage/index-writer.js';
 import type { SqlConnection } from '../storage/driver.js';
 import { dataVersion } from '../storage/statements.js';
-import { openWorkspace } from '../workspace.js';
-import { cliReporter, printJson } from './output.js';
+import { openWorkspace } from '../indexer/workspace.js';
+import { printJson } from '../queries/output.js';
+import { cliReporter } from './progress-reporter.js';
 
 export interface EmbedCommandOptions extends EmbeddingOverrides {
   daemon?: boolean;

@@ -1,6 +1,7 @@
 // `code-index index [DIR]`: brings the folder's index up to date and prints a summary.
-import { createIndexer, openWorkspace } from '../workspace.js';
-import { cliReporter, printJson } from './output.js';
+import { createIndexer, openWorkspace } from '../indexer/workspace.js';
+import { printJson } from '../queries/output.js';
+import { cliReporter } from './progress-reporter.js';
 
 export interface IndexCommandOptions {
   force?: boolean;
@@ -11,7 +12,7 @@ export interface IndexCommandOptions {
 export async function runIndex(dir: string, opts: IndexCommandOptions): Promise<number> {
   const ws = openWorkspace(dir, { role: 'writer' });
   const reporter = cliReporter({ verbose: opts.verbose });
-  const { indexer, preparers } = createIndexer(ws, reporter);
+  const { indexer, extractPools } = createIndexer(ws, reporter);
   try {
     const summary = await indexer.indexAll({ force: opts.force });
     reporter.finish();
@@ -28,7 +29,7 @@ export async function runIndex(dir: string, opts: IndexCommandOptions): Promise<
     return 0;
   } finally {
     reporter.finish();
-    await preparers.close();
+    await extractPools.close();
     ws.close();
   }
 }

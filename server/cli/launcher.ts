@@ -2,7 +2,7 @@
 // offered to the language server running for its folder, which answers from warm readers; when none
 // answers, or for any other command, the full CLI bundle is loaded and runs the command itself.
 import { join } from 'node:path';
-import { askServer, servedRoot, TRACE_ENV } from './query-socket.js';
+import { askServer, servedRoot, TRACE_ENV } from '../engine/query-socket.js';
 import { loadWithCompileCache } from './compile-cache.js';
 
 const trace = process.env[TRACE_ENV] === '1' ? (m: string) => process.stderr.write(`code-index: ${m}\n`) : () => undefined;

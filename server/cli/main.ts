@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { runEmbed } from './embed-command.js';
 import { runIndex } from './index-command.js';
 import { runCheck } from './check-command.js';
-import { processIo } from './cli-io.js';
-import { addQueryCommands, createProgram, runProgram, type CommandRun } from './program.js';
-import { directSource } from './query-source.js';
+import { processIo } from '../queries/cli-io.js';
+import { addQueryCommands, createProgram, runProgram, type CommandRun } from '../queries/program.js';
+import { directSource } from '../queries/query-source.js';
 
 function addWriteCommands(program: Command, run: CommandRun): void {
   program.command('embed').argument('[dir]', 'the indexed folder', '.')

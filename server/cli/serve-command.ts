@@ -8,9 +8,9 @@ import { watch, type FSWatcher } from 'chokidar';
 import { loadConfig } from '../config/config.js';
 import { IgnoreRules } from '../indexer/ignore-rules.js';
 import { resolveEmbeddingSettings, type EmbeddingOverrides } from '../embed/settings.js';
-import { IndexService } from '../lsp/index-service.js';
+import { IndexService } from '../engine/index-service.js';
 import type { FolderStatus } from '../../shared/protocol.js';
-import { resolveRoot } from '../workspace.js';
+import { resolveRoot } from '../indexer/workspace.js';
 
 export interface ServeCommandOptions extends EmbeddingOverrides {
   verbose?: boolean;

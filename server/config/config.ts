@@ -1,11 +1,7 @@
 // Loads and validates `.codeindex/config.json`, the optional per-workspace pool and index settings.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { IndexError } from '../storage/errors.js';
-
-export const INDEX_DIR = '.codeindex';
-export const DB_FILE = 'index.db';
-export const CONFIG_FILE = 'config.json';
+import { IndexError } from '../common/errors.js';
+import { CONFIG_FILE, indexFile } from '../common/index-paths.js';
 
 export interface IndexConfig {
   /** Reader connections in worker threads (language server only; the CLI reads inline). */
@@ -42,7 +38,7 @@ const FIELDS: Record<keyof IndexConfig, FieldCheck> = {
 };
 
 export function configPath(root: string): string {
-  return join(root, INDEX_DIR, CONFIG_FILE);
+  return indexFile(root, CONFIG_FILE);
 }
 
 /** The workspace's settings over the defaults; a missing file is fine, a malformed one is an error. */

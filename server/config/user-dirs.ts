@@ -4,7 +4,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-/** `env` is another process's environment when the language server answers a CLI (cli/query-socket.ts). */
+/** `env` is another process's environment when the language server answers a CLI (engine/query-socket.ts). */
 export function userConfigDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config'), 'code-index');
 }

@@ -2,7 +2,7 @@
 // -> parse, config, file); a word becomes its stem and its character trigrams, so "iterable" still
 // meets "iter" and "iterate", scaled by how telling the word is. Both steps are computed once per
 // distinct identifier or word and kept, since code repeats its names.
-import { splitIdentifier } from '../search/tokens.js';
+import { splitIdentifier } from '../text/tokens.js';
 import { FeatureList, type SparseFeatures } from './builtin-hash.js';
 import { stemWord } from './builtin-stem.js';
 import { priorWeight } from './builtin-stopwords.js';

@@ -1,7 +1,7 @@
 // Weighs the words of a chunk or a query for the builtin embedder: identifiers split into their
 // words, those in comments and docstrings and in the names being defined counted extra, common words
 // damped, and each word's count damped so that repetition is not volume.
-import { identifiersOf } from '../search/tokens.js';
+import { identifiersOf } from '../text/tokens.js';
 import type { Vocabulary, Word } from './builtin-features.js';
 
 /** How much more one occurrence counts, by where it stands in a chunk. */

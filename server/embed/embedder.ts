@@ -5,10 +5,10 @@ import type { IndexWriter } from '../storage/index-writer.js';
 import type { SqlConnection } from '../storage/driver.js';
 import { statement } from '../storage/statements.js';
 import { withBusyRetry } from '../storage/retry.js';
-import type { Reporter } from '../indexer/reporter.js';
+import type { Reporter } from '../common/reporter.js';
 import type { EmbeddingProvider } from './provider.js';
-import { sketchOf } from './sketch.js';
-import { adoptModel, readModel, storeVector } from './vector-store.js';
+import { sketchOf } from '../storage/sketch.js';
+import { adoptModel, readModel, storeVector } from '../storage/vector-store.js';
 
 export interface EmbedRun {
   embedded: number;

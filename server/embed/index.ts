@@ -1,4 +1,5 @@
-// The embedding providers and how to make one: what the indexer, the search and the CLI import.
+// The builtin embedding provider and the provider interface in one module: the core bundle (tests)
+// exports it, and the CoSQA vector bench bundles this file alone.
 export type { EmbeddingProvider, EmbedPurpose } from './provider.js';
 export {
   BuiltinEmbeddingProvider,

@@ -2,7 +2,7 @@
 // vLLM, llama.cpp's server). The API key goes into one request header and nowhere else: every message
 // built from what the server says is redacted before it leaves this file.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { IndexError, type IndexErrorCode } from '../storage/errors.js';
+import { IndexError, type IndexErrorCode } from '../common/errors.js';
 import { normalize } from './builtin-hash.js';
 import type { EmbeddingProvider } from './provider.js';
 

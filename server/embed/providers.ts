@@ -6,7 +6,7 @@ import { OpenAIEmbeddingProvider } from './openai-provider.js';
 import type { EmbeddingProvider } from './provider.js';
 import { userSettingsPath } from './settings.js';
 import { DEFAULT_TRANSFORMERS_MODEL, TransformersEmbeddingProvider } from './transformers-provider.js';
-import { IndexError } from '../storage/errors.js';
+import { IndexError } from '../common/errors.js';
 
 export { OpenAIEmbeddingProvider, OPENAI_DEFAULTS, retryAfterMs, type OpenAIOptions } from './openai-provider.js';
 export { TransformersEmbeddingProvider, DEFAULT_TRANSFORMERS_MODEL, defaultModelCacheDir, type TransformersOptions } from './transformers-provider.js';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmbeddingProviderName, EmbeddingSettings } from '../../shared/settings.js';
 import { DEFAULT_EMBEDDING } from '../../shared/settings.js';
-import { IndexError } from '../storage/errors.js';
+import { IndexError } from '../common/errors.js';
 import { userConfigDir } from '../config/user-dirs.js';
 
 const PROVIDERS: readonly EmbeddingProviderName[] = ['builtin', 'transformers', 'openai'];
@@ -22,7 +22,7 @@ export interface EmbeddingOverrides {
 
 /**
  * Flags over environment over the user's settings file over the default. `env` is another process's
- * environment when the language server answers a CLI's search (cli/query-socket.ts).
+ * environment when the language server answers a CLI's search (engine/query-socket.ts).
  */
 export function resolveEmbeddingSettings(flags: EmbeddingOverrides = {}, env: NodeJS.ProcessEnv = process.env): EmbeddingSettings {
   const file = readUserSettings(env);

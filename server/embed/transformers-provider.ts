@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { IndexError } from '../storage/errors.js';
+import { IndexError } from '../common/errors.js';
 import { userCacheDir } from '../config/user-dirs.js';
 import { normalize } from './builtin-hash.js';
 import type { EmbeddingProvider } from './provider.js';

@@ -3,10 +3,11 @@
 import ignore, { type Ignore } from 'ignore';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { INDEX_DIR } from '../common/index-paths.js';
 
 /** Folders no one wants indexed: version control, dependencies, our own index, build output. */
 export const DEFAULT_EXCLUDES = [
-  '.git/', '.hg/', '.svn/', 'node_modules/', '.codeindex/', 'dist/', 'build/', 'out/', 'target/',
+  '.git/', '.hg/', '.svn/', 'node_modules/', `${INDEX_DIR}/`, 'dist/', 'build/', 'out/', 'target/',
   '.next/', '.nuxt/', 'coverage/', '__pycache__/', '.venv/', 'venv/', '.tox/', '.mypy_cache/',
   '.pytest_cache/', '.gradle/', '.idea/', '.vscode-test/', 'bower_components/',
   '*.min.js.map', '*.pyc', '*.class', '*.o', '*.so', '*.dll', '*.exe',

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import type { IndexConfig } from '../config/config.js';
 import type { FileRecord, FileStamp, IndexWriter } from '../storage/index-writer.js';
 import type { SqlConnection } from '../storage/driver.js';
-import type { FilePreparer, PreparerSource } from './file-preparer.js';
+import type { ExtractPool, ExtractPools } from './extract-pool.js';
 import { IgnoreRules } from './ignore-rules.js';
-import type { PrepareTask, PreparedFile } from './prepare-file.js';
-import { PrepareStream } from './prepare-stream.js';
-import type { Reporter } from './reporter.js';
+import type { ExtractTask, ExtractedFile } from './extract-file.js';
+import { ExtractAhead } from './extract-ahead.js';
+import type { Reporter } from '../common/reporter.js';
 import { walkWorkspace } from './walk.js';
 
 export interface IndexSummary {
@@ -29,7 +29,7 @@ interface KnownFile {
 }
 
 /** Files per request to the parse threads: small, so the threads finish together at the end. */
-const PREPARE_SLICE = 16;
+const EXTRACT_SLICE = 16;
 /** How many batches' worth of files the parse threads may be given ahead of the writer. */
 const BATCHES_AHEAD = 2;
 /** How often a file that keeps changing while we read it is read again before we give up for now. */
@@ -43,7 +43,7 @@ export class Indexer {
     private readonly config: IndexConfig,
     private readonly conn: SqlConnection,
     private readonly writer: IndexWriter,
-    private readonly preparers: PreparerSource,
+    private readonly extractPools: ExtractPools,
     private readonly reporter: Reporter,
   ) {
     this.rules = new IgnoreRules(root, config.exclude);
@@ -94,19 +94,19 @@ export class Indexer {
    */
   private async process(paths: string[], known: Map<string, KnownFile>, removed: string[], force: boolean, signal?: AbortSignal) {
     const counts = { indexed: 0, unchanged: 0, removed: 0, skipped: 0 };
-    const preparer = this.preparers.for(paths.length);
+    const pool = this.extractPools.for(paths.length);
     const batchSize = this.config.batchSize;
     this.reporter.progress('index', 0, paths.length);
     if (paths.length === 0 && removed.length > 0) {
       counts.removed += (await this.writer.commitBatch({ vanished: removed }, undefined, (path) => this.isIndexable(path))).removed;
     }
-    const stream = new PrepareStream(paths, (slice) => this.prepareBatch(preparer, slice, known, force), PREPARE_SLICE, batchSize * BATCHES_AHEAD);
+    const stream = new ExtractAhead(paths, (slice) => this.extractBatch(pool, slice, known, force), EXTRACT_SLICE, batchSize * BATCHES_AHEAD);
     let done = 0;
     let first = true;
     try {
       for (let ready = await stream.take(batchSize); ready !== null; ready = await stream.take(batchSize)) {
         if (signal?.aborted) break;
-        const outcome = await this.writeBatch(preparer, ready, first ? removed : [], known, force);
+        const outcome = await this.writeBatch(pool, ready, first ? removed : [], known, force);
         first = false;
         counts.indexed += outcome.indexed;
         counts.unchanged += outcome.unchanged;
@@ -122,19 +122,19 @@ export class Indexer {
     return counts;
   }
 
-  private prepareBatch(preparer: FilePreparer, paths: string[], known: Map<string, KnownFile>, force: boolean): Promise<PreparedFile[]> {
-    const tasks: PrepareTask[] = paths.map((path) => ({
+  private extractBatch(pool: ExtractPool, paths: string[], known: Map<string, KnownFile>, force: boolean): Promise<ExtractedFile[]> {
+    const tasks: ExtractTask[] = paths.map((path) => ({
       root: this.root, path, maxBytes: this.config.maxFileBytes, knownHash: known.get(path)?.hash ?? null, force,
     }));
-    return preparer.prepare(tasks);
+    return pool.extract(tasks);
   }
 
-  private async writeBatch(preparer: FilePreparer, prepared: PreparedFile[], removed: string[], known: Map<string, KnownFile>, force: boolean, attempt = 0) {
+  private async writeBatch(pool: ExtractPool, extracted: ExtractedFile[], removed: string[], known: Map<string, KnownFile>, force: boolean, attempt = 0) {
     const write: FileRecord[] = [];
     const touch: FileStamp[] = [];
     const remove: string[] = [];
     let skipped = 0;
-    for (const file of prepared) {
+    for (const file of extracted) {
       if (file.status === 'extracted') {
         if (file.warning) this.reporter.warn(file.warning);
         write.push(file);
@@ -152,8 +152,8 @@ export class Indexer {
     const result = { indexed: outcome.written, unchanged: touch.length, skipped, removed: outcome.removed };
     if (outcome.stale.length > 0 && attempt < STALE_RETRIES) {
       // Changed while we read it: read it again rather than write what is no longer there.
-      const again = await this.prepareBatch(preparer, outcome.stale.map((r) => r.path), known, force);
-      const more = await this.writeBatch(preparer, again, [], known, force, attempt + 1);
+      const again = await this.extractBatch(pool, outcome.stale.map((r) => r.path), known, force);
+      const more = await this.writeBatch(pool, again, [], known, force, attempt + 1);
       for (const key of Object.keys(result) as (keyof typeof result)[]) result[key] += more[key];
     }
     return result;

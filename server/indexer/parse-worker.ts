@@ -1,8 +1,8 @@
-// Entry of the parse worker threads (a piscina pool): prepares files off the main thread.
-import { prepareFile, type PrepareTask, type PreparedFile } from './prepare-file.js';
+// Entry of the parse worker threads (a piscina pool): extracts files off the main thread.
+import { extractFile, type ExtractTask, type ExtractedFile } from './extract-file.js';
 
-export default async function run(tasks: PrepareTask[]): Promise<PreparedFile[]> {
-  const out: PreparedFile[] = [];
-  for (const task of tasks) out.push(await prepareFile(task));
+export default async function run(tasks: ExtractTask[]): Promise<ExtractedFile[]> {
+  const out: ExtractedFile[] = [];
+  for (const task of tasks) out.push(await extractFile(task));
   return out;
 }

@@ -3,7 +3,7 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { IgnoreRules } from './ignore-rules.js';
-import type { Reporter } from './reporter.js';
+import type { Reporter } from '../common/reporter.js';
 
 export interface WalkedFile {
   /** Relative to the root, '/'-separated. */

@@ -1,7 +1,7 @@
 // Runs a language's tags query over a tree once and sorts the captures into raw definitions,
 // calls, imports and exports, in the capture vocabulary described in language-spec.ts.
 import type { Node, QueryMatch } from 'web-tree-sitter';
-import type { ExtractedCall, ExtractedExport, ExtractedImport } from '../indexer/extract-types.js';
+import type { ExtractedCall, ExtractedExport, ExtractedImport } from '../common/extract-types.js';
 import type { LoadedGrammar } from './grammar-loader.js';
 import { DEFINITION_KINDS, type DefinitionKind, type LanguageSpec } from './language-spec.js';
 

@@ -1,7 +1,7 @@
 // Cuts a run of lines into chunks no longer than a line and character cap, with a little overlap;
 // also the plain-text chunker used for files without a grammar or that cannot be parsed.
 import * as crypto from 'node:crypto';
-import type { Chunk, SymbolKindValue } from '../indexer/extract-types.js';
+import type { Chunk, SymbolKindValue } from '../common/extract-types.js';
 import { LineIndex } from './line-index.js';
 import { CHUNK_MAX_CHARS, WINDOW_LINES, WINDOW_OVERLAP_LINES } from './limits.js';
 

@@ -6,7 +6,7 @@
 // own. A function keeps what is nested in it (closures, local classes) in its chunk. One-line members
 // stay in the surrounding chunk, and a lone closing brace joins the chunk before it. A definition's
 // chunk starts at its doc comment and decorators.
-import type { Chunk, SymbolKindValue } from '../indexer/extract-types.js';
+import type { Chunk, SymbolKindValue } from '../common/extract-types.js';
 import { splitLines, WINDOW_SPLIT, type SplitOptions } from './chunk-splitter.js';
 import type { LineIndex } from './line-index.js';
 import { CHUNK_MAX_CHARS, DEFINITION_MAX_LINES, DEFINITION_MIN_LINES, WINDOW_OVERLAP_LINES } from './limits.js';

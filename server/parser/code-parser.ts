@@ -1,7 +1,7 @@
 // The parser the indexer uses: file text in, FileExtract out; tree-sitter for languages with a
 // grammar, line windows for the rest and for anything too big, too minified or unparseable.
 import type { Node, Tree } from 'web-tree-sitter';
-import type { ExtractedExport, ExtractedImport, ExtractedSymbol, FileExtract } from '../indexer/extract-types.js';
+import type { ExtractedExport, ExtractedImport, ExtractedSymbol, FileExtract } from '../common/extract-types.js';
 import { collectCaptures } from './capture-collector.js';
 import { lineWindowChunks } from './chunk-splitter.js';
 import { codeChunks } from './code-chunks.js';

@@ -14,9 +14,9 @@
 //   @export.alias                (with @export.name) the name it is exported as
 //   @export.clause               a node whose text lists exported names (exportClauseNames)
 //   @_anything                   used only by predicates
-import type { ExtractedExport, ExtractedSymbol } from '../indexer/extract-types.js';
+import type { ExtractedExport, ExtractedSymbol } from '../common/extract-types.js';
 import type { LineIndex } from './line-index.js';
-import { SymbolKind, type SymbolKindValue } from '../indexer/extract-types.js';
+import { SymbolKind, type SymbolKindValue } from '../common/extract-types.js';
 
 /**
  * How a definition is chunked: a `body` (function, method) gets one chunk with everything inside it;

@@ -1,8 +1,8 @@
 // Turns raw definitions into symbols: qualified containers from nesting, kinds refined by where a
 // function sits, signatures, docs; and names the caller of every call.
 import type { Node } from 'web-tree-sitter';
-import type { ExtractedSymbol, SourceRange, SymbolKindValue } from '../indexer/extract-types.js';
-import { SymbolKind } from '../indexer/extract-types.js';
+import type { ExtractedSymbol, SourceRange, SymbolKindValue } from '../common/extract-types.js';
+import { SymbolKind } from '../common/extract-types.js';
 import type { RawCall, RawDefinition } from './capture-collector.js';
 import { unquote } from './capture-collector.js';
 import { findDoc } from './doc-comments.js';

@@ -1,6 +1,6 @@
 // Turns any user text into a safe FTS5 MATCH expression: only quoted words reach FTS5, so quotes,
 // parentheses, AND, *, - or : in a query are searched for as words, never parsed as syntax.
-import { queryWords } from './tokens.js';
+import { queryWords } from '../text/tokens.js';
 
 export interface FtsQuery {
   /** Every word must match. */

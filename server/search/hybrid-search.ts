@@ -4,7 +4,7 @@ import picomatch from 'picomatch';
 import type { SqlConnection } from '../storage/driver.js';
 import { statement } from '../storage/statements.js';
 import type { SearchMode } from '../../shared/settings.js';
-import { nearestVectors } from '../embed/vector-store.js';
+import { nearestVectors } from '../storage/vector-store.js';
 import { textMatches, describeHits, type SearchHit } from './text-search.js';
 import { searchSymbols, searchSymbolsContaining, searchSymbolsContainingInMemory } from './symbol-search.js';
 import { MatchTier } from './symbol-match.js';

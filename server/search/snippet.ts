@@ -1,5 +1,5 @@
 // Picks the lines of a chunk worth showing for a query: the short run of lines with most query words.
-import { splitIdentifier, identifiersOf } from './tokens.js';
+import { splitIdentifier, identifiersOf } from '../text/tokens.js';
 
 const SNIPPET_LINES = 3;
 const MAX_LINE_CHARS = 160;

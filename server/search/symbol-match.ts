@@ -1,6 +1,6 @@
 // Scores how well a typed query matches a symbol name, the way Ctrl+T users expect: exact beats
 // prefix beats camelCase humps beats substring beats a scattered subsequence.
-import { splitIdentifier } from './tokens.js';
+import { splitIdentifier } from '../text/tokens.js';
 
 export const MatchTier = { exact: 5, prefix: 4, humps: 3, substring: 2, subsequence: 1 } as const;
 

@@ -4,7 +4,7 @@
 import type { SqlConnection } from '../storage/driver.js';
 import { dataVersion, statement } from '../storage/statements.js';
 import { matchName, MatchTier } from './symbol-match.js';
-import { splitIdentifier } from './tokens.js';
+import { splitIdentifier } from '../text/tokens.js';
 
 /**
  * After a commit, only rows newer than the last one seen are read (a symbol row is never updated in

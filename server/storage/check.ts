@@ -1,7 +1,7 @@
 // Verifies an index: SQLite's own integrity check, the FTS index, one vector per embedded content
 // hash and none without a chunk, and no rows left behind by a file that is gone.
 import type { SqlConnection } from './driver.js';
-import { sqliteCode } from './driver.js';
+import { sqliteCode } from '../common/sqlite-codes.js';
 import { SKETCH_TABLE, hasSketchTable } from './schema.js';
 
 export interface CheckItem {

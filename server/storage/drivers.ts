@@ -3,7 +3,7 @@
 // CODE_INDEX_SQLITE_DRIVER environment variable forces one, for tests and for diagnosis.
 import { betterSqliteDriver, loadBetterSqlite3 } from './better-sqlite3-driver.js';
 import type { DriverName, SqlDriver } from './driver.js';
-import { IndexError } from './errors.js';
+import { IndexError } from '../common/errors.js';
 import { loadNodeSqlite, nodeSqliteDriver } from './node-sqlite-driver.js';
 
 export const DRIVER_ENV = 'CODE_INDEX_SQLITE_DRIVER';

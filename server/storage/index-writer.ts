@@ -1,11 +1,10 @@
 // The one writer of a process: every write is a BEGIN IMMEDIATE transaction over a batch, and a
 // file's old rows are replaced by its new rows inside it, so readers never see a half-written file.
 import type { SqlConnection, SqlStatement } from './driver.js';
-import { toIndexError } from './errors.js';
+import { toIndexError } from '../common/errors.js';
 import { withBusyRetry } from './retry.js';
-import { ftsWordsFor, type FtsWords } from '../search/fts-words.js';
-import { deleteVector } from '../embed/vector-store.js';
-import type { FileExtract } from '../indexer/extract-types.js';
+import { deleteVector } from './vector-store.js';
+import type { FileExtract, FtsWords } from '../common/extract-types.js';
 import type { IndexConnection } from './open-database.js';
 
 export interface FileRecord {
@@ -14,8 +13,8 @@ export interface FileRecord {
   mtimeMs: number;
   hash: string;
   extract: FileExtract;
-  /** The FTS words of the chunks, when the parse worker computed them; else computed here. */
-  words?: FtsWords;
+  /** The FTS words of the chunks (text/fts-words.ts), computed in the parse workers. */
+  words: FtsWords;
 }
 
 export interface FileStamp {
@@ -133,7 +132,7 @@ export class IndexWriter {
     } else {
       fileId = Number(this.stmts.insertFile.run(record.path, ...stamp).lastInsertRowid);
     }
-    const words = record.words ?? ftsWordsFor(record.path, extract.chunks);
+    const { words } = record;
     extract.chunks.forEach((chunk, i) => {
       const chunkId = this.stmts.insertChunk.run(fileId, chunk.startLine, chunk.endLine, chunk.hash, chunk.text, chunk.symbol, chunk.kind).lastInsertRowid;
       this.stmts.insertFts.run(chunkId, words.chunks[i].name, words.path, words.chunks[i].body);

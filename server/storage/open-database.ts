@@ -3,9 +3,9 @@
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import * as sqliteVec from 'sqlite-vec';
-import { DB_FILE, INDEX_DIR } from '../config/config.js';
+import { DB_FILE, INDEX_DIR, indexFile } from '../common/index-paths.js';
 import type { SqlConnection, SqlDriver } from './driver.js';
-import { IndexError, toIndexError } from './errors.js';
+import { IndexError, toIndexError } from '../common/errors.js';
 import { withBusyRetrySync } from './retry.js';
 import { APPLICATION_ID, SCHEMA_VERSION, migrate } from './schema.js';
 import { defaultDriver } from './drivers.js';
@@ -25,7 +25,7 @@ export interface IndexConnection {
 }
 
 export function indexDbPath(root: string): string {
-  return join(root, INDEX_DIR, DB_FILE);
+  return indexFile(root, DB_FILE);
 }
 
 /** Creates `.codeindex/` with a `.gitignore` of `*`, so the index never lands in a commit. */

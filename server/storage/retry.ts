@@ -1,6 +1,6 @@
 // Bounded retry with exponential backoff and jitter for the rare busy error that outlasts the
 // busy timeout (a checkpoint, or a burst of writers from several processes).
-import { sqliteCode } from './driver.js';
+import { sqliteCode } from '../common/sqlite-codes.js';
 
 export interface RetryOptions {
   attempts?: number;

@@ -2,7 +2,7 @@
 // Lines are stored 1-based and inclusive, columns 0-based UTF-16 offsets (as LSP counts them).
 import type { SqlConnection } from './driver.js';
 import { statement } from './statements.js';
-import { SKETCH_BITS } from '../embed/sketch.js';
+import { SKETCH_BITS } from './sketch.js';
 
 /** Bump with a new entry in MIGRATIONS; `PRAGMA user_version` records what a file holds. */
 export const SCHEMA_VERSION = 2;

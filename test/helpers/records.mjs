@@ -1,5 +1,6 @@
 // File records as the indexer hands them to the writer, built from plain text for storage tests.
 import { createHash } from 'node:crypto';
+import { core } from './core.mjs';
 
 export const sha1 = (text) => createHash('sha1').update(text).digest('hex');
 
@@ -18,6 +19,7 @@ export function fileRecord(path, texts, { mtimeMs = 1_700_000_000_000, symbols =
     size: Buffer.byteLength(body),
     mtimeMs,
     hash: sha1(`${path}\n${body}`),
+    words: core.ftsWordsFor(path, chunks),
     extract: {
       language: 'typescript',
       chunks,

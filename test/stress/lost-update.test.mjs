@@ -20,28 +20,28 @@ const FILES = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`src/m${i
  */
 function gatedIndexer(t, root, where) {
   const ws = openWorkspace(root, { role: 'writer' });
-  const { writer, preparers } = createIndexer(ws, collectingReporter());
+  const { writer, extractPools } = createIndexer(ws, collectingReporter());
   let open;
   const gate = new Promise((resolve) => { open = resolve; });
   let reached;
   const atGate = new Promise((resolve) => { reached = resolve; });
   const gated = {
     for(count) {
-      const real = preparers.for(count);
+      const real = extractPools.for(count);
       return {
-        async prepare(tasks) {
+        async extract(tasks) {
           if (where === 'before-read') { reached(); await gate; }
-          const prepared = await real.prepare(tasks);
+          const extracted = await real.extract(tasks);
           if (where === 'after-read') { reached(); await gate; }
-          return prepared;
+          return extracted;
         },
         close: () => real.close(),
       };
     },
-    close: () => preparers.close(),
+    close: () => extractPools.close(),
   };
   const indexer = new Indexer(ws.root, ws.config, ws.index.conn, writer, gated, collectingReporter());
-  t.after(async () => { open(); await preparers.close(); ws.close(); });
+  t.after(async () => { open(); await extractPools.close(); ws.close(); });
   return { indexer, atGate, open };
 }
 

@@ -14,19 +14,19 @@ test('an aborted pass hands out no more files, and what it committed stays sound
   const ws = core.openWorkspace(root, { role: 'writer', config: { ...core.DEFAULT_CONFIG, exclude: [], batchSize: BATCH } });
   const controller = new AbortController();
   const reporter = { ...core.silentReporter, progress: (phase, done) => { if (phase === 'index' && done > 0) controller.abort(); } };
-  const { indexer, preparers } = core.createIndexer(ws, reporter);
+  const { indexer, extractPools } = core.createIndexer(ws, reporter);
   t.after(async () => {
-    await preparers.close();
+    await extractPools.close();
     ws.close();
   });
   // Counts every file handed to the parse threads (the real pool, real files), and keeps each request
   // so the test can wait until no more are made.
   let handedOut = 0;
   const requests = [];
-  const choose = preparers.for.bind(preparers);
-  preparers.for = (count) => {
+  const choose = extractPools.for.bind(extractPools);
+  extractPools.for = (count) => {
     const real = choose(count);
-    return { prepare: (tasks) => { handedOut += tasks.length; const p = real.prepare(tasks); requests.push(p); return p; }, close: () => real.close() };
+    return { extract: (tasks) => { handedOut += tasks.length; const p = real.extract(tasks); requests.push(p); return p; }, close: () => real.close() };
   };
 
   const summary = await indexer.indexAll({ signal: controller.signal });

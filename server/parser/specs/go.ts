@@ -1,6 +1,6 @@
 // Go: functions, methods (named inside their receiver type), types, imports.
 import type { LanguageSpec } from '../language-spec.js';
-import { SymbolKind } from '../../indexer/extract-types.js';
+import { SymbolKind } from '../../common/extract-types.js';
 
 const QUERY = `
 (function_declaration name: (identifier) @name) @definition.function

@@ -1,6 +1,6 @@
 // Reads the names out of JavaScript import and export clauses, and CommonJS exports out of the
 // text: cheaper than one query match per name, and these forms are regular enough to read as text.
-import type { ExtractedExport } from '../../indexer/extract-types.js';
+import type { ExtractedExport } from '../../common/extract-types.js';
 import type { LineIndex } from '../line-index.js';
 
 const COMMENT = /\/\*[\s\S]*?\*\/|\/\/[^\n]*/g;

@@ -1,5 +1,5 @@
 // Rust: items, methods named inside the type their impl block is for, `use` trees.
-import { SymbolKind } from '../../indexer/extract-types.js';
+import { SymbolKind } from '../../common/extract-types.js';
 import type { LanguageSpec } from '../language-spec.js';
 
 const IMPL_TYPE = `[

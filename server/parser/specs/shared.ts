@@ -1,5 +1,5 @@
 // Small pieces more than one language spec uses.
-import { SymbolKind, type SymbolKindValue } from '../../indexer/extract-types.js';
+import { SymbolKind, type SymbolKindValue } from '../../common/extract-types.js';
 
 /** Kinds that declare a type, for languages that export their public types. */
 export const TYPE_KINDS: ReadonlySet<SymbolKindValue> = new Set([

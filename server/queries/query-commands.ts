@@ -2,8 +2,8 @@
 // QuerySource and write through a CliIo, so the language server can answer them for a CLI process.
 import type { SearchMode } from '../../shared/settings.js';
 import type { EmbeddingOverrides } from '../embed/settings.js';
-import { SymbolKind } from '../indexer/extract-types.js';
-import { IndexError } from '../storage/errors.js';
+import { SymbolKind } from '../common/extract-types.js';
+import { IndexError } from '../common/errors.js';
 import type { CliIo } from './cli-io.js';
 import { printJson } from './output.js';
 import type { QuerySource, QuerySourceOpener } from './query-source.js';

@@ -1,11 +1,11 @@
 // Reads for the language server: a pool of reader connections in worker threads (piscina), so the
-// main thread stays free; a worker that dies is replaced and its query retried once. The CLI reads
-// inline through the same operations, since one short query does not pay for starting a thread.
+// main thread stays free; a worker that dies is replaced and its query retried once. A CLI process
+// reads on its own connection through the same search functions (queries/query-source.ts): one
+// short query does not pay for starting a thread.
 import { join } from 'node:path';
-import { loadPiscina } from '../piscina.js';
-import { runReadOp, type ReadOpName, type ReadOps } from '../search/read-ops.js';
-import type { SqlConnection } from './driver.js';
-import { IndexError, toIndexError } from './errors.js';
+import { loadPiscina } from '../common/piscina.js';
+import type { ReadOpName, ReadOps } from './read-ops.js';
+import { IndexError, toIndexError } from '../common/errors.js';
 import type { ReadTask } from './reader-worker.js';
 
 export interface ReadExecutor {
@@ -19,19 +19,6 @@ export interface ReaderPoolOptions {
   busyTimeoutMs: number;
   /** Lets tests crash a worker on purpose (op `__crash`). */
   testHooks?: boolean;
-}
-
-export function inlineReader(conn: SqlConnection, dbPath: string): ReadExecutor {
-  return {
-    async run(op, args) {
-      try {
-        return runReadOp(conn, op, args);
-      } catch (err) {
-        throw toIndexError(err, dbPath);
-      }
-    },
-    async close() {},
-  };
 }
 
 export function readerPool(options: ReaderPoolOptions): ReadExecutor & { crashOne(): Promise<void>; readonly threads: number } {

@@ -1,5 +1,5 @@
 // The language server's side of the query socket: runs a CLI's read-only command with the same
-// program and commands as the CLI (cli/program.ts), reading through this folder's warm reader pool
+// program and commands as the CLI (queries/program.ts), reading through this folder's warm reader pool
 // and embedding the query with the server's provider. It declines (and the CLI runs the command
 // itself) whenever it could not print exactly what the CLI would: another folder, other embedding
 // settings, a command it does not serve.
@@ -9,10 +9,10 @@ import type { Server } from 'node:net';
 import type { EmbeddingSettings } from '../../shared/settings.js';
 import type { EmbeddingProvider } from '../embed/provider.js';
 import { resolveEmbeddingSettings } from '../embed/settings.js';
-import { bufferIo } from '../cli/cli-io.js';
-import { addQueryCommands, createProgram, runProgram, type CommandRun } from '../cli/program.js';
-import { NotServed, type QuerySource } from '../cli/query-source.js';
-import { SERVED_COMMANDS, serveQueries, type QueryReplyHeader, type QueryRequest } from '../cli/query-socket.js';
+import { bufferIo } from '../queries/cli-io.js';
+import { addQueryCommands, createProgram, runProgram, type CommandRun } from '../queries/program.js';
+import { NotServed, type QuerySource } from '../queries/query-source.js';
+import { SERVED_COMMANDS, serveQueries, type QueryReplyHeader, type QueryRequest } from './query-socket.js';
 import { indexDbPath } from '../storage/open-database.js';
 import type { FolderIndex } from './folder-index.js';
 

@@ -1,9 +1,9 @@
 // Vectors: full float32 vectors in `embeddings`, their 512-bit sketches in a sqlite-vec table, the
 // model they were made by, and the two-pass nearest-neighbour search. Everything is dropped when
 // the model or its dimensions change, since old vectors mean nothing then.
-import type { SqlConnection } from '../storage/driver.js';
-import { SKETCH_TABLE, hasSketchTable, sketchTableSql } from '../storage/schema.js';
-import { statement } from '../storage/statements.js';
+import type { SqlConnection } from './driver.js';
+import { SKETCH_TABLE, hasSketchTable, sketchTableSql } from './schema.js';
+import { statement } from './statements.js';
 import { sketchOf } from './sketch.js';
 
 export interface ModelInfo {

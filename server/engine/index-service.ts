@@ -6,7 +6,7 @@ import type { SearchItem, SearchParams, SearchResult, StatusResult } from '../..
 import type { EmbeddingProvider } from '../embed/provider.js';
 import { createProviderOrBuiltin } from '../embed/providers.js';
 import { FolderIndex, type FolderListener } from './folder-index.js';
-import { embeddingSettings, folderConfig, type EditorSettings } from './server-settings.js';
+import { embeddingSettings, folderConfig, type EditorSettings } from './editor-settings.js';
 import type { SymbolHit } from '../search/symbol-search.js';
 import { serveFolderQueries } from './served-queries.js';
 import type { Server } from 'node:net';
@@ -27,7 +27,7 @@ export interface WorkspaceSymbolHit extends SymbolHit {
 
 export class IndexService {
   private readonly folders = new Map<string, FolderIndex>();
-  /** Each folder's query socket, answering `code-index` processes (cli/query-socket.ts). */
+  /** Each folder's query socket, answering `code-index` processes (engine/query-socket.ts). */
   private readonly querySockets = new Map<string, Server>();
   private editor: EditorSettings = {};
   /** The OpenAI-compatible endpoint's key from the editor's secret storage; never written anywhere. */

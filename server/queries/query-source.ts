@@ -1,14 +1,14 @@
 // What the read-only commands (search, symbols, callers, status) read from: the index opened by
-// this process, or the language server's readers when it runs for the folder (served-source.ts).
+// this process, or the language server's readers when it runs for the folder (engine/served-queries.ts).
 // The commands are written once against this interface, so both give the same answers.
 import type { EmbeddingProvider } from '../embed/provider.js';
 import { createProviderOrBuiltin } from '../embed/providers.js';
 import { resolveEmbeddingSettings, type EmbeddingOverrides } from '../embed/settings.js';
-import { readModel, type ModelInfo } from '../embed/vector-store.js';
+import { readModel, type ModelInfo } from '../storage/vector-store.js';
 import { search, type HybridHit, type SearchOptions } from '../search/hybrid-search.js';
 import { allSymbols, findCallers, searchSymbols, type CallSite, type SymbolHit } from '../search/symbol-search.js';
 import { readStatus, type IndexStatus } from '../storage/status.js';
-import { openWorkspace } from '../workspace.js';
+import { openWorkspace } from '../indexer/workspace.js';
 
 export interface QuerySource {
   readonly root: string;

@@ -73,3 +73,10 @@ export interface FileExtract {
   /** Set when the parser hit syntax errors: what parsed is still kept. */
   parseErrors?: number;
 }
+
+/** What each FTS5 column of a file's chunks holds: identifier-split words (text/fts-words.ts). */
+export interface FtsWords {
+  path: string;
+  /** One entry per chunk, in order. */
+  chunks: Array<{ name: string; body: string }>;
+}

@@ -1,9 +1,9 @@
 // Entry of a reader worker thread: one read connection, opened on first use, kept for the thread's
 // life; runs named read operations so a long query never blocks the server's main thread.
 import { workerData } from 'node:worker_threads';
-import { runReadOp, type ReadOpName } from '../search/read-ops.js';
-import { openIndex, type IndexConnection } from './open-database.js';
-import { withBusyRetrySync } from './retry.js';
+import { runReadOp, type ReadOpName } from './read-ops.js';
+import { openIndex, type IndexConnection } from '../storage/open-database.js';
+import { withBusyRetrySync } from '../storage/retry.js';
 
 interface ReaderWorkerData {
   dbPath: string;

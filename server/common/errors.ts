@@ -1,6 +1,6 @@
 // Errors a user may see: each says which file, what went wrong and what to do. No raw SQLite text
 // reaches a user; every SQLite failure is translated here.
-import { sqliteCode } from './driver.js';
+import { sqliteCode } from './sqlite-codes.js';
 
 export type IndexErrorCode =
   | 'NOT_AN_INDEX'

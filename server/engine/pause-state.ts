@@ -1,11 +1,10 @@
 // Whether indexing of a folder is paused, kept in `.codeindex/state.json` so a pause survives a
 // restart of the server or of the editor.
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
-import { INDEX_DIR } from '../config/config.js';
+import { STATE_FILE, indexFile } from '../common/index-paths.js';
 
 function statePath(root: string): string {
-  return join(root, INDEX_DIR, 'state.json');
+  return indexFile(root, STATE_FILE);
 }
 
 export function readPaused(root: string): boolean {

@@ -1,14 +1,14 @@
 // One workspace folder's index as the core uses it: its root, settings, database and writer.
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadConfig, type IndexConfig } from './config/config.js';
-import { PreparerSource } from './indexer/file-preparer.js';
-import { Indexer } from './indexer/indexer.js';
-import type { Reporter } from './indexer/reporter.js';
-import type { SqlDriver } from './storage/driver.js';
-import { IndexError } from './storage/errors.js';
-import { IndexWriter } from './storage/index-writer.js';
-import { ensureIndexDir, indexDbPath, openIndex, type ConnectionRole, type IndexConnection } from './storage/open-database.js';
+import { loadConfig, type IndexConfig } from '../config/config.js';
+import { ExtractPools } from './extract-pool.js';
+import { Indexer } from './indexer.js';
+import type { Reporter } from '../common/reporter.js';
+import type { SqlDriver } from '../storage/driver.js';
+import { IndexError } from '../common/errors.js';
+import { IndexWriter } from '../storage/index-writer.js';
+import { ensureIndexDir, indexDbPath, openIndex, type ConnectionRole, type IndexConnection } from '../storage/open-database.js';
 
 export interface Workspace {
   root: string;
@@ -42,9 +42,9 @@ export function openWorkspace(dir: string | undefined, options: OpenWorkspaceOpt
   return { root, config, dbPath, index, close: () => index.conn.close() };
 }
 
-export function createIndexer(ws: Workspace, reporter: Reporter): { indexer: Indexer; writer: IndexWriter; preparers: PreparerSource } {
+export function createIndexer(ws: Workspace, reporter: Reporter): { indexer: Indexer; writer: IndexWriter; extractPools: ExtractPools } {
   const writer = new IndexWriter(ws.index);
-  const preparers = new PreparerSource();
-  const indexer = new Indexer(ws.root, ws.config, ws.index.conn, writer, preparers, reporter);
-  return { indexer, writer, preparers };
+  const extractPools = new ExtractPools();
+  const indexer = new Indexer(ws.root, ws.config, ws.index.conn, writer, extractPools, reporter);
+  return { indexer, writer, extractPools };
 }

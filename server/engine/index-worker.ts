@@ -5,9 +5,9 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Embedder } from '../embed/embedder.js';
 import { providerWithFallback } from '../embed/providers.js';
-import type { Reporter } from '../indexer/reporter.js';
+import type { Reporter } from '../common/reporter.js';
 import { chooseDriver } from '../storage/drivers.js';
-import { createIndexer, openWorkspace } from '../workspace.js';
+import { createIndexer, openWorkspace } from '../indexer/workspace.js';
 import type { FromWorker, IndexJob, IndexWorkerData, ToWorker } from './index-jobs.js';
 
 const data = workerData as IndexWorkerData;
@@ -29,7 +29,7 @@ const reporter: Reporter = {
 };
 
 const ws = openOrReport();
-const { indexer, writer, preparers } = createIndexer(ws, reporter);
+const { indexer, writer, extractPools } = createIndexer(ws, reporter);
 let embedding = { settings: data.embedding, apiKey: data.apiKey };
 let embedder: Embedder | null = null;
 const queue: IndexJob[] = [];
@@ -90,7 +90,7 @@ async function drain(): Promise<void> {
 }
 
 async function retire(): Promise<void> {
-  await preparers.close();
+  await extractPools.close();
   ws.close();
   process.exit(0);
 }
@@ -117,6 +117,6 @@ async function runJob(job: IndexJob, signal: AbortSignal): Promise<string> {
 }
 
 process.on('exit', () => {
-  void preparers.close();
+  void extractPools.close();
   ws.close();
 });

@@ -1,30 +1,30 @@
-// Runs prepareFile over many files: on a pool of worker threads (every core), or inline when the
+// Runs extractFile over many files: on a pool of worker threads (every core), or inline when the
 // files are few and a pool would cost more to start than it saves.
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { loadPiscina } from '../piscina.js';
-import { prepareFile, type PrepareTask, type PreparedFile } from './prepare-file.js';
+import { loadPiscina } from '../common/piscina.js';
+import { extractFile, type ExtractTask, type ExtractedFile } from './extract-file.js';
 
-export interface FilePreparer {
-  prepare(tasks: PrepareTask[]): Promise<PreparedFile[]>;
+export interface ExtractPool {
+  extract(tasks: ExtractTask[]): Promise<ExtractedFile[]>;
   close(): Promise<void>;
 }
 
 const TASKS_PER_MESSAGE = 16;
 const TASKS_QUEUED_PER_THREAD = 8;
 
-export function inlinePreparer(): FilePreparer {
+export function inlineExtractPool(): ExtractPool {
   return {
-    async prepare(tasks) {
-      const out: PreparedFile[] = [];
-      for (const task of tasks) out.push(await prepareFile(task));
+    async extract(tasks) {
+      const out: ExtractedFile[] = [];
+      for (const task of tasks) out.push(await extractFile(task));
       return out;
     },
     async close() {},
   };
 }
 
-export function poolPreparer(threads = availableParallelism()): FilePreparer {
+export function threadExtractPool(threads = availableParallelism()): ExtractPool {
   // Several requests are handed to each thread at once: the writer holds the main thread for a
   // batch's transaction, and a thread with nothing queued would sit idle until it returns.
   const pool = new (loadPiscina())({
@@ -32,10 +32,10 @@ export function poolPreparer(threads = availableParallelism()): FilePreparer {
     concurrentTasksPerWorker: TASKS_QUEUED_PER_THREAD,
   });
   return {
-    async prepare(tasks) {
-      const groups: PrepareTask[][] = [];
+    async extract(tasks) {
+      const groups: ExtractTask[][] = [];
       for (let i = 0; i < tasks.length; i += TASKS_PER_MESSAGE) groups.push(tasks.slice(i, i + TASKS_PER_MESSAGE));
-      const results = await Promise.all(groups.map((group) => pool.run(group) as Promise<PreparedFile[]>));
+      const results = await Promise.all(groups.map((group) => pool.run(group) as Promise<ExtractedFile[]>));
       return results.flat();
     },
     async close() {
@@ -47,16 +47,16 @@ export function poolPreparer(threads = availableParallelism()): FilePreparer {
 /** Files below which a pool of parse threads costs more to start than it saves. */
 const POOL_THRESHOLD = 32;
 
-/** Hands out the inline preparer for a few files and one shared pool, made on first need, for many. */
-export class PreparerSource {
-  private readonly inline = inlinePreparer();
-  private pool: FilePreparer | null = null;
+/** Hands out the inline pool for a few files and one shared pool, made on first need, for many. */
+export class ExtractPools {
+  private readonly inline = inlineExtractPool();
+  private pool: ExtractPool | null = null;
 
   constructor(private readonly threads = availableParallelism()) {}
 
-  for(fileCount: number): FilePreparer {
+  for(fileCount: number): ExtractPool {
     if (fileCount < POOL_THRESHOLD) return this.inline;
-    return (this.pool ??= poolPreparer(this.threads));
+    return (this.pool ??= threadExtractPool(this.threads));
   }
 
   async close(): Promise<void> {

@@ -1,12 +1,12 @@
-// Every read the server may run on a pooled connection, by name: the worker threads and the inline
-// reader dispatch through this one table, so both run exactly the same code.
+// Every read the server may run on a pooled connection, by name: what the main thread sends its
+// reader worker threads (engine/reader-worker.ts), and the one table they dispatch through.
 import type { SqlConnection } from '../storage/driver.js';
 import { readStatus, type IndexStatus } from '../storage/status.js';
-import { textSearch, type SearchHit } from './text-search.js';
-import { search, type HybridHit, type SearchOptions } from './hybrid-search.js';
-import { findCallers, searchSymbols, type CallSite, type SymbolHit } from './symbol-search.js';
-import { readModel, type ModelInfo } from '../embed/vector-store.js';
-import { warmSymbolNames } from './symbol-names.js';
+import { textSearch, type SearchHit } from '../search/text-search.js';
+import { search, type HybridHit, type SearchOptions } from '../search/hybrid-search.js';
+import { findCallers, searchSymbols, type CallSite, type SymbolHit } from '../search/symbol-search.js';
+import { readModel, type ModelInfo } from '../storage/vector-store.js';
+import { warmSymbolNames } from '../search/symbol-names.js';
 
 export interface ReadOps {
   search: { args: { query: string; k: number }; result: SearchHit[] };
@@ -17,8 +17,6 @@ export interface ReadOps {
   /** Loads the symbol-name list of the connection that runs it; returns how many names it holds. */
   warm: { args: null; result: number };
   status: { args: { dbPath: string }; result: IndexStatus };
-  /** Holds a read transaction for `ms`: lets tests and benchmarks keep a reader busy. */
-  hold: { args: { ms: number }; result: number };
 }
 
 export type ReadOpName = keyof ReadOps;
@@ -33,17 +31,6 @@ export const READ_OPS: { [K in ReadOpName]: Handler<K> } = {
   model: (conn) => readModel(conn),
   warm: (conn) => warmSymbolNames(conn),
   status: (conn, { dbPath }) => readStatus(conn, dbPath),
-  hold: (conn, { ms }) => {
-    conn.exec('BEGIN');
-    try {
-      const n = conn.prepare('SELECT count(*) AS n FROM chunks').get<{ n: number }>()!.n;
-      const until = Date.now() + ms;
-      while (Date.now() < until) conn.prepare('SELECT count(*) AS n FROM files').get();
-      return n;
-    } finally {
-      conn.exec('COMMIT');
-    }
-  },
 };
 
 export function runReadOp<K extends ReadOpName>(conn: SqlConnection, op: K, args: ReadOps[K]['args']): ReadOps[K]['result'] {

@@ -1,10 +1,10 @@
 // The `code-index` program's shared frame: argument parsing (commander), the read-only commands, and
-// how a failure becomes one clear line and an exit code. main.ts adds the commands that write; the
-// language server builds the same frame to answer a CLI process (query-socket.ts).
+// how a failure becomes one clear line and an exit code. cli/main.ts adds the commands that write; the
+// language server builds the same frame to answer a CLI process (engine/served-queries.ts).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SEARCH_MODES } from '../../shared/settings.js';
-import { IndexError, toIndexError } from '../storage/errors.js';
-import { sqliteCode } from '../storage/driver.js';
+import { IndexError, toIndexError } from '../common/errors.js';
+import { sqliteCode } from '../common/sqlite-codes.js';
 import type { CliIo } from './cli-io.js';
 import { runCallers, runSearch, runStatus, runSymbols, type QueryContext } from './query-commands.js';
 import { NotServed } from './query-source.js';

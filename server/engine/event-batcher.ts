@@ -1,5 +1,6 @@
 // Collects file events and hands them on in batches: a burst (a save storm, a branch switch) becomes
-// one job, and one path changed twice in the burst is indexed once.
+// one job once the events pause for `quietMs`, or a job every `maxWaitMs` while they keep coming; one
+// path changed twice in a batch is indexed once.
 
 export class EventBatcher {
   private paths = new Set<string>();
@@ -15,24 +16,25 @@ export class EventBatcher {
   add(paths: Iterable<string>): void {
     const wasEmpty = this.paths.size === 0;
     for (const p of paths) this.paths.add(p);
+    if (this.paths.size === 0) return;
     if (wasEmpty) this.firstAt = Date.now();
     if (this.timer) clearTimeout(this.timer);
     const wait = Math.max(0, Math.min(this.quietMs, this.firstAt + this.maxWaitMs - Date.now()));
     this.timer = setTimeout(() => this.fire(), wait);
   }
 
-  /** Hands over what is waiting now (on shutdown, or before a pause). */
-  fire(): void {
+  /** Drops what is waiting: a paused or closing folder catches up with a full pass when it resumes. */
+  dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.paths = new Set();
+  }
+
+  private fire(): void {
     this.timer = null;
     if (this.paths.size === 0) return;
     const batch = [...this.paths];
     this.paths = new Set();
     this.flush(batch);
-  }
-
-  dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
   }
 }

@@ -1,12 +1,7 @@
-// How the CLI talks to a person or a script: JSON on stdout when asked, a progress bar on a
-// terminal, warnings on stderr, and one clear line for an error.
+// How a long CLI command shows a person what it does: a progress bar on a terminal, warnings on
+// stderr when verbose.
 import { SingleBar, Presets } from 'cli-progress';
-import type { Reporter } from '../indexer/reporter.js';
-import { processIo, type CliIo } from './cli-io.js';
-
-export function printJson(value: unknown, io: CliIo = processIo): void {
-  io.out(`${JSON.stringify(value, null, 2)}\n`);
-}
+import type { Reporter } from '../common/reporter.js';
 
 export interface CliReporter extends Reporter {
   finish(): void;

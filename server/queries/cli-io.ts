@@ -1,5 +1,5 @@
 // Where a command's output goes: the process's own streams, or buffers that the language server
-// sends back to a `code-index` process that asked it (see query-socket.ts).
+// sends back to a `code-index` process that asked it (engine/served-queries.ts).
 
 export interface CliIo {
   out(text: string): void;

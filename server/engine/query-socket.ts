@@ -9,6 +9,7 @@ import { lstatSync, mkdirSync, realpathSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { QUERY_SOCKET_FILE, indexFile } from '../common/index-paths.js';
 
 /** Bumped when the request or the reply changes shape. */
 export const QUERY_PROTOCOL = 1;
@@ -50,7 +51,7 @@ export function* querySocketPaths(root: string, forServer = false): Generator<st
     yield `\\\\.\\pipe\\code-index-${rootHash(root.toLowerCase())}`;
     return;
   }
-  const inFolder = join(root, '.codeindex', 'query.sock');
+  const inFolder = indexFile(root, QUERY_SOCKET_FILE);
   if (Buffer.byteLength(inFolder) <= MAX_SOCKET_PATH) yield inFolder;
   const dir = privateSocketDir(forServer);
   if (dir) yield join(dir, `${rootHash(root)}.sock`);

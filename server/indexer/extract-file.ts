@@ -1,12 +1,12 @@
 // The per-file work of indexing, run in a worker thread: read, decode, hash and extract one file.
 import { join } from 'node:path';
 import { languageForPath } from '../parser/languages.js';
-import type { FileExtract } from './extract-types.js';
-import { ftsWordsFor, type FtsWords } from '../search/fts-words.js';
+import type { FileExtract, FtsWords } from '../common/extract-types.js';
+import { ftsWordsFor } from '../text/fts-words.js';
 import { createParser, type CodeParser } from '../parser/index.js';
 import { readSource } from './read-source.js';
 
-export interface PrepareTask {
+export interface ExtractTask {
   root: string;
   path: string;
   maxBytes: number;
@@ -15,7 +15,7 @@ export interface PrepareTask {
   force: boolean;
 }
 
-export type PreparedFile =
+export type ExtractedFile =
   | { status: 'extracted'; path: string; size: number; mtimeMs: number; hash: string; extract: FileExtract; words: FtsWords; warning?: string }
   | { status: 'unchanged'; path: string; size: number; mtimeMs: number }
   | { status: 'skipped'; path: string; reason: string; message: string };
@@ -35,7 +35,7 @@ export const treeSitterExtractor: Extractor = async (text, language) => (await (
   onError: (error, failed) => parserErrors.push(`The ${failed} parser failed (${error.message}): indexed as text, without symbols.`),
 }))).extract(text, language);
 
-export async function prepareFile(task: PrepareTask, extractor: Extractor = treeSitterExtractor): Promise<PreparedFile> {
+export async function extractFile(task: ExtractTask, extractor: Extractor = treeSitterExtractor): Promise<ExtractedFile> {
   const read = readSource(join(task.root, task.path), task.path, task.maxBytes);
   if (!read.ok) return { status: 'skipped', path: task.path, reason: read.reason, message: read.message };
   if (!task.force && read.hash === task.knownHash) {

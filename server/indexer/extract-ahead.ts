@@ -1,19 +1,19 @@
 // Keeps the parse threads busy ahead of the writer: files go out in small slices, a bounded number
 // at a time, and come back in the order they finish, so one slow file holds up nothing else.
-import type { PreparedFile } from './prepare-file.js';
+import type { ExtractedFile } from './extract-file.js';
 
-export class PrepareStream {
+export class ExtractAhead {
   private submitted = 0;
   /** Files handed out and not yet back. */
   private outstanding = 0;
-  private readonly finished: PreparedFile[] = [];
+  private readonly finished: ExtractedFile[] = [];
   private failure: { error: unknown } | null = null;
   private wake: (() => void) | null = null;
   private stopped = false;
 
   constructor(
     private readonly paths: readonly string[],
-    private readonly prepare: (paths: string[]) => Promise<PreparedFile[]>,
+    private readonly extract: (paths: string[]) => Promise<ExtractedFile[]>,
     private readonly sliceSize: number,
     /** At most this many files out at once. */
     private readonly window: number,
@@ -22,7 +22,7 @@ export class PrepareStream {
   }
 
   /** At least `count` finished files (fewer only at the end), or null once all were taken. */
-  async take(count: number): Promise<PreparedFile[] | null> {
+  async take(count: number): Promise<ExtractedFile[] | null> {
     for (;;) {
       if (this.failure !== null) throw this.failure.error;
       const allBack = this.submitted === this.paths.length && this.outstanding === 0;
@@ -43,7 +43,7 @@ export class PrepareStream {
       const slice = this.paths.slice(this.submitted, this.submitted + this.sliceSize);
       this.submitted += slice.length;
       this.outstanding += slice.length;
-      this.prepare(slice).then((files) => {
+      this.extract(slice).then((files) => {
         this.outstanding -= slice.length;
         this.finished.push(...files);
         this.submit();

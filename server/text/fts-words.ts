@@ -1,13 +1,7 @@
 // What each FTS5 column of a chunk holds: identifier-split words of its definition's name, of its
 // file's path and of its text. Computed in the parse workers, so the write lock is not held for it.
-import type { Chunk } from '../indexer/extract-types.js';
+import type { Chunk, FtsWords } from '../common/extract-types.js';
 import { indexText } from './tokens.js';
-
-export interface FtsWords {
-  path: string;
-  /** One entry per chunk, in order. */
-  chunks: Array<{ name: string; body: string }>;
-}
 
 export function ftsWordsFor(path: string, chunks: readonly Chunk[]): FtsWords {
   return {
