@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { IndexConfig } from '../config/config.js';
 import type { FileRecord, FileStamp, IndexWriter } from '../storage/index-writer.js';
 import type { SqlConnection } from '../storage/driver.js';
+import { statement } from '../storage/statements.js';
 import type { ExtractPool, ExtractPools } from './extract-pool.js';
 import { IgnoreRules } from './ignore-rules.js';
 import type { ExtractTask, ExtractedFile } from './extract-file.js';
@@ -172,15 +173,15 @@ export class Indexer {
   private loadKnown(paths?: string[]): Map<string, KnownFile> {
     const known = new Map<string, KnownFile>();
     const rows = paths
-      ? paths.map((p) => this.conn.prepare('SELECT path, size, mtime_ms, hash FROM files WHERE path = ?').get<KnownRow>(p)).filter((r): r is KnownRow => !!r)
-      : this.conn.prepare('SELECT path, size, mtime_ms, hash FROM files').all<KnownRow>();
+      ? paths.map((p) => statement(this.conn, 'SELECT path, size, mtime_ms, hash FROM files WHERE path = ?').get<KnownRow>(p)).filter((r): r is KnownRow => !!r)
+      : statement(this.conn, 'SELECT path, size, mtime_ms, hash FROM files').all<KnownRow>();
     for (const r of rows) known.set(r.path, { size: r.size, mtimeMs: r.mtime_ms, hash: r.hash });
     return known;
   }
 
   private totals() {
-    const files = this.conn.prepare('SELECT count(*) AS n FROM files').get<{ n: number }>()!.n;
-    const chunks = this.conn.prepare('SELECT count(*) AS n FROM chunks').get<{ n: number }>()!.n;
+    const files = statement(this.conn, 'SELECT count(*) AS n FROM files').get<{ n: number }>()!.n;
+    const chunks = statement(this.conn, 'SELECT count(*) AS n FROM chunks').get<{ n: number }>()!.n;
     return { files, chunks };
   }
 }

@@ -1,6 +1,7 @@
 // Verifies an index: SQLite's own integrity check, the FTS index, one vector per embedded content
 // hash and none without a chunk, and no rows left behind by a file that is gone.
 import type { SqlConnection } from './driver.js';
+import { statement } from './statements.js';
 import { sqliteCode } from '../common/sqlite-codes.js';
 import { SKETCH_TABLE, hasSketchTable } from './schema.js';
 
@@ -19,17 +20,17 @@ type Probe = (conn: SqlConnection) => string | null;
 
 const PROBES: Array<[string, Probe]> = [
   ['integrity', (conn) => {
-    const rows = conn.prepare('PRAGMA integrity_check').all<{ integrity_check: string }>();
+    const rows = statement(conn, 'PRAGMA integrity_check').all<{ integrity_check: string }>();
     return rows.length === 1 && rows[0].integrity_check === 'ok' ? null : rows.slice(0, 5).map((r) => r.integrity_check).join('; ');
   }],
   ['fts', (conn) => {
-    conn.prepare("INSERT INTO chunks_fts (chunks_fts, rank) VALUES ('integrity-check', 0)").run();
+    statement(conn, "INSERT INTO chunks_fts (chunks_fts, rank) VALUES ('integrity-check', 0)").run();
     const missing = scalar(conn, 'SELECT count(*) AS n FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM chunks_fts f WHERE f.rowid = c.id)');
     const extra = scalar(conn, 'SELECT count(*) AS n FROM chunks_fts f WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.id = f.rowid)');
     return missing || extra ? `${missing} chunks missing from the text index, ${extra} text-index rows without a chunk` : null;
   }],
   ['orphans', (conn) => {
-    const rows = conn.prepare('PRAGMA foreign_key_check').all<{ table: string }>();
+    const rows = statement(conn, 'PRAGMA foreign_key_check').all<{ table: string }>();
     if (rows.length === 0) return null;
     const byTable = new Map<string, number>();
     for (const r of rows) byTable.set(r.table, (byTable.get(r.table) ?? 0) + 1);
@@ -54,7 +55,7 @@ const PROBES: Array<[string, Probe]> = [
 ];
 
 function scalar(conn: SqlConnection, sql: string): number {
-  return conn.prepare(sql).get<{ n: number }>()!.n;
+  return statement(conn, sql).get<{ n: number }>()!.n;
 }
 
 export function checkIndex(conn: SqlConnection): CheckReport {

@@ -1,8 +1,10 @@
 // The one writer of a process: every write is a BEGIN IMMEDIATE transaction over a batch, and a
 // file's old rows are replaced by its new rows inside it, so readers never see a half-written file.
 import type { SqlConnection, SqlStatement } from './driver.js';
+import { statement } from './statements.js';
 import { toIndexError } from '../common/errors.js';
 import { withBusyRetry } from './retry.js';
+import { writeTransaction } from './transaction.js';
 import { deleteVector } from './vector-store.js';
 import type { FileExtract, FtsWords } from '../common/extract-types.js';
 import type { IndexConnection } from './open-database.js';
@@ -68,25 +70,13 @@ export class IndexWriter {
 
   /** Runs `body` in a BEGIN IMMEDIATE transaction: the write lock is taken up front, never upgraded. */
   transaction<T>(body: () => T): T {
-    this.conn.exec('BEGIN IMMEDIATE');
-    try {
-      const result = body();
-      this.conn.exec('COMMIT');
-      return result;
-    } catch (err) {
-      try {
-        this.conn.exec('ROLLBACK');
-      } catch {
-        // The transaction may already be gone (SQLite rolls back itself on some errors).
-      }
-      throw err;
-    }
+    return writeTransaction(this.conn, body);
   }
 
   /** Moves WAL content into the database; PASSIVE never waits on readers. */
   checkpoint(mode: 'PASSIVE' | 'TRUNCATE' = 'PASSIVE'): void {
     try {
-      this.conn.prepare(`PRAGMA wal_checkpoint(${mode})`).get();
+      statement(this.conn, `PRAGMA wal_checkpoint(${mode})`).get();
     } catch {
       // A checkpoint that cannot run now runs at the next commit; nothing is lost.
     }
@@ -172,7 +162,7 @@ export class IndexWriter {
 }
 
 function prepareStatements(conn: SqlConnection) {
-  const p = (sql: string): SqlStatement => conn.prepare(sql);
+  const p = (sql: string): SqlStatement => statement(conn, sql);
   return {
     fileIdByPath: p('SELECT id FROM files WHERE path = ?'),
     insertFile: p(`INSERT INTO files (path, size, mtime_ms, hash, language, indexed_at, parse_errors)

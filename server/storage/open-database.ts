@@ -5,8 +5,10 @@ import { join, dirname } from 'node:path';
 import * as sqliteVec from 'sqlite-vec';
 import { DB_FILE, INDEX_DIR, indexFile } from '../common/index-paths.js';
 import type { SqlConnection, SqlDriver } from './driver.js';
+import { statement } from './statements.js';
 import { IndexError, toIndexError } from '../common/errors.js';
 import { withBusyRetrySync } from './retry.js';
+import { writeTransaction } from './transaction.js';
 import { APPLICATION_ID, SCHEMA_VERSION, migrate } from './schema.js';
 import { defaultDriver } from './drivers.js';
 
@@ -75,7 +77,7 @@ function configure(conn: SqlConnection, dbPath: string, role: ConnectionRole): v
 /** Recognises a foreign SQLite file, or one written by a newer Code Index, before touching it. */
 function checkIdentity(conn: SqlConnection, dbPath: string): number {
   // One statement, so a writer creating the index cannot commit between the reads.
-  const row = conn.prepare(`SELECT (SELECT user_version FROM pragma_user_version) AS version,
+  const row = statement(conn, `SELECT (SELECT user_version FROM pragma_user_version) AS version,
       (SELECT application_id FROM pragma_application_id) AS appId,
       (SELECT count(*) FROM sqlite_master WHERE type = 'table') AS tables`).get<{ version: number; appId: number; tables: number }>()!;
   const { version, appId, tables } = row;
@@ -89,14 +91,9 @@ function checkIdentity(conn: SqlConnection, dbPath: string): number {
 }
 
 function migrateInTransaction(conn: SqlConnection, dbPath: string): void {
-  conn.exec('BEGIN IMMEDIATE');
-  try {
+  writeTransaction(conn, () => {
     // Another process may have migrated while we waited for the lock.
     const current = checkIdentity(conn, dbPath);
     if (current < SCHEMA_VERSION) migrate(conn, current);
-    conn.exec('COMMIT');
-  } catch (err) {
-    conn.exec('ROLLBACK');
-    throw err;
-  }
+  });
 }

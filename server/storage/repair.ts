@@ -4,6 +4,8 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import type { IndexConnection } from './open-database.js';
 import { checkIndex } from './check.js';
 import { SKETCH_TABLE, hasSketchTable } from './schema.js';
+import { writeTransaction } from './transaction.js';
+import { statement } from './statements.js';
 
 export interface RepairPlan {
   dbPath: string;
@@ -27,7 +29,7 @@ export function resetForRebuild(plan: RepairPlan): RepairResult {
   let index: IndexConnection | undefined;
   try {
     index = plan.open();
-    index.conn.prepare('VACUUM INTO ?').run(backupPath);
+    statement(index.conn, 'VACUUM INTO ?').run(backupPath);
     clearInPlace(index);
     if (checkIndex(index.conn).ok) return { backupPath, method: 'in-place' };
   } catch {
@@ -43,17 +45,12 @@ export function resetForRebuild(plan: RepairPlan): RepairResult {
 
 function clearInPlace(index: IndexConnection): void {
   const { conn } = index;
-  conn.exec('BEGIN IMMEDIATE');
-  try {
+  writeTransaction(conn, () => {
     for (const table of ['calls', 'imports', 'exports', 'symbols', 'chunks', 'files', 'embeddings']) conn.exec(`DELETE FROM ${table}`);
     conn.exec("INSERT INTO chunks_fts (chunks_fts) VALUES ('delete-all')");
     if (hasSketchTable(conn)) conn.exec(`DROP TABLE ${SKETCH_TABLE}`);
     conn.exec("DELETE FROM meta WHERE key LIKE 'embedding.%'");
-    conn.exec('COMMIT');
-  } catch (err) {
-    conn.exec('ROLLBACK');
-    throw err;
-  }
+  });
 }
 
 function moveAside(dbPath: string, backupPath: string): void {

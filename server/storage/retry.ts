@@ -22,28 +22,37 @@ function delayFor(attempt: number, options: RetryOptions): number {
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
-export async function withBusyRetry<T>(fn: () => T, options: RetryOptions = {}): Promise<T> {
+/**
+ * The retry policy, once: runs `fn` and yields the delay before each new attempt while it fails
+ * busy, returning its result. The two callers below differ only in how they wait.
+ */
+function* busyAttempts<T>(fn: () => T, options: RetryOptions): Generator<number, T> {
   const attempts = options.attempts ?? DEFAULTS.attempts;
   for (let attempt = 0; ; attempt++) {
     try {
       return fn();
     } catch (err) {
       if (!isBusy(err) || attempt + 1 >= attempts) throw err;
-      await new Promise((resolve) => setTimeout(resolve, delayFor(attempt, options)));
     }
+    yield delayFor(attempt, options);
+  }
+}
+
+/** Retries `fn` while it fails busy, waiting without blocking the event loop. */
+export async function withBusyRetry<T>(fn: () => T, options: RetryOptions = {}): Promise<T> {
+  const attempts = busyAttempts(fn, options);
+  for (let step = attempts.next(); ; step = attempts.next()) {
+    if (step.done) return step.value;
+    await new Promise((resolve) => setTimeout(resolve, step.value));
   }
 }
 
 /** The same, blocking the thread while it waits: for worker threads and one-shot CLI reads. */
 export function withBusyRetrySync<T>(fn: () => T, options: RetryOptions = {}): T {
-  const attempts = options.attempts ?? DEFAULTS.attempts;
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return fn();
-    } catch (err) {
-      if (!isBusy(err) || attempt + 1 >= attempts) throw err;
-      Atomics.wait(sleeper, 0, 0, delayFor(attempt, options));
-    }
+  const attempts = busyAttempts(fn, options);
+  for (let step = attempts.next(); ; step = attempts.next()) {
+    if (step.done) return step.value;
+    Atomics.wait(sleeper, 0, 0, step.value);
   }
 }
