@@ -10,14 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from './lib/env.mjs';
 
 /** Real JavaScript and TypeScript sources of different shapes: many small files, a few huge ones. */
-export const CORPUS_PACKAGES = [
-  'typescript@5.9.3',
-  'rxjs@7.8.2',
-  'lodash@4.17.21',
-  'webpack@5.97.1',
-  'eslint@9.17.0',
-  'three@0.170.0',
-];
+export const CORPUS_PACKAGES = ['typescript@5.9.3', 'rxjs@7.8.2', 'lodash@4.17.21', 'webpack@5.97.1', 'eslint@9.17.0', 'three@0.170.0'];
 
 /** The "at least 10,000 real source files" corpus of the indexer and search benchmarks. */
 export const LARGE_CORPUS_PACKAGES = [...CORPUS_PACKAGES, 'date-fns@4.1.0', 'core-js@3.39.0'];
@@ -50,8 +43,9 @@ export function ensureLargeCorpus(log = () => {}) {
 function isCurrent(stamp, root, packages) {
   try {
     const recorded = JSON.parse(readFileSync(stamp, 'utf8'));
-    return JSON.stringify(recorded.packages) === JSON.stringify(packages) &&
-      packages.every((spec) => existsSync(join(root, folderName(spec))));
+    return (
+      JSON.stringify(recorded.packages) === JSON.stringify(packages) && packages.every((spec) => existsSync(join(root, folderName(spec))))
+    );
   } catch {
     return false;
   }
@@ -59,7 +53,9 @@ function isCurrent(stamp, root, packages) {
 
 function fetchTarball(spec, tarballs) {
   const out = execFileSync('npm', ['pack', spec, '--json', '--pack-destination', tarballs], {
-    cwd: tarballs, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: tarballs,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   const [entry] = JSON.parse(out);
   if (!entry?.filename) throw new Error(`npm pack ${spec} did not say which file it wrote:\n${out}`);
@@ -101,5 +97,7 @@ function countFiles(root) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const log = (line) => process.stderr.write(`${line}\n`);
   const corpus = process.argv.includes('--large') ? ensureLargeCorpus(log) : ensureCorpus(log);
-  process.stdout.write(`${corpus.root}: ${corpus.files} files, ${(corpus.bytes / 2 ** 20).toFixed(1)} MB (${corpus.packages.join(', ')})\n`);
+  process.stdout.write(
+    `${corpus.root}: ${corpus.files} files, ${(corpus.bytes / 2 ** 20).toFixed(1)} MB (${corpus.packages.join(', ')})\n`,
+  );
 }

@@ -75,7 +75,12 @@ async function bundleSources() {
       resolveDir: repo,
       loader: 'ts',
     },
-    bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'warning',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    logLevel: 'warning',
   });
   return import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
 }
@@ -119,15 +124,20 @@ function vectorSearch(provider, { corpus, queries }) {
   const dims = provider.dimensions;
   const docs = new Float32Array(corpus.length * dims);
   provider.embedSync(corpus, 'document').forEach((v, i) => docs.set(v, i * dims));
-  return provider.embedSync(queries.map((q) => q.query), 'query').map((q) => {
-    const scored = new Array(corpus.length);
-    for (let d = 0; d < corpus.length; d++) {
-      let dot = 0;
-      for (let j = 0, o = d * dims; j < dims; j++) dot += q[j] * docs[o + j];
-      scored[d] = [d, dot];
-    }
-    return topK(scored, DEPTH);
-  });
+  return provider
+    .embedSync(
+      queries.map((q) => q.query),
+      'query',
+    )
+    .map((q) => {
+      const scored = new Array(corpus.length);
+      for (let d = 0; d < corpus.length; d++) {
+        let dot = 0;
+        for (let j = 0, o = d * dims; j < dims; j++) dot += q[j] * docs[o + j];
+        scored[d] = [d, dot];
+      }
+      return topK(scored, DEPTH);
+    });
 }
 
 function topK(scored, k) {
@@ -186,7 +196,7 @@ function bootstrap(a, b, queries, rounds = 2000) {
   const other = perQuery(b, queries);
   const diff = perQuery(a, queries).map((s, i) => s.ndcg - other[i].ndcg);
   let seed = 12345;
-  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const means = [];
   for (let r = 0; r < rounds; r++) {
     let sum = 0;
@@ -220,7 +230,9 @@ function printThroughput(core, dimensions, cosqa) {
     const { user, system } = process.cpuUsage(started);
     const perSecond = texts.length / ((user + system) / 1e6);
     const chars = Math.round(mean(texts.map((t) => t.length)));
-    console.log(`  ${name.padEnd(52)} ${String(texts.length).padStart(6)} chunks, ${String(chars).padStart(4)} chars avg: ${Math.round(perSecond)}/s`);
+    console.log(
+      `  ${name.padEnd(52)} ${String(texts.length).padStart(6)} chunks, ${String(chars).padStart(4)} chars avg: ${Math.round(perSecond)}/s`,
+    );
   }
   console.log();
 }
@@ -237,7 +249,10 @@ function typescriptChunks() {
   });
   const windows = [];
   for (let at = 0; at + 80 <= lines.length; at += 80) windows.push(lines.slice(at, at + 80).join('\n'));
-  return [['typescript.js, one chunk per function (<=80 lines)', functions], ['typescript.js, full 80-line windows', windows]];
+  return [
+    ['typescript.js, one chunk per function (<=80 lines)', functions],
+    ['typescript.js, full 80-line windows', windows],
+  ];
 }
 
 function runSweep(core, data, textRuns) {
@@ -261,7 +276,13 @@ function runSweep(core, data, textRuns) {
   for (const [name, options] of variants) {
     const runs = vectorSearch(new core.BuiltinEmbeddingProvider(options), data);
     rows.push([`${name}: vector`, ...scoreHalves(runs, data.queries)]);
-    rows.push([`${name}: RRF k=10`, ...scoreHalves(fuse(textRuns, runs, (t, v) => rrf(t, v, 10, 1, 1)), data.queries)]);
+    rows.push([
+      `${name}: RRF k=10`,
+      ...scoreHalves(
+        fuse(textRuns, runs, (t, v) => rrf(t, v, 10, 1, 1)),
+        data.queries,
+      ),
+    ]);
   }
   printTable(rows);
 }

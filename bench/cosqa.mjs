@@ -15,10 +15,13 @@ const { corpus, queries } = loadCosqa();
 const dir = mkdtempSync(join(tmpdir(), 'cosqa-'));
 for (const [id, code] of corpus.entries()) writeFileSync(join(dir, `${id}.py`), `${code}\n`);
 
-const cli = (...args) => JSON.parse(execFileSync(process.execPath, [CLI_PATH, ...args, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+const cli = (...args) =>
+  JSON.parse(execFileSync(process.execPath, [CLI_PATH, ...args, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 }));
 const indexed = cli('index', dir);
 const embedded = cli('embed', dir);
-console.log(`indexed ${indexed.files} files, ${indexed.chunks} chunks in ${indexed.seconds} s; embedded ${embedded.embedded} in ${embedded.seconds} s (${embedded.model})`);
+console.log(
+  `indexed ${indexed.files} files, ${indexed.chunks} chunks in ${indexed.seconds} s; embedded ${embedded.embedded} in ${embedded.seconds} s (${embedded.model})`,
+);
 
 const ws = core.openWorkspace(dir, { role: 'reader' });
 const provider = new core.BuiltinEmbeddingProvider();
@@ -43,8 +46,12 @@ for (const mode of ['text', 'semantic', 'hybrid']) {
 ws.close();
 console.log('\nCoSQA dev, 500 queries over 6,267 functions (reference BM25: NDCG@10 38.7, MRR@10 32.9)');
 console.log('mode      NDCG@10  MRR@10  ms/query');
-for (const r of rows) console.log(`${r.mode.padEnd(9)} ${String(r.ndcg10).padStart(7)} ${String(r.mrr10).padStart(7)} ${String(r.msPerQuery).padStart(9)}`);
+for (const r of rows)
+  console.log(`${r.mode.padEnd(9)} ${String(r.ndcg10).padStart(7)} ${String(r.mrr10).padStart(7)} ${String(r.msPerQuery).padStart(9)}`);
 mkdirSync(RESULTS_DIR, { recursive: true });
-writeFileSync(join(RESULTS_DIR, `cosqa-${new Date().toISOString().slice(0, 10)}.json`), `${JSON.stringify({ indexed, embedded, rows }, null, 2)}\n`);
+writeFileSync(
+  join(RESULTS_DIR, `cosqa-${new Date().toISOString().slice(0, 10)}.json`),
+  `${JSON.stringify({ indexed, embedded, rows }, null, 2)}\n`,
+);
 if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
 else console.log(`kept ${dir}`);

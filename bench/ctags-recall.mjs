@@ -35,8 +35,17 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 /** ctags' language names, by our language ids. */
 const CTAGS_LANGUAGES = {
-  typescript: 'TypeScript', javascript: 'JavaScript', python: 'Python', go: 'Go', rust: 'Rust', java: 'Java',
-  c: 'C', cpp: 'C++', csharp: 'C#', ruby: 'Ruby', php: 'PHP',
+  typescript: 'TypeScript',
+  javascript: 'JavaScript',
+  python: 'Python',
+  go: 'Go',
+  rust: 'Rust',
+  java: 'Java',
+  c: 'C',
+  cpp: 'C++',
+  csharp: 'C#',
+  ruby: 'Ruby',
+  php: 'PHP',
 };
 /**
  * The kinds both tools report. ctags calls Python methods "member" (in C and C++ a member is a field),
@@ -156,9 +165,11 @@ function loadCore() {
 /** ctags definitions of the compared kinds, grouped by file. */
 function runCtags(dir, ourLanguages) {
   const ctagsLanguages = ourLanguages.map((l) => CTAGS_LANGUAGES[l]).join(',');
-  const output = execFileSync('ctags', [
-    '-R', '--output-format=json', '--fields=+nKzl', `--languages=${ctagsLanguages}`, '-f', '-', dir,
-  ], { maxBuffer: 1 << 30, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const output = execFileSync('ctags', ['-R', '--output-format=json', '--fields=+nKzl', `--languages=${ctagsLanguages}`, '-f', '-', dir], {
+    maxBuffer: 1 << 30,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const byFile = new Map();
   for (const line of output.split('\n')) {
     if (!line.startsWith('{')) continue;
@@ -234,9 +245,11 @@ function printReport({ perLanguage, files, chars, elapsed, skipped, loadTime }, 
     const recall = s.total === 0 ? 'n/a' : `${((100 * s.found) / s.total).toFixed(1)}%`;
     console.log(`| ${language} | ${s.files} | ${s.total} | ${s.found} | ${recall} | ${s.excluded} |`);
   }
-  console.log(`\nextracted ${files} files (${(chars / 1e6).toFixed(1)} M chars) in ${elapsed.toFixed(0)} ms: ` +
-    `${((files * 1000) / elapsed).toFixed(0)} files/s (after ${loadTime.toFixed(0)} ms loading grammars); ` +
-    `${skipped} minified or oversized files left out`);
+  console.log(
+    `\nextracted ${files} files (${(chars / 1e6).toFixed(1)} M chars) in ${elapsed.toFixed(0)} ms: ` +
+      `${((files * 1000) / elapsed).toFixed(0)} files/s (after ${loadTime.toFixed(0)} ms loading grammars); ` +
+      `${skipped} minified or oversized files left out`,
+  );
   for (const [language, s] of perLanguage) {
     if (s.misses.length === 0 || missLimit === 0) continue;
     console.log(`\nmisses in ${language} (${s.misses.length}, first ${Math.min(missLimit, s.misses.length)}):`);
@@ -271,9 +284,11 @@ async function compareSpeed(paths) {
   }
   rounds.sort((a, b) => a.full / a.bare - b.full / b.bare);
   const { bare, full } = rounds[rounds.length >> 1];
-  console.log(`\nspeed over ${files.length} files (median of ${rounds.length} rounds, CPU time): bare parse ` +
-    `${bare.toFixed(0)} ms (${((files.length * 1000) / bare).toFixed(0)} files/s), extraction ${full.toFixed(0)} ms ` +
-    `(${((files.length * 1000) / full).toFixed(0)} files/s), ratio ${(full / bare).toFixed(2)}`);
+  console.log(
+    `\nspeed over ${files.length} files (median of ${rounds.length} rounds, CPU time): bare parse ` +
+      `${bare.toFixed(0)} ms (${((files.length * 1000) / bare).toFixed(0)} files/s), extraction ${full.toFixed(0)} ms ` +
+      `(${((files.length * 1000) / full).toFixed(0)} files/s), ratio ${(full / bare).toFixed(2)}`,
+  );
   extractor.dispose();
 }
 

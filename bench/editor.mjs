@@ -11,7 +11,10 @@ import { summarize } from './lib/stats.mjs';
 import { startServer } from '../test/server/lsp-client.mjs';
 
 const log = (line) => process.stderr.write(`${line}\n`);
-const WORDS = 'parse config load save user account request response handler service client server cache index token stream buffer file path node tree symbol query search result error retry fetch update delete create build render view model store state event emit listen queue task worker pool thread lock read write open close start stop init reset merge split join format encode decode compress hash sign verify'.split(' ');
+const WORDS =
+  'parse config load save user account request response handler service client server cache index token stream buffer file path node tree symbol query search result error retry fetch update delete create build render view model store state event emit listen queue task worker pool thread lock read write open close start stop init reset merge split join format encode decode compress hash sign verify'.split(
+    ' ',
+  );
 
 /** 2,000 files of 100 functions: 200,000 definitions with realistic camelCase names, the same every run. */
 function symbolWorkspace() {
@@ -19,14 +22,15 @@ function symbolWorkspace() {
   if (existsSync(join(root, 'done'))) return root;
   rmSync(root, { recursive: true, force: true });
   let seed = 1;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const pick = () => WORDS[Math.floor(rnd() * WORDS.length)];
   const cap = (s) => s[0].toUpperCase() + s.slice(1);
   for (let d = 0; d < 20; d++) {
     mkdirSync(join(root, `src/m${d}`), { recursive: true });
     for (let f = 0; f < 100; f++) {
       let out = '';
-      for (let i = 0; i < 100; i++) out += `export function ${pick()}${cap(pick())}${rnd() < 0.5 ? cap(pick()) : ''}${i % 7}(a: number): number {\n  return a + ${i};\n}\n`;
+      for (let i = 0; i < 100; i++)
+        out += `export function ${pick()}${cap(pick())}${rnd() < 0.5 ? cap(pick()) : ''}${i % 7}(a: number): number {\n  return a + ${i};\n}\n`;
       writeFileSync(join(root, `src/m${d}/f${f}.ts`), out);
     }
   }
@@ -57,12 +61,25 @@ async function indexAndProbe(root, timeoutMs) {
   const status = await server.waitIdle(timeoutMs);
   idle = true;
   await probing;
-  log(`${root}: ${status.folders[0].files} files, ${status.folders[0].symbols} symbols in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  log(
+    `${root}: ${status.folders[0].files} files, ${status.folders[0].symbols} symbols in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
   return { server, status: status.folders[0], lag: summarize(lag), seconds: (performance.now() - started) / 1000 };
 }
 
 async function symbolLatency(server) {
-  const names = ['parseConfig', 'loadUserAccount', 'requestHandler', 'tokenStream', 'buildTree', 'emitEvent', 'queueTask', 'hashSign', 'readFile', 'mergeState'];
+  const names = [
+    'parseConfig',
+    'loadUserAccount',
+    'requestHandler',
+    'tokenStream',
+    'buildTree',
+    'emitEvent',
+    'queueTask',
+    'hashSign',
+    'readFile',
+    'mergeState',
+  ];
   const samples = [];
   for (const name of names) {
     for (let n = 1; n <= name.length; n++) {
@@ -82,12 +99,20 @@ const firstStarted = performance.now();
 await symbols.server.request('workspace/symbol', { query: 'p' });
 const firstKeystrokeMs = Math.round(performance.now() - firstStarted);
 await symbolLatency(symbols.server); // makes sure both readers hold the names before timing
-result.symbols200k = { symbols: symbols.status.symbols, firstKeystrokeMs, workspaceSymbolMs: await symbolLatency(symbols.server), indexSeconds: Math.round(symbols.seconds), requestLagWhileIndexingMs: symbols.lag };
+result.symbols200k = {
+  symbols: symbols.status.symbols,
+  firstKeystrokeMs,
+  workspaceSymbolMs: await symbolLatency(symbols.server),
+  indexSeconds: Math.round(symbols.seconds),
+  requestLagWhileIndexingMs: symbols.lag,
+};
 result.symbols200k.rssAfterQueriesMb = Math.round(rssMb(symbols.server.child.pid));
 await settle();
 result.symbols200k.idleRssMb = Math.round(rssMb(symbols.server.child.pid));
 await symbols.server.stop();
-log(`workspace/symbol on ${result.symbols200k.symbols} symbols: p50 ${result.symbols200k.workspaceSymbolMs.p50} ms, p95 ${result.symbols200k.workspaceSymbolMs.p95} ms, p99 ${result.symbols200k.workspaceSymbolMs.p99} ms`);
+log(
+  `workspace/symbol on ${result.symbols200k.symbols} symbols: p50 ${result.symbols200k.workspaceSymbolMs.p50} ms, p95 ${result.symbols200k.workspaceSymbolMs.p95} ms, p99 ${result.symbols200k.workspaceSymbolMs.p99} ms`,
+);
 
 if (process.argv.includes('--corpus')) {
   const corpus = await indexAndProbe(ensureLargeCorpus(log).root, 30 * 60_000);
@@ -96,7 +121,14 @@ if (process.argv.includes('--corpus')) {
   await corpus.server.request('workspace/symbol', { query: 'parse' });
   await corpus.server.request('codeIndex/search', { query: 'parse a config file' });
   await settle();
-  result.corpus = { files: corpus.status.files, chunks: corpus.status.chunks, indexSeconds: Math.round(corpus.seconds), requestLagWhileIndexingMs: corpus.lag, rssJustIdleMb: justIdle, idleRssMb: Math.round(rssMb(corpus.server.child.pid)) };
+  result.corpus = {
+    files: corpus.status.files,
+    chunks: corpus.status.chunks,
+    indexSeconds: Math.round(corpus.seconds),
+    requestLagWhileIndexingMs: corpus.lag,
+    rssJustIdleMb: justIdle,
+    idleRssMb: Math.round(rssMb(corpus.server.child.pid)),
+  };
   await corpus.server.stop();
 }
 console.log(JSON.stringify(result, null, 2));

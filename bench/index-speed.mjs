@@ -22,7 +22,8 @@ const log = (line) => process.stderr.write(`${line}\n`);
 const corpus = ensureLargeCorpus(log);
 // Index exactly the source files the references see: everything else is excluded by config.
 const rules = new core.IgnoreRules(corpus.root);
-const files = core.walkWorkspace(corpus.root, rules, core.silentReporter)
+const files = core
+  .walkWorkspace(corpus.root, rules, core.silentReporter)
   .map((f) => ({ ...f, language: core.languageForPath(f.path) }))
   .filter((f) => GRAMMAR_LANGUAGES.has(f.language) && f.size <= core.DEFAULT_CONFIG.maxFileBytes);
 const bytes = files.reduce((a, f) => a + f.size, 0);
@@ -43,7 +44,9 @@ const bare = bareRun.wall;
 log(`bare parse (${threads} threads): ${bare.toFixed(2)} s, CPU ${bareRun.cpu.toFixed(2)} s`);
 const parsed = files.filter((f) => core.worthParsing(readFileSync(join(corpus.root, f.path), 'utf8')));
 const bareParsedRun = await cpuTimed(() => bareParse(parsed, threads));
-log(`bare parse of the ${parsed.length} files the indexer parses: ${bareParsedRun.wall.toFixed(2)} s, CPU ${bareParsedRun.cpu.toFixed(2)} s`);
+log(
+  `bare parse of the ${parsed.length} files the indexer parses: ${bareParsedRun.wall.toFixed(2)} s, CPU ${bareParsedRun.cpu.toFixed(2)} s`,
+);
 
 // 3. Our cold index of the same files, in its own process, with its peak memory.
 const configDir = join(corpus.root, '.codeindex');
@@ -52,13 +55,18 @@ mkdirSync(configDir, { recursive: true });
 const keep = [...new Set(files.map((f) => f.path.slice(f.path.lastIndexOf('.'))))];
 // `!*/` lets every folder in again, so the default excludes (dist/, build/, ...) follow it: without
 // them the index saw about 1,000 files (minified bundles among them) that the references did not.
-writeFileSync(join(configDir, 'config.json'), JSON.stringify({ exclude: ['*', '!*/', ...keep.map((e) => `!*${e}`), ...core.DEFAULT_EXCLUDES] }));
+writeFileSync(
+  join(configDir, 'config.json'),
+  JSON.stringify({ exclude: ['*', '!*/', ...keep.map((e) => `!*${e}`), ...core.DEFAULT_EXCLUDES] }),
+);
 const run = await indexRun(corpus.root);
 const summary = JSON.parse(run.stdout);
 const [wall, maxKb, user, sys] = run.stderr.trim().split('\n').at(-1).split(' ').map(Number);
 const indexCpu = user + sys;
-log(`code-index index: ${wall} s, CPU ${indexCpu.toFixed(2)} s (main thread ${run.mainCpu?.toFixed(2) ?? '?'} s), ` +
-  `${summary.files} files, ${summary.chunks} chunks, peak ${(maxKb / 1024).toFixed(0)} MB`);
+log(
+  `code-index index: ${wall} s, CPU ${indexCpu.toFixed(2)} s (main thread ${run.mainCpu?.toFixed(2) ?? '?'} s), ` +
+    `${summary.files} files, ${summary.chunks} chunks, peak ${(maxKb / 1024).toFixed(0)} MB`,
+);
 if (summary.files !== files.length) log(`note: the index holds ${summary.files} files, the references read ${files.length}`);
 
 // 4. Write -> symbols answering, through the incremental API.
@@ -66,25 +74,42 @@ const latencies = await incrementalLatency(corpus.root, 30);
 
 const result = {
   corpus: { files: files.length, mb: round(bytes / 2 ** 20), packages: corpus.packages },
-  ctagsSeconds: round(ctags), bareParseSeconds: round(bare), bareParseThreads: threads,
-  indexSeconds: wall, indexedFiles: summary.files, chunks: summary.chunks, peakMb: Math.round(maxKb / 1024),
-  ratioToCtags: ratio(wall, ctags), ratioToBareParse: ratio(wall, bare),
-  parsedFiles: parsed.length, bareParseParsedSeconds: round(bareParsedRun.wall),
+  ctagsSeconds: round(ctags),
+  bareParseSeconds: round(bare),
+  bareParseThreads: threads,
+  indexSeconds: wall,
+  indexedFiles: summary.files,
+  chunks: summary.chunks,
+  peakMb: Math.round(maxKb / 1024),
+  ratioToCtags: ratio(wall, ctags),
+  ratioToBareParse: ratio(wall, bare),
+  parsedFiles: parsed.length,
+  bareParseParsedSeconds: round(bareParsedRun.wall),
   ratioToBareParseOfParsedFiles: ratio(wall, bareParsedRun.wall),
   cpuSeconds: {
-    ctags: round(ctagsRun.cpu), bareParse: round(bareRun.cpu), bareParseOfParsedFiles: round(bareParsedRun.cpu),
-    index: round(indexCpu), indexMainThread: round(run.mainCpu), indexOtherThreads: round(run.mainCpu == null ? null : indexCpu - run.mainCpu),
+    ctags: round(ctagsRun.cpu),
+    bareParse: round(bareRun.cpu),
+    bareParseOfParsedFiles: round(bareParsedRun.cpu),
+    index: round(indexCpu),
+    indexMainThread: round(run.mainCpu),
+    indexOtherThreads: round(run.mainCpu == null ? null : indexCpu - run.mainCpu),
   },
-  cpuRatioToBareParse: ratio(indexCpu, bareRun.cpu), cpuRatioToBareParseOfParsedFiles: ratio(indexCpu, bareParsedRun.cpu),
-  filesPerSecond: Math.round(summary.files / wall), mbPerSecond: round(bytes / 2 ** 20 / wall),
+  cpuRatioToBareParse: ratio(indexCpu, bareRun.cpu),
+  cpuRatioToBareParseOfParsedFiles: ratio(indexCpu, bareParsedRun.cpu),
+  filesPerSecond: Math.round(summary.files / wall),
+  mbPerSecond: round(bytes / 2 ** 20 / wall),
   incrementalMs: summarize(latencies),
 };
 console.log(JSON.stringify(result, null, 2));
-console.log(`\nindex ${wall} s = ${result.ratioToCtags}x ctags (${result.ctagsSeconds} s), ${result.ratioToBareParse}x bare parse (${result.bareParseSeconds} s); ` +
-  `write -> symbols median ${result.incrementalMs.p50} ms; peak ${result.peakMb} MB`);
-console.log(`CPU: index ${result.cpuSeconds.index} s = ${result.cpuRatioToBareParse}x the bare parse's ${result.cpuSeconds.bareParse} s ` +
-  `(${result.cpuRatioToBareParseOfParsedFiles}x its ${result.cpuSeconds.bareParseOfParsedFiles} s over the files the index parses); ` +
-  `main thread (the writer) ${result.cpuSeconds.indexMainThread} s; ctags ${result.cpuSeconds.ctags} s`);
+console.log(
+  `\nindex ${wall} s = ${result.ratioToCtags}x ctags (${result.ctagsSeconds} s), ${result.ratioToBareParse}x bare parse (${result.bareParseSeconds} s); ` +
+    `write -> symbols median ${result.incrementalMs.p50} ms; peak ${result.peakMb} MB`,
+);
+console.log(
+  `CPU: index ${result.cpuSeconds.index} s = ${result.cpuRatioToBareParse}x the bare parse's ${result.cpuSeconds.bareParse} s ` +
+    `(${result.cpuRatioToBareParseOfParsedFiles}x its ${result.cpuSeconds.bareParseOfParsedFiles} s over the files the index parses); ` +
+    `main thread (the writer) ${result.cpuSeconds.indexMainThread} s; ctags ${result.cpuSeconds.ctags} s`,
+);
 mkdirSync(RESULTS_DIR, { recursive: true });
 writeFileSync(join(RESULTS_DIR, `index-speed-${new Date().toISOString().slice(0, 10)}.json`), `${JSON.stringify(result, null, 2)}\n`);
 
@@ -111,11 +136,17 @@ async function cpuTimed(fn) {
  * /proc while it runs. mainCpu is null where /proc cannot be read.
  */
 function indexRun(root) {
-  const child = spawn('/usr/bin/time', ['-f', '%e %M %U %S', process.execPath, CLI_PATH, 'index', root, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('/usr/bin/time', ['-f', '%e %M %U %S', process.execPath, CLI_PATH, 'index', root, '--json'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d) => { stdout += d; });
-  child.stderr.on('data', (d) => { stderr += d; });
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
   let mainCpu = null;
   const sample = setInterval(() => {
     try {
@@ -141,14 +172,24 @@ function indexRun(root) {
 function bareParse(list, n) {
   // Deal files round-robin by size so the threads finish together.
   const shares = Array.from({ length: n }, () => []);
-  [...list].sort((a, b) => b.size - a.size).forEach((f, i) => shares[i % n].push({
-    path: join(corpus.root, f.path), grammar: f.language === 'csharp' ? 'c_sharp' : f.language,
-  }));
-  return Promise.all(shares.map((share) => new Promise((resolve, reject) => {
-    const w = new Worker(new URL('./lib/bare-parse-worker.mjs', import.meta.url), { workerData: { repo: REPO_ROOT, files: share } });
-    w.once('message', resolve);
-    w.once('error', reject);
-  })));
+  [...list]
+    .sort((a, b) => b.size - a.size)
+    .forEach((f, i) =>
+      shares[i % n].push({
+        path: join(corpus.root, f.path),
+        grammar: f.language === 'csharp' ? 'c_sharp' : f.language,
+      }),
+    );
+  return Promise.all(
+    shares.map(
+      (share) =>
+        new Promise((resolve, reject) => {
+          const w = new Worker(new URL('./lib/bare-parse-worker.mjs', import.meta.url), { workerData: { repo: REPO_ROOT, files: share } });
+          w.once('message', resolve);
+          w.once('error', reject);
+        }),
+    ),
+  );
 }
 
 async function incrementalLatency(root, rounds) {

@@ -72,7 +72,9 @@ for (let i = 0; i < QUERIES.length; i++) {
   nodeSamples.push(performance.now() - t);
 }
 const bareNode = summarize(nodeSamples);
-log(`CLI search process median: alone ${cliAlone.p50} ms, answered by the language server ${cliServed.p50} ms; bare node ${bareNode.p50} ms`);
+log(
+  `CLI search process median: alone ${cliAlone.p50} ms, answered by the language server ${cliServed.p50} ms; bare node ${bareNode.p50} ms`,
+);
 
 // The server must print what the CLI prints on its own: any query whose output differs is listed.
 const differing = QUERIES.filter((q, i) => cliAlone.outputs[i] !== cliServed.outputs[i]);
@@ -110,12 +112,24 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 const rg = summarize(rgSamples);
 
-
 ws.close();
 
-const result = { files: status.files, chunks: status.chunks, embedded: status.embedded, firstQueryMs, quiet, busy, rg, cliProcess: { alone: cliAlone, served: cliServed, servedOutputDiffers: differing.length }, bareNode, indexSeconds: indexed.seconds };
+const result = {
+  files: status.files,
+  chunks: status.chunks,
+  embedded: status.embedded,
+  firstQueryMs,
+  quiet,
+  busy,
+  rg,
+  cliProcess: { alone: cliAlone, served: cliServed, servedOutputDiffers: differing.length },
+  bareNode,
+  indexSeconds: indexed.seconds,
+};
 console.log(JSON.stringify(result, null, 2));
-console.log(`\nhybrid p50/p99: quiet ${quiet.hybrid.p50}/${quiet.hybrid.p99} ms, while writing ${busy.hybrid.p50}/${busy.hybrid.p99} ms; ` +
-  `rg p50 ${rg.p50} ms; whole CLI search process median ${cliAlone.p50} ms alone, ${cliServed.p50} ms answered by the language server (bare \`node -e 0\` ${bareNode.p50} ms)`);
+console.log(
+  `\nhybrid p50/p99: quiet ${quiet.hybrid.p50}/${quiet.hybrid.p99} ms, while writing ${busy.hybrid.p50}/${busy.hybrid.p99} ms; ` +
+    `rg p50 ${rg.p50} ms; whole CLI search process median ${cliAlone.p50} ms alone, ${cliServed.p50} ms answered by the language server (bare \`node -e 0\` ${bareNode.p50} ms)`,
+);
 mkdirSync(RESULTS_DIR, { recursive: true });
 writeFileSync(join(RESULTS_DIR, `search-latency-${new Date().toISOString().slice(0, 10)}.json`), `${JSON.stringify(result, null, 2)}\n`);

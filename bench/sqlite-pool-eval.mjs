@@ -43,7 +43,7 @@ function workerDb(file) {
     db.pragma('busy_timeout = 5000');
     db.pragma('query_only = 1');
     db._light = db.prepare('SELECT id, name, path, line FROM symbols WHERE name >= ? ORDER BY name LIMIT 50');
-    db._scan = db.prepare("SELECT count(*) AS n FROM symbols WHERE body LIKE ?");
+    db._scan = db.prepare('SELECT count(*) AS n FROM symbols WHERE body LIKE ?');
     workerConns.set(file, db);
   }
   return db;
@@ -173,7 +173,9 @@ function runChild(args) {
     let out = '';
     p.stdout.on('data', (d) => (out += d));
     p.on('error', reject);
-    p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`child exit ${code}: ${out}`))));
+    p.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`child exit ${code}: ${out}`)),
+    );
   });
 }
 function freshDir() {
@@ -189,10 +191,14 @@ function ensurePool() {
   let installed = fs.existsSync(pkgJson) && JSON.parse(fs.readFileSync(pkgJson, 'utf8')).version === POOL_VERSION;
   if (!installed) {
     fs.mkdirSync(dir, { recursive: true });
-    if (!fs.existsSync(path.join(dir, 'package.json'))) fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"pool-eval-scratch","private":true}\n');
+    if (!fs.existsSync(path.join(dir, 'package.json')))
+      fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"pool-eval-scratch","private":true}\n');
     log(`# installing ${POOL_PKG}@${POOL_VERSION} into ${dir} (better-sqlite3 may compile, ~1 min)`);
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    execFileSync(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error', `${POOL_PKG}@${POOL_VERSION}`], { cwd: dir, stdio: 'inherit' });
+    execFileSync(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error', `${POOL_PKG}@${POOL_VERSION}`], {
+      cwd: dir,
+      stdio: 'inherit',
+    });
   }
   const req = createRequire(path.join(dir, 'package.json'));
   const pool = req(POOL_PKG);
@@ -247,7 +253,9 @@ async function evalPool(P) {
     R.q1_driver.better_sqlite3_verbose_option_reaches_driver = seen.length > 0;
     await db.dispose();
   }
-  log(`(1) driver: ${POOL_PKG}@${poolPkg.version} depends on better-sqlite3 ${poolPkg.dependencies['better-sqlite3']}; resolved ${P.driverVersion}; SQLite ${R.q1_driver.sqlite_version_via_pool} through the pool; better-sqlite3 'verbose' option reaches the driver: ${R.q1_driver.better_sqlite3_verbose_option_reaches_driver}`);
+  log(
+    `(1) driver: ${POOL_PKG}@${poolPkg.version} depends on better-sqlite3 ${poolPkg.dependencies['better-sqlite3']}; resolved ${P.driverVersion}; SQLite ${R.q1_driver.sqlite_version_via_pool} through the pool; better-sqlite3 'verbose' option reaches the driver: ${R.q1_driver.better_sqlite3_verbose_option_reaches_driver}`,
+  );
 
   // (2) transactions: what does tx() send?  Two concurrent read-then-write tx() in one process.
   {
@@ -332,7 +340,12 @@ async function evalPool(P) {
     const afterBurst = conns.size;
     let release;
     const gate = new Promise((r) => (release = r));
-    const holders = Array.from({ length: 10 }, () => db.tx(async (t) => { await t.query(sql`SELECT 1`); await gate; }));
+    const holders = Array.from({ length: 10 }, () =>
+      db.tx(async (t) => {
+        await t.query(sql`SELECT 1`);
+        await gate;
+      }),
+    );
     await sleep(20);
     await Promise.all(Array.from({ length: 50 }, () => db.query(sql`SELECT count(*) FROM t`)));
     const afterHeld = conns.size;
@@ -379,10 +392,17 @@ async function evalPool(P) {
     const mem = createConnectionPool();
     let release2;
     const gate2 = new Promise((r) => (release2 = r));
-    const hold = mem.tx(async (t) => { await t.query(sql`CREATE TABLE only_here(x)`); await gate2; });
+    const hold = mem.tx(async (t) => {
+      await t.query(sql`CREATE TABLE only_here(x)`);
+      await gate2;
+    });
     await sleep(10);
     let memErr = null;
-    try { await mem.query(sql`SELECT * FROM only_here`); } catch (e) { memErr = e; }
+    try {
+      await mem.query(sql`SELECT * FROM only_here`);
+    } catch (e) {
+      memErr = e;
+    }
     release2();
     await hold;
     R.q3_readers_writers.default_memory_pool_second_connection = memErr ? `${memErr.code}: ${memErr.message}` : 'table visible';
@@ -432,7 +452,13 @@ async function evalPool(P) {
     const vecPath = sqliteVec.getLoadablePath();
     const active = [];
     const db = createConnectionPool(f, {}, { onActive: (c) => active.push(c) });
-    const tryQ = async (q) => { try { return { ok: (await db.query(q))[0] }; } catch (e) { return { error: `${e.code}: ${e.message}` }; } };
+    const tryQ = async (q) => {
+      try {
+        return { ok: (await db.query(q))[0] };
+      } catch (e) {
+        return { error: `${e.code}: ${e.message}` };
+      }
+    };
     const lim = (R.q5_limits = {});
     lim.vec_version_without_extension = await tryQ(sql`SELECT vec_version() AS v`);
     lim.sql_load_extension = await tryQ(sql`SELECT load_extension(${vecPath}) AS r`);
@@ -449,30 +475,48 @@ async function evalPool(P) {
     // The only way in: openConnection is omitted from the typed options, but the pool spreads
     // poolOptions after its own openConnection, so a runtime override replaces the whole adapter.
     let overrideCalled = 0;
-    const hacked = createConnectionPool(f, {}, {
-      openConnection: async () => {
-        overrideCalled++;
-        const d = new Database(f);
-        sqliteVec.load(d);
-        const fmt = { escapeIdentifier: (s) => `"${s.replace(/"/g, '""')}"`, formatValue: (value) => ({ placeholder: '?', value }) };
-        return {
-          query: (q) => { const { text, values } = q.format(fmt); const st = d.prepare(text); return st.reader ? st.all(...values) : (st.run(...values), []); },
-          dispose: () => d.close(),
-        };
+    const hacked = createConnectionPool(
+      f,
+      {},
+      {
+        openConnection: async () => {
+          overrideCalled++;
+          const d = new Database(f);
+          sqliteVec.load(d);
+          const fmt = { escapeIdentifier: (s) => `"${s.replace(/"/g, '""')}"`, formatValue: (value) => ({ placeholder: '?', value }) };
+          return {
+            query: (q) => {
+              const { text, values } = q.format(fmt);
+              const st = d.prepare(text);
+              return st.reader ? st.all(...values) : (st.run(...values), []);
+            },
+            dispose: () => d.close(),
+          };
+        },
+        closeConnection: async (conn) => conn.dispose(),
       },
-      closeConnection: async (conn) => conn.dispose(),
-    });
+    );
     let viaOverride;
-    try { viaOverride = (await hacked.query(sql`SELECT vec_version() AS v`))[0].v; } catch (e) { viaOverride = `${e.code}: ${e.message}`; }
+    try {
+      viaOverride = (await hacked.query(sql`SELECT vec_version() AS v`))[0].v;
+    } catch (e) {
+      viaOverride = `${e.code}: ${e.message}`;
+    }
     await hacked.dispose();
-    lim.untyped_openConnection_override = { honoured: overrideCalled > 0, vec_version: viaOverride, note: 'replaces the library adapter (query/queryStream/tx/dispose) wholesale' };
+    lim.untyped_openConnection_override = {
+      honoured: overrideCalled > 0,
+      vec_version: viaOverride,
+      note: 'replaces the library adapter (query/queryStream/tx/dispose) wholesale',
+    };
 
     // statement cache: the pool prepares every query anew; better-sqlite3 reuses a prepared statement
     const f2 = path.join(dir, 'q5b.db');
     const init = new Database(f2);
     init.exec('CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)');
     const ins = init.prepare('INSERT INTO t(v) VALUES (?)');
-    init.transaction(() => { for (let i = 0; i < 10000; i++) ins.run('v' + i); })();
+    init.transaction(() => {
+      for (let i = 0; i < 10000; i++) ins.run('v' + i);
+    })();
     const N = 20000;
     const st = init.prepare('SELECT v FROM t WHERE id = ?');
     let t0 = performance.now();
@@ -548,14 +592,16 @@ async function evalDesign({ quick }) {
     const arg = () => (op === 'light' ? words[k++ % 12] + (k % 97) : `%${words[k++ % 12]}(${k % 1000})%`);
     const t = performance.now();
     const c0 = process.cpuUsage(); // this process: main thread + its worker threads
-    await Promise.all(Array.from({ length: inflight }, async () => {
-      while (performance.now() < end) {
-        const s = performance.now();
-        await pool.run({ file, op, arg: arg() });
-        lat.push(performance.now() - s);
-        done++;
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: inflight }, async () => {
+        while (performance.now() < end) {
+          const s = performance.now();
+          await pool.run({ file, op, arg: arg() });
+          lat.push(performance.now() - s);
+          done++;
+        }
+      }),
+    );
     const secs = (performance.now() - t) / 1000;
     const c = process.cpuUsage(c0);
     const tp = probe();
@@ -564,40 +610,51 @@ async function evalDesign({ quick }) {
     await pool.destroy();
     lat.sort((a, b) => a - b);
     return {
-      threads, op, writer: w,
+      threads,
+      op,
+      writer: w,
       reads_per_sec: Math.round(done / secs),
       // CPU cost of a read, main-thread dispatch included: robust when other load shares the cores
       cpu_us_per_read: +((c.user + c.system) / done).toFixed(1),
       read_latency_p50_ms: +lat[lat.length >> 1].toFixed(2),
       read_latency_p99_ms: +lat[Math.floor(lat.length * 0.99)].toFixed(2),
-      main_thread_event_loop: lag, ...tp,
+      main_thread_event_loop: lag,
+      ...tp,
     };
   }
   // the same light reads on the main thread (synchronous better-sqlite3), for contrast
   function mainThreadReads(op) {
     const db = new Database(file);
-    const st = op === 'light'
-      ? db.prepare('SELECT id, name, path, line FROM symbols WHERE name >= ? ORDER BY name LIMIT 50')
-      : db.prepare('SELECT count(*) AS n FROM symbols WHERE body LIKE ?');
+    const st =
+      op === 'light'
+        ? db.prepare('SELECT id, name, path, line FROM symbols WHERE name >= ? ORDER BY name LIMIT 50')
+        : db.prepare('SELECT count(*) AS n FROM symbols WHERE body LIKE ?');
     let k = 0;
     const end = performance.now() + windowMs / 2;
     let done = 0;
     const t = performance.now();
     const c0 = process.cpuUsage();
     while (performance.now() < end) {
-      if (op === 'light') st.all(words[k++ % 12] + (k % 97)); else st.get(`%${words[k++ % 12]}(${k % 1000})%`);
+      if (op === 'light') st.all(words[k++ % 12] + (k % 97));
+      else st.get(`%${words[k++ % 12]}(${k % 1000})%`);
       done++;
     }
     const c = process.cpuUsage(c0);
     db.close();
-    return { op, reads_per_sec: Math.round(done / ((performance.now() - t) / 1000)), cpu_us_per_read: +((c.user + c.system) / done).toFixed(1), note: 'event loop blocked for the whole loop' };
+    return {
+      op,
+      reads_per_sec: Math.round(done / ((performance.now() - t) / 1000)),
+      cpu_us_per_read: +((c.user + c.system) / done).toFixed(1),
+      note: 'event loop blocked for the whole loop',
+    };
   }
   // Each configuration runs `reps` times, interleaved, and the median run (by reads/s) is kept:
   // the machine may be shared, so single windows are noisy.
   D.reads = [];
   const reps = quick ? 1 : 3;
   const configs = [];
-  for (const op of ['light', 'scan']) for (const threads of [1, 2]) for (const withWriter of [false, true]) configs.push({ op, threads, withWriter });
+  for (const op of ['light', 'scan'])
+    for (const threads of [1, 2]) for (const withWriter of [false, true]) configs.push({ op, threads, withWriter });
   const runs = new Map(configs.map((c) => [c, []]));
   const sync = { light: [], scan: [] };
   for (let r = 0; r < reps; r++) {
@@ -608,13 +665,17 @@ async function evalDesign({ quick }) {
   for (const op of ['light', 'scan']) {
     const m = median(sync[op], 'reads_per_sec');
     D.reads.push({ main_thread_sync: { ...m, all_runs_reads_per_sec: sync[op].map((x) => x.reads_per_sec) } });
-    log(`design: ${op} reads on the main thread, synchronous: ${m.reads_per_sec}/s (runs: ${sync[op].map((x) => x.reads_per_sec).join(', ')}), ${m.cpu_us_per_read} us CPU/read`);
+    log(
+      `design: ${op} reads on the main thread, synchronous: ${m.reads_per_sec}/s (runs: ${sync[op].map((x) => x.reads_per_sec).join(', ')}), ${m.cpu_us_per_read} us CPU/read`,
+    );
   }
   for (const c of configs) {
     const all = runs.get(c);
     const r = { ...median(all, 'reads_per_sec'), all_runs_reads_per_sec: all.map((x) => x.reads_per_sec) };
     D.reads.push(r);
-    log(`design: ${c.op} reads, ${c.threads} worker(s), writer ${c.withWriter ? 'on ' : 'off'}: ${r.reads_per_sec}/s (runs: ${r.all_runs_reads_per_sec.join(', ')}), ${r.cpu_us_per_read} us CPU/read, p50 ${r.read_latency_p50_ms} ms p99 ${r.read_latency_p99_ms} ms; main loop lag p99 ${r.main_thread_event_loop.p99_ms} ms max ${r.main_thread_event_loop.max_ms} ms${r.writer ? `; writer ${r.writer.commits} commits of 1500 row changes, commit p50 ${r.writer.commit_p50_ms} ms` : ''}`);
+    log(
+      `design: ${c.op} reads, ${c.threads} worker(s), writer ${c.withWriter ? 'on ' : 'off'}: ${r.reads_per_sec}/s (runs: ${r.all_runs_reads_per_sec.join(', ')}), ${r.cpu_us_per_read} us CPU/read, p50 ${r.read_latency_p50_ms} ms p99 ${r.read_latency_p99_ms} ms; main loop lag p99 ${r.main_thread_event_loop.p99_ms} ms max ${r.main_thread_event_loop.max_ms} ms${r.writer ? `; writer ${r.writer.commits} commits of 1500 row changes, commit p50 ${r.writer.commit_p50_ms} ms` : ''}`,
+    );
   }
   fs.rmSync(dir, { recursive: true, force: true });
 }
@@ -639,19 +700,30 @@ async function evalTxnModes({ rounds }) {
       init.exec('CREATE TABLE counter(id INTEGER PRIMARY KEY, v INTEGER NOT NULL); INSERT INTO counter VALUES (1, 0);');
       init.close();
       const start = String(Date.now() + 400);
-      const res = await Promise.all([1, 2].map((id) => runChild(['--child', 'txn', '--db', f, '--mode', mode, '--start', start, '--hold', '100', '--id', String(id)])));
+      const res = await Promise.all(
+        [1, 2].map((id) => runChild(['--child', 'txn', '--db', f, '--mode', mode, '--start', start, '--hold', '100', '--id', String(id)])),
+      );
       const db = new Database(f);
       const final = db.prepare('SELECT v FROM counter WHERE id = 1').get().v;
       db.close();
       for (const x of res) {
-        if (x.ok) okTx++; else { failTx++; codes[x.code] = (codes[x.code] ?? 0) + 1; failMs.push(x.total_ms); }
+        if (x.ok) okTx++;
+        else {
+          failTx++;
+          codes[x.code] = (codes[x.code] ?? 0) + 1;
+          failMs.push(x.total_ms);
+        }
         if (mode === 'immediate') beginWaitMs.push(x.began_ms);
       }
       lost += res.filter((x) => x.ok).length - final;
       if (r === 0) sample.push(...res, { final_counter: final });
     }
     out[mode] = {
-      rounds, committed: okTx, failed: failTx, failure_codes: codes, lost_updates: lost,
+      rounds,
+      committed: okTx,
+      failed: failTx,
+      failure_codes: codes,
+      lost_updates: lost,
       // a failed transaction's whole duration (it holds its read ~100 ms): no wait for busy_timeout
       failed_tx_total_ms_max: failMs.length ? Math.max(...failMs) : null,
       // BEGIN IMMEDIATE: the longest wait for the write lock (the other side's ~100 ms transaction)
@@ -667,7 +739,9 @@ async function main() {
   const quick = process.argv.includes('--quick');
   const jsonOut = argVal('--json');
   results.env = { node: process.version, cpus: os.cpus().length, loadavg_start: os.loadavg().map((x) => +x.toFixed(2)) };
-  log(`# sqlite-pool-eval on node ${process.version}, ${os.cpus().length} cpu(s), ${os.platform()} ${os.arch()}; load average ${results.env.loadavg_start.join(' ')}`);
+  log(
+    `# sqlite-pool-eval on node ${process.version}, ${os.cpus().length} cpu(s), ${os.platform()} ${os.arch()}; load average ${results.env.loadavg_start.join(' ')}`,
+  );
   const P = ensurePool();
   log(`# pool from ${P.dir}`);
   log('\n## A.1 @matteo.collina/sqlite-pool: five questions');
@@ -685,5 +759,9 @@ if (isMainThread) {
   const role = argVal('--child');
   if (role === 'txn') childTxn();
   else if (role === 'writer') childWriter();
-  else main().catch((e) => { console.error(e); process.exit(1); });
+  else
+    main().catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
 }

@@ -77,14 +77,24 @@ async function main() {
   const lag = await measureLag(core, { root: corpus.root, dbPath, seconds: settings.lagSeconds, log });
   printLag(lag, settings.queryRate);
   loadAfter.lag = loadNow();
-  process.stdout.write(`\nLoad average (1 min) after each phase: indexing ${loadAfter.indexing}, reads ${loadAfter.reads}, lag ${loadAfter.lag} (${cpus().length} cores).\n`);
+  process.stdout.write(
+    `\nLoad average (1 min) after each phase: indexing ${loadAfter.indexing}, reads ${loadAfter.reads}, lag ${loadAfter.lag} (${cpus().length} cores).\n`,
+  );
 
   const summary = summaryRows({ indexing, reads, lag });
   printSummary(summary);
   const totalSeconds = Math.round((performance.now() - started) / 1000);
   const file = writeResults('storage', {
-    date: new Date().toISOString(), command: `node bench/storage.mjs ${process.argv.slice(2).join(' ')}`.trim(), totalSeconds,
-    machine: { ...machineFacts(), loadAverageAtStart, loadAverageAfter: loadAfter }, settings, corpus, indexing, reads, lag, summary,
+    date: new Date().toISOString(),
+    command: `node bench/storage.mjs ${process.argv.slice(2).join(' ')}`.trim(),
+    totalSeconds,
+    machine: { ...machineFacts(), loadAverageAtStart, loadAverageAfter: loadAfter },
+    settings,
+    corpus,
+    indexing,
+    reads,
+    lag,
+    summary,
   });
   process.stdout.write(`\nTotal ${totalSeconds} s. Results: ${file}\n`);
 }

@@ -41,15 +41,25 @@ const core = loadCore();
 const sourceRoot = packageSources(values.package, values.under);
 const dir = mkdtempSync(join(tmpdir(), 'ts-doc-'));
 const keptDir = mkdtempSync(join(tmpdir(), 'ts-doc-kept-'));
-const cli = (...args) => JSON.parse(execFileSync(process.execPath, [CLI_PATH, ...args, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+const cli = (...args) =>
+  JSON.parse(execFileSync(process.execPath, [CLI_PATH, ...args, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 }));
 let queries;
 try {
-  const set = await buildDocSet({ core, ts: loadTypeScript(), SymbolKind: loadSymbolKind(), sourceRoot, copyRoot: dir, under: values.under });
+  const set = await buildDocSet({
+    core,
+    ts: loadTypeScript(),
+    SymbolKind: loadSymbolKind(),
+    sourceRoot,
+    copyRoot: dir,
+    under: values.under,
+  });
   const { counts } = set;
   queries = set.queries;
-  console.log(`${values.package} ${values.under}/: ${counts.files} TypeScript files, ${counts.docBlocks} doc comments blanked out; ` +
-    `${counts.documented} documented functions, methods and classes -> ${queries.length} queries ` +
-    `(${counts.noDescription} without a description, ${counts.tooShort} under ${MIN_QUERY_WORDS} words, ${set.ambiguous} sharing a sentence with another definition)`);
+  console.log(
+    `${values.package} ${values.under}/: ${counts.files} TypeScript files, ${counts.docBlocks} doc comments blanked out; ` +
+      `${counts.documented} documented functions, methods and classes -> ${queries.length} queries ` +
+      `(${counts.noDescription} without a description, ${counts.tooShort} under ${MIN_QUERY_WORDS} words, ${set.ambiguous} sharing a sentence with another definition)`,
+  );
 
   const removed = await measure(dir, 'doc comments removed');
   // Reference: the same queries where their words still stand above each answer. It shows the set
@@ -68,7 +78,16 @@ try {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const perQuery = queries.map((q, i) => ({ ...q, ranks: Object.fromEntries(MODES.map((m) => [m, removed.ranks[m][i]])) }));
   const summary = (run) => ({ indexed: run.indexed, embedded: run.embedded, rows: run.rows });
-  const result = { package: values.package, under: values.under, counts, ambiguous: set.ambiguous, queries: queries.length, removed: summary(removed), kept: summary(kept), perQuery };
+  const result = {
+    package: values.package,
+    under: values.under,
+    counts,
+    ambiguous: set.ambiguous,
+    queries: queries.length,
+    removed: summary(removed),
+    kept: summary(kept),
+    perQuery,
+  };
   writeFileSync(join(RESULTS_DIR, `ts-doc-quality-${new Date().toISOString().slice(0, 10)}.json`), `${JSON.stringify(result, null, 2)}\n`);
 } finally {
   if (!values.keep) {
@@ -81,7 +100,9 @@ try {
 async function measure(root, label) {
   const indexed = cli('index', root);
   const embedded = cli('embed', root);
-  console.log(`${label}: indexed ${indexed.files} files, ${indexed.chunks} chunks in ${indexed.seconds} s; embedded ${embedded.embedded} in ${embedded.seconds} s (${embedded.model})`);
+  console.log(
+    `${label}: indexed ${indexed.files} files, ${indexed.chunks} chunks in ${indexed.seconds} s; embedded ${embedded.embedded} in ${embedded.seconds} s (${embedded.model})`,
+  );
   const ws = core.openWorkspace(root, { role: 'reader' });
   const provider = new core.BuiltinEmbeddingProvider();
   const ranks = Object.fromEntries(MODES.map((mode) => [mode, []]));
@@ -108,9 +129,12 @@ async function measure(root, label) {
 /** The package's `under` folder, from the shared corpus when it is there, else fetched alone. */
 function packageSources(spec, under) {
   const shared = join(CORPUS_ROOT, folderName(spec));
-  const root = existsSync(shared) ? shared : join(ensureCorpus((line) => console.error(line), [spec], OWN_CORPUS_DIR).root, folderName(spec));
+  const root = existsSync(shared)
+    ? shared
+    : join(ensureCorpus((line) => console.error(line), [spec], OWN_CORPUS_DIR).root, folderName(spec));
   const sources = join(root, under);
-  if (!existsSync(sources)) fail(`${spec} ships no ${under}/ folder (looked in ${root}); pass --under with the folder of its TypeScript sources`);
+  if (!existsSync(sources))
+    fail(`${spec} ships no ${under}/ folder (looked in ${root}); pass --under with the folder of its TypeScript sources`);
   return sources;
 }
 
@@ -146,7 +170,9 @@ function printMisses(run, mode, count) {
     const gold = queries[i].targets[0];
     const top = run.topHits[mode][i];
     const rank = ranks[i] < 0 ? `not in the top ${DEPTH}` : `rank ${ranks[i] + 1}`;
-    console.log(`- "${queries[i].query}"\n  gold ${gold.symbol} (${gold.path}:${gold.nameLine}), ${rank}; ` +
-      `first: ${top ? `${top.symbol ?? '(top-level code)'} (${top.path}:${top.startLine}-${top.endLine})` : 'nothing'}`);
+    console.log(
+      `- "${queries[i].query}"\n  gold ${gold.symbol} (${gold.path}:${gold.nameLine}), ${rank}; ` +
+        `first: ${top ? `${top.symbol ?? '(top-level code)'} (${top.path}:${top.startLine}-${top.endLine})` : 'nothing'}`,
+    );
   }
 }

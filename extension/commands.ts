@@ -46,7 +46,7 @@ function resumeIndexing(ctx: Ctx): Cmd {
 function setApiKey(ctx: Ctx): Cmd {
   return async () => {
     const outcome = await promptForApiKey(ctx.extCtx.secrets);
-    if (outcome === 'stored') void vscode.window.showInformationMessage('Code Index: API key stored in the editor\'s secret storage.');
+    if (outcome === 'stored') void vscode.window.showInformationMessage("Code Index: API key stored in the editor's secret storage.");
     if (outcome === 'cleared') void vscode.window.showInformationMessage('Code Index: API key removed.');
   };
 }

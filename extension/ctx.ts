@@ -27,7 +27,11 @@ export class Ctx {
 
   private readonly timings: ActivationTimings;
 
-  constructor(readonly extCtx: vscode.ExtensionContext, loadMs: number | null, private readonly activateStart: number) {
+  constructor(
+    readonly extCtx: vscode.ExtensionContext,
+    loadMs: number | null,
+    private readonly activateStart: number,
+  ) {
     this.timings = { loadMs, activateMs: 0, serverReadyMs: null };
     this.output = vscode.window.createOutputChannel('Code Index', { log: true });
     this.pushExtCleanup(this.output);
@@ -117,7 +121,9 @@ export class Ctx {
     this.client = client;
     this.clientCleanup.push(
       fileWatcher,
-      client.onDidChangeState(({ newState }) => this.setState(newState === State.Running ? 'running' : newState === State.Starting ? 'starting' : 'stopped')),
+      client.onDidChangeState(({ newState }) =>
+        this.setState(newState === State.Running ? 'running' : newState === State.Starting ? 'starting' : 'stopped'),
+      ),
       // Handlers registered on the client survive the server restarts its error handler performs.
       client.onNotification(StatusChangedNotification, (status) => this.acceptStatus(status)),
       connectApiKey(client, this.extCtx.secrets),

@@ -28,7 +28,12 @@ export class EditorPreview {
   async preview(uri: vscode.Uri, range: vscode.Range): Promise<void> {
     // Arrow keys move faster than files open: only the newest request gets to reveal its range.
     const generation = ++this.generation;
-    const editor = await vscode.window.showTextDocument(uri, { preview: true, preserveFocus: true, selection: range, viewColumn: this.original?.viewColumn });
+    const editor = await vscode.window.showTextDocument(uri, {
+      preview: true,
+      preserveFocus: true,
+      selection: range,
+      viewColumn: this.original?.viewColumn,
+    });
     if (generation !== this.generation) return;
     this.previewed = uri;
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
@@ -41,7 +46,12 @@ export class EditorPreview {
   async open(uri: vscode.Uri, range: vscode.Range): Promise<void> {
     this.generation++;
     const selection = range.isSingleLine ? range : new vscode.Range(range.start, range.start);
-    const editor = await vscode.window.showTextDocument(uri, { preview: false, preserveFocus: false, selection, viewColumn: this.original?.viewColumn });
+    const editor = await vscode.window.showTextDocument(uri, {
+      preview: false,
+      preserveFocus: false,
+      selection,
+      viewColumn: this.original?.viewColumn,
+    });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 

@@ -46,7 +46,10 @@ export function symbolIcon(kind: number | undefined): string {
 }
 
 export function toPickItem(hit: SearchItem): SearchPickItem {
-  const lines = hit.snippet.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = hit.snippet
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const name = hit.symbol ?? lines[0] ?? hit.path;
   // The name is in the label already when it came from the snippet.
   const rest = hit.symbol ? lines : lines.slice(1);

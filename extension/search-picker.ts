@@ -43,7 +43,10 @@ class SearchPicker {
   /** Mode and query of the rows on screen: the same search twice in a row is not sent again. */
   private shownKey = '';
 
-  constructor(private readonly ctx: Ctx, private readonly client: LanguageClient) {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly client: LanguageClient,
+  ) {
     const saved = ctx.extCtx.globalState.get<string>(MODE_STATE_KEY);
     this.mode = MODES.some((m) => m.mode === saved) ? (saved as PickerMode) : DEFAULT_MODE;
     this.pick.matchOnDescription = false;
@@ -114,7 +117,9 @@ class SearchPicker {
 
   private previewHit(item: SearchPickItem): void {
     const { uri, range } = this.location(item);
-    this.preview.preview(uri, range).catch((error: unknown) => this.ctx.output.warn(`Preview of ${uri.toString()} failed: ${errorMessage(error)}`));
+    this.preview
+      .preview(uri, range)
+      .catch((error: unknown) => this.ctx.output.warn(`Preview of ${uri.toString()} failed: ${errorMessage(error)}`));
   }
 
   private accept(): void {
@@ -184,10 +189,14 @@ function keepServerOrder(pick: vscode.QuickPick<SearchPickItem>): void {
 
 function describeMode(mode: PickerMode): string {
   switch (mode) {
-    case 'hybrid': return 'name, words and meaning (hybrid mode)';
-    case 'symbol': return 'symbol name (symbol mode)';
-    case 'text': return 'words in the code (text mode)';
-    case 'semantic': return 'meaning (semantic mode)';
+    case 'hybrid':
+      return 'name, words and meaning (hybrid mode)';
+    case 'symbol':
+      return 'symbol name (symbol mode)';
+    case 'text':
+      return 'words in the code (text mode)';
+    case 'semantic':
+      return 'meaning (semantic mode)';
   }
 }
 

@@ -16,10 +16,7 @@ export class StatusBar implements vscode.Disposable {
     this.item = vscode.window.createStatusBarItem(ITEM_ID, vscode.StatusBarAlignment.Left, 0);
     this.item.name = 'Code Index';
     this.item.command = CommandIds.showStatus;
-    this.listeners = [
-      ctx.onDidChangeStatus(() => this.render()),
-      ctx.onDidChangeServerState(() => this.render()),
-    ];
+    this.listeners = [ctx.onDidChangeStatus(() => this.render()), ctx.onDidChangeServerState(() => this.render())];
     this.render();
   }
 
@@ -60,16 +57,28 @@ function describeServer(state: Exclude<ServerState, 'noFolder'>): Rendering {
       error: true,
     };
   }
-  return { text: '$(sync~spin) Code Index starting', words: 'starting', tooltip: markdown('Starting the Code Index server…'), error: false };
+  return {
+    text: '$(sync~spin) Code Index starting',
+    words: 'starting',
+    tooltip: markdown('Starting the Code Index server…'),
+    error: false,
+  };
 }
 
 function describeStatus(status: StatusResult): Rendering {
   const summary = summarize(status);
-  const lines = status.folders.map((folder) =>
-    `**${escape(folderName(folder))}** — ${folderState(folder)}, ${lastUpdateWords(folder, 'clock')}  \n${folderCounts(folder)}` +
-    (folder.error ? `  \n$(error) ${escape(folder.error)}` : ''));
+  const lines = status.folders.map(
+    (folder) =>
+      `**${escape(folderName(folder))}** — ${folderState(folder)}, ${lastUpdateWords(folder, 'clock')}  \n${folderCounts(folder)}` +
+      (folder.error ? `  \n$(error) ${escape(folder.error)}` : ''),
+  );
   lines.push('Click for details and actions.');
-  return { text: statusBarText(summary), words: summaryWords(summary), tooltip: markdown(lines.join('\n\n')), error: summary.state === 'error' };
+  return {
+    text: statusBarText(summary),
+    words: summaryWords(summary),
+    tooltip: markdown(lines.join('\n\n')),
+    error: summary.state === 'error',
+  };
 }
 
 function markdown(text: string): vscode.MarkdownString {

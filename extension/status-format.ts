@@ -34,10 +34,13 @@ export function summarize(status: StatusResult): StatusSummary {
     embedded: sum((f) => f.embedded),
     pending: sum((f) => f.pending),
     dbBytes: sum((f) => f.dbBytes),
-    progress: working.length === 0 ? null : {
-      done: working.reduce((total, f) => total + (f.progress?.done ?? 0), 0),
-      total: working.reduce((total, f) => total + (f.progress?.total ?? 0), 0),
-    },
+    progress:
+      working.length === 0
+        ? null
+        : {
+            done: working.reduce((total, f) => total + (f.progress?.done ?? 0), 0),
+            total: working.reduce((total, f) => total + (f.progress?.total ?? 0), 0),
+          },
     errors: folders.filter((f) => f.error).map((f) => `${folderName(f)}: ${f.error}`),
   };
 }
@@ -132,7 +135,12 @@ export function formatBytes(bytes: number): string {
 }
 
 const AGE_STEPS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
-  ['second', 60], ['minute', 60], ['hour', 24], ['day', 30], ['month', 12], ['year', Infinity],
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 30],
+  ['month', 12],
+  ['year', Infinity],
 ];
 
 /** "3 minutes ago", from an ISO time. */

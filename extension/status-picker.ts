@@ -19,7 +19,7 @@ export async function showStatusPicker(ctx: Ctx): Promise<StatusResult | undefin
   const status = await ctx.refreshStatus();
   const picked = await vscode.window.showQuickPick(statusItems(ctx, status), {
     title: `Code Index: ${summaryWords(summarize(status))}`,
-    placeHolder: 'What each folder\'s index holds; pick an action',
+    placeHolder: "What each folder's index holds; pick an action",
     matchOnDescription: true,
     matchOnDetail: true,
   });
@@ -38,8 +38,16 @@ function statusItems(ctx: Ctx, status: StatusResult): StatusPickItem[] {
   const allPaused = status.folders.length > 0 && status.folders.every((folder) => folder.state === 'paused');
   const actions: StatusPickItem[] = [
     { label: 'Actions', kind: vscode.QuickPickItemKind.Separator },
-    { label: '$(refresh) Reindex Workspace', detail: 'Index what changed since the last run', run: () => vscode.commands.executeCommand(CommandIds.reindexWorkspace) },
-    { label: '$(trash) Rebuild Index', detail: 'Read every file again, changed or not', run: () => vscode.commands.executeCommand(CommandIds.reindexWorkspace, { force: true }) },
+    {
+      label: '$(refresh) Reindex Workspace',
+      detail: 'Index what changed since the last run',
+      run: () => vscode.commands.executeCommand(CommandIds.reindexWorkspace),
+    },
+    {
+      label: '$(trash) Rebuild Index',
+      detail: 'Read every file again, changed or not',
+      run: () => vscode.commands.executeCommand(CommandIds.reindexWorkspace, { force: true }),
+    },
     allPaused
       ? { label: '$(debug-start) Resume Indexing', run: () => vscode.commands.executeCommand(CommandIds.resumeIndexing) }
       : { label: '$(debug-pause) Pause Indexing', run: () => vscode.commands.executeCommand(CommandIds.pauseIndexing) },

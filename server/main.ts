@@ -1,11 +1,22 @@
 // The language server: wires LSP messages to the index service. Nothing else lives here.
 import {
-  createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind,
-  type InitializeParams, type InitializeResult, type WorkspaceSymbol,
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceSymbol,
 } from 'vscode-languageserver/node';
 import {
-  ApiKeyChangedNotification, ApiKeyRequest, PauseRequest, ReindexRequest, ResumeRequest, SearchRequest,
-  StatusChangedNotification, StatusRequest,
+  ApiKeyChangedNotification,
+  ApiKeyRequest,
+  PauseRequest,
+  ReindexRequest,
+  ResumeRequest,
+  SearchRequest,
+  StatusChangedNotification,
+  StatusRequest,
 } from '../shared/protocol.js';
 import { IndexService } from './engine/index-service.js';
 import { FolderProgress } from './lsp/progress.js';
@@ -83,7 +94,10 @@ connection.onWorkspaceSymbol(async (params): Promise<WorkspaceSymbol[]> => {
     name: s.name,
     kind: s.kind as WorkspaceSymbol['kind'],
     containerName: s.container ?? undefined,
-    location: { uri: s.uri, range: { start: { line: s.nameLine - 1, character: s.nameCol }, end: { line: s.nameLine - 1, character: s.nameEndCol } } },
+    location: {
+      uri: s.uri,
+      range: { start: { line: s.nameLine - 1, character: s.nameCol }, end: { line: s.nameLine - 1, character: s.nameEndCol } },
+    },
   }));
 });
 

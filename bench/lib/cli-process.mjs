@@ -14,8 +14,12 @@ export function startCli(args, env = {}) {
   const child = spawn(process.execPath, [CLI_PATH, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (s) => { stdout += s; });
-  child.stderr.setEncoding('utf8').on('data', (s) => { stderr += s; });
+  child.stdout.setEncoding('utf8').on('data', (s) => {
+    stdout += s;
+  });
+  child.stderr.setEncoding('utf8').on('data', (s) => {
+    stderr += s;
+  });
   const done = new Promise((resolve) => {
     child.on('error', (err) => resolve({ code: null, stdout, stderr: stderr + String(err), ms: performance.now() - started }));
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, ms: performance.now() - started }));
@@ -52,7 +56,9 @@ export function startIndexLoop(root) {
     }
   })();
   return {
-    get passes() { return passes; },
+    get passes() {
+      return passes;
+    },
     failures,
     async stop() {
       stopped = true;

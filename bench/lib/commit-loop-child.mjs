@@ -28,7 +28,10 @@ process.send({ type: 'done', commits, seconds: (performance.now() - started) / 1
 /** `batchFiles` files spread over the whole corpus (every n-th path), read and parsed once. */
 async function extractBatch(batchFiles) {
   const rules = new core.IgnoreRules(root, core.DEFAULT_CONFIG.exclude);
-  const paths = core.walkWorkspace(root, rules, core.silentReporter).map((f) => f.path).sort();
+  const paths = core
+    .walkWorkspace(root, rules, core.silentReporter)
+    .map((f) => f.path)
+    .sort();
   const step = Math.max(1, Math.floor(paths.length / batchFiles));
   const parser = await core.createParser();
   const out = [];
@@ -36,7 +39,14 @@ async function extractBatch(batchFiles) {
     const read = core.readSource(join(root, paths[i]), paths[i], core.DEFAULT_CONFIG.maxFileBytes);
     if (!read.ok) continue;
     const extract = await parser.extract(read.text, core.languageForPath(paths[i]));
-    out.push({ path: paths[i], size: read.size, mtimeMs: read.mtimeMs, hash: read.hash, extract, words: core.ftsWordsFor(paths[i], extract.chunks) });
+    out.push({
+      path: paths[i],
+      size: read.size,
+      mtimeMs: read.mtimeMs,
+      hash: read.hash,
+      extract,
+      words: core.ftsWordsFor(paths[i], extract.chunks),
+    });
   }
   return out;
 }

@@ -26,7 +26,9 @@ export async function startCommitLoop(root, batchFiles) {
 /** The child's next message of `type`; rejects if it fails or exits first. */
 function nextMessage(child, type) {
   return new Promise((resolve, reject) => {
-    const onMessage = (m) => { if (m.type === type) settle(() => resolve(m)); };
+    const onMessage = (m) => {
+      if (m.type === type) settle(() => resolve(m));
+    };
     const onError = (err) => settle(() => reject(err));
     const onExit = (code) => settle(() => reject(new Error(`the commit loop exited early (code ${code})`)));
     const settle = (then) => {

@@ -20,8 +20,12 @@ export function watchIndex(dbPath) {
   }, POLL_MS);
   return {
     /** Commits seen so far; two commits inside one poll count as one, so this is a floor. */
-    get commits() { return commits; },
-    get maxWalBytes() { return maxWalBytes; },
+    get commits() {
+      return commits;
+    },
+    get maxWalBytes() {
+      return maxWalBytes;
+    },
     /** Resolves once another connection has committed: the writer is really writing. */
     async firstCommit(timeoutMs = 60_000) {
       const start = commits;

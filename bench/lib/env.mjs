@@ -18,7 +18,13 @@ const require = createRequire(join(REPO_ROOT, 'package.json'));
 
 /** dist/core.js, or a clear line saying how to get it. */
 export function loadCore() {
-  for (const path of [CORE_PATH, CLI_PATH, INDEX_WORKER_PATH, join(REPO_ROOT, 'dist', 'reader-worker.js'), join(REPO_ROOT, 'dist', 'parse-worker.js')]) {
+  for (const path of [
+    CORE_PATH,
+    CLI_PATH,
+    INDEX_WORKER_PATH,
+    join(REPO_ROOT, 'dist', 'reader-worker.js'),
+    join(REPO_ROOT, 'dist', 'parse-worker.js'),
+  ]) {
     if (!existsSync(path)) throw new Error(`The benchmark runs the built bundles, and ${path} is missing: run \`npm run build\` first.`);
   }
   return require(CORE_PATH);

@@ -21,7 +21,13 @@ function passInProcess(root) {
   const done = run.done.then((r) => {
     if (r.code !== 0 && !stopping) throw new Error(`code-index index failed (exit ${r.code}): ${r.stderr.trim()}`);
   });
-  return { done, stop() { stopping = true; run.child.kill('SIGTERM'); } };
+  return {
+    done,
+    stop() {
+      stopping = true;
+      run.child.kill('SIGTERM');
+    },
+  };
 }
 
 /** The language server's own index worker (dist/index-worker.js), given one forced index job. */
@@ -39,12 +45,23 @@ function passInThread(core, root) {
     worker.once('exit', (code) => (stopping ? resolve() : reject(new Error(`the index worker exited with ${code} before it finished`))));
   }).finally(() => worker.terminate());
   // Terminating is how the server itself stops the worker (FolderIndex.dispose).
-  return { done, stop() { stopping = true; void worker.terminate(); } };
+  return {
+    done,
+    stop() {
+      stopping = true;
+      void worker.terminate();
+    },
+  };
 }
 
 function passOnMainThread(core, ws) {
   const controller = new AbortController();
   const { indexer, extractPools } = core.createIndexer(ws, core.silentReporter);
   const done = indexer.indexAll({ force: true, signal: controller.signal }).finally(() => extractPools.close());
-  return { done, stop() { controller.abort(); } };
+  return {
+    done,
+    stop() {
+      controller.abort();
+    },
+  };
 }

@@ -38,7 +38,15 @@ function readAllOnce(core, root) {
   }
   const seconds = (performance.now() - started) / 1000;
   const cores = coresUsedSince(cpu, seconds);
-  return { files, mb: round(bytes / MB), seconds: round(seconds, 3), coresUsed: cores, filesPerCpuSec: round(files / seconds / cores, 0), filesPerSec: round(files / seconds, 0), mbPerSec: round(bytes / MB / seconds, 1) };
+  return {
+    files,
+    mb: round(bytes / MB),
+    seconds: round(seconds, 3),
+    coresUsed: cores,
+    filesPerCpuSec: round(files / seconds / cores, 0),
+    filesPerSec: round(files / seconds, 0),
+    mbPerSec: round(bytes / MB / seconds, 1),
+  };
 }
 
 function describeRun({ summary, wallSeconds, cpuSeconds }, dbPath) {

@@ -33,9 +33,10 @@ export async function measureLag(core, { root, dbPath, seconds, log }) {
 
 /** Asks searches at QUERY_RATE for `seconds` while the setup's writer (if any) runs a forced pass. */
 async function runSetup(core, setup, { root, dbPath, seconds }) {
-  const pool = setup.design === 'pool'
-    ? core.readerPool({ dbPath, size: core.DEFAULT_CONFIG.readerPoolSize, busyTimeoutMs: core.DEFAULT_CONFIG.busyTimeoutMs })
-    : null;
+  const pool =
+    setup.design === 'pool'
+      ? core.readerPool({ dbPath, size: core.DEFAULT_CONFIG.readerPoolSize, busyTimeoutMs: core.DEFAULT_CONFIG.busyTimeoutMs })
+      : null;
   const ws = setup.design === 'single' || setup.writer === 'main' ? core.openWorkspace(root, { role: 'writer' }) : null;
   const query = (i) => QUERIES[i % QUERIES.length];
   const ask = pool ? (i) => pool.run('search', { query: query(i), k: K }) : (i) => core.textSearch(ws.index.conn, query(i), K);
@@ -51,9 +52,16 @@ async function runSetup(core, setup, { root, dbPath, seconds }) {
     await pass?.done;
     const filesWritten = pass ? filesWrittenBetween(dbPath, windowStart, windowEnd) : 0;
     return {
-      lagMs, queryLatencyMs: reads.latencyMs, asked: reads.asked, answered: reads.answered, errors: reads.errors,
-      firstError: reads.firstError, seconds: reads.seconds, coresUsed: reads.coresUsed,
-      filesWritten, filesPerSec: round(filesWritten / reads.seconds, 1),
+      lagMs,
+      queryLatencyMs: reads.latencyMs,
+      asked: reads.asked,
+      answered: reads.answered,
+      errors: reads.errors,
+      firstError: reads.firstError,
+      seconds: reads.seconds,
+      coresUsed: reads.coresUsed,
+      filesWritten,
+      filesPerSec: round(filesWritten / reads.seconds, 1),
     };
   } finally {
     await pool?.close();

@@ -2,10 +2,31 @@
 // has hits in it), so every phase and every run asks the same questions.
 
 export const QUERIES = [
-  'debounce', 'cloneDeep', 'isArray', 'throttle', 'mergeMap', 'switchMap', 'Observable subscribe',
-  'event emitter', 'createProgram', 'getTypeChecker', 'parse config', 'emit diagnostics', 'node visitor',
-  'async iterator', 'resolve module', 'compiler hooks', 'tap plugin', 'source map', 'hash chunk',
-  'report lint rule', 'scope manager', 'WebGLRenderer', 'BufferGeometry', 'Vector3 normalize', 'matrix multiply',
+  'debounce',
+  'cloneDeep',
+  'isArray',
+  'throttle',
+  'mergeMap',
+  'switchMap',
+  'Observable subscribe',
+  'event emitter',
+  'createProgram',
+  'getTypeChecker',
+  'parse config',
+  'emit diagnostics',
+  'node visitor',
+  'async iterator',
+  'resolve module',
+  'compiler hooks',
+  'tap plugin',
+  'source map',
+  'hash chunk',
+  'report lint rule',
+  'scope manager',
+  'WebGLRenderer',
+  'BufferGeometry',
+  'Vector3 normalize',
+  'matrix multiply',
 ];
 
 /** Results asked for per search, as the quick pick asks. */

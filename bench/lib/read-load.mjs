@@ -56,7 +56,11 @@ export async function openLoop(ask, { ratePerSec, seconds = Infinity, until = nu
   const cpu = process.cpuUsage();
   const endAt = start + seconds * 1000;
   let ended = false;
-  until?.finally(() => { ended = true; }).catch(() => {});
+  until
+    ?.finally(() => {
+      ended = true;
+    })
+    .catch(() => {});
   const latencies = [];
   const errors = [];
   const pending = new Set();
@@ -68,7 +72,10 @@ export async function openLoop(ask, { ratePerSec, seconds = Infinity, until = nu
         const n = i;
         const done = Promise.resolve()
           .then(() => ask(n))
-          .then(() => latencies.push(performance.now() - due), (err) => errors.push(err.message));
+          .then(
+            () => latencies.push(performance.now() - due),
+            (err) => errors.push(err.message),
+          );
         pending.add(done);
         done.finally(() => pending.delete(done));
         i++;
@@ -81,8 +88,12 @@ export async function openLoop(ask, { ratePerSec, seconds = Infinity, until = nu
   await Promise.all(pending);
   const elapsed = (performance.now() - start) / 1000;
   return {
-    asked: i, answered: latencies.length, seconds: round(elapsed), coresUsed: coresUsedSince(cpu, elapsed),
-    latencyMs: summarize(latencies), errors: errors.length, firstError: errors[0] ?? null,
+    asked: i,
+    answered: latencies.length,
+    seconds: round(elapsed),
+    coresUsed: coresUsedSince(cpu, elapsed),
+    latencyMs: summarize(latencies),
+    errors: errors.length,
+    firstError: errors[0] ?? null,
   };
 }
-

@@ -7,7 +7,14 @@ export function summarize(samples) {
   const sorted = Float64Array.from(samples).sort();
   const rank = (p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
   const sum = sorted.reduce((a, b) => a + b, 0);
-  return { n: sorted.length, p50: round(rank(50)), p95: round(rank(95)), p99: round(rank(99)), max: round(sorted.at(-1)), mean: round(sum / sorted.length) };
+  return {
+    n: sorted.length,
+    p50: round(rank(50)),
+    p95: round(rank(95)),
+    p99: round(rank(99)),
+    max: round(sorted.at(-1)),
+    mean: round(sum / sorted.length),
+  };
 }
 
 /** A perf_hooks IntervalHistogram (nanoseconds) as milliseconds. */

@@ -80,7 +80,8 @@ export function jsDocBlocks(ts, text) {
   const seen = new Map();
   const keep = (ranges) => {
     for (const r of ranges ?? []) {
-      if (r.kind === ts.SyntaxKind.MultiLineCommentTrivia && text.startsWith('/**', r.pos) && !text.startsWith('/**/', r.pos)) seen.set(r.pos, r.end);
+      if (r.kind === ts.SyntaxKind.MultiLineCommentTrivia && text.startsWith('/**', r.pos) && !text.startsWith('/**/', r.pos))
+        seen.set(r.pos, r.end);
     }
   };
   const visit = (node) => {
@@ -91,9 +92,14 @@ export function jsDocBlocks(ts, text) {
     for (const child of node.getChildren(source)) visit(child);
   };
   visit(source);
-  return [...seen].sort((a, b) => a[0] - b[0]).map(([start, end]) => ({
-    start, end, endLine: source.getLineAndCharacterOfPosition(end).line + 1, text: text.slice(start, end),
-  }));
+  return [...seen]
+    .sort((a, b) => a[0] - b[0])
+    .map(([start, end]) => ({
+      start,
+      end,
+      endLine: source.getLineAndCharacterOfPosition(end).line + 1,
+      text: text.slice(start, end),
+    }));
 }
 
 /** Every character of the blocks but line breaks becomes a space: lines and columns stay valid. */
@@ -114,7 +120,10 @@ export function blankOut(text, blocks) {
  * block has no description (a lone `@deprecated` or `@internal`).
  */
 export function firstSentence(block) {
-  const body = block.replace(/^\/\*\*+/, '').replace(/\*+\/$/, '').replace(/^[ \t]*\*?[ \t]?/gm, '');
+  const body = block
+    .replace(/^\/\*\*+/, '')
+    .replace(/\*+\/$/, '')
+    .replace(/^[ \t]*\*?[ \t]?/gm, '');
   const description = body.replace(/```[\s\S]*?```/g, '\n\n').split(/^[ \t]*@/m)[0];
   const paragraph = description.trim().split(/\n[ \t]*\n/)[0];
   const plain = paragraph

@@ -42,9 +42,21 @@ async function repair(root: string, before: ReturnType<typeof checkOnce>, opts: 
     const summary = await indexer.indexAll({ force: true });
     reporter.finish();
     const after = checkIndex(ws.index.conn);
-    const result = { ok: after.ok, repaired: true, backup: reset.backupPath, method: reset.method, before: before.checks, checks: after.checks, files: summary.files, chunks: summary.chunks };
+    const result = {
+      ok: after.ok,
+      repaired: true,
+      backup: reset.backupPath,
+      method: reset.method,
+      before: before.checks,
+      checks: after.checks,
+      files: summary.files,
+      chunks: summary.chunks,
+    };
     if (opts.json) printJson(result);
-    else process.stdout.write(`Rebuilt the index (${summary.files} files, ${summary.chunks} chunks); the old one is kept at ${reset.backupPath}.\n`);
+    else
+      process.stdout.write(
+        `Rebuilt the index (${summary.files} files, ${summary.chunks} chunks); the old one is kept at ${reset.backupPath}.\n`,
+      );
     return after.ok ? 0 : 1;
   } finally {
     await extractPools.close();

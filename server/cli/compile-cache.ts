@@ -44,7 +44,13 @@ function loadThroughVm<T>(file: string): LoadedBundle<T> {
   // gives it one is experimental and warns): the bundle uses require() only.
   const script = new Script(Module.wrap(source), { filename: file, cachedData });
   const mod = { exports: {} as T, filename: file, id: file, loaded: false };
-  const wrapper = script.runInThisContext() as (exports: T, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
+  const wrapper = script.runInThisContext() as (
+    exports: T,
+    require: NodeJS.Require,
+    module: unknown,
+    filename: string,
+    dirname: string,
+  ) => void;
   wrapper.call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));
   mod.loaded = true;
   const needsCache = cachedData === undefined || script.cachedDataRejected === true;

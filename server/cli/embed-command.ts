@@ -46,9 +46,18 @@ export async function runEmbed(dir: string, opts: EmbedCommandOptions): Promise<
       total += last.embedded;
     }
     reporter.finish();
-    const summary = { embedded: total, pending: embedder.pendingCount(), model: provider.id, dimensions: provider.dimensions, seconds: Number(last.seconds.toFixed(3)) };
+    const summary = {
+      embedded: total,
+      pending: embedder.pendingCount(),
+      model: provider.id,
+      dimensions: provider.dimensions,
+      seconds: Number(last.seconds.toFixed(3)),
+    };
     if (opts.json) printJson(summary);
-    else process.stdout.write(`Embedded ${summary.embedded} chunks with ${summary.model} (${summary.dimensions} dimensions); ${summary.pending} pending.\n`);
+    else
+      process.stdout.write(
+        `Embedded ${summary.embedded} chunks with ${summary.model} (${summary.dimensions} dimensions); ${summary.pending} pending.\n`,
+      );
     return 0;
   } finally {
     process.off('SIGINT', stop);

@@ -10,44 +10,61 @@ import { addQueryCommands, createProgram, runProgram, type CommandRun } from '..
 import { directSource } from '../queries/query-source.js';
 
 function addWriteCommands(program: Command, run: CommandRun): void {
-  program.command('embed').argument('[dir]', 'the indexed folder', '.')
+  program
+    .command('embed')
+    .argument('[dir]', 'the indexed folder', '.')
     .description('embed chunks that have no vector yet')
     .option('--daemon', 'keep running and embed new chunks as they are indexed, until SIGINT or SIGTERM')
     .option('--provider <name>', 'builtin (default), transformers or openai')
     .option('--model <model>', 'model id or folder (transformers), model name (openai)')
     .option('--endpoint <url>', 'base URL of an OpenAI-compatible API')
     .option('--json', 'print the summary as JSON')
-    .action(async (dir: string, opts) => { run.code = await runEmbed(dir, opts); });
+    .action(async (dir: string, opts) => {
+      run.code = await runEmbed(dir, opts);
+    });
 
-  program.command('serve').argument('[dir]', 'the folder to keep indexed', '.')
-    .description('keep a folder indexed and embedded as files change, and answer other code-index processes\' searches, until SIGINT or SIGTERM')
+  program
+    .command('serve')
+    .argument('[dir]', 'the folder to keep indexed', '.')
+    .description(
+      "keep a folder indexed and embedded as files change, and answer other code-index processes' searches, until SIGINT or SIGTERM",
+    )
     .option('--provider <name>', 'builtin (default), transformers or openai')
     .option('--model <model>', 'model id or folder (transformers), model name (openai)')
     .option('--endpoint <url>', 'base URL of an OpenAI-compatible API')
-    .option('--verbose', 'print the index service\'s log (skipped files, warnings)')
+    .option('--verbose', "print the index service's log (skipped files, warnings)")
     .action(async (dir: string, opts) => {
       // Its own bundle: the index service, the watcher and the reader pool load only for this command.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const serve = require(join(__dirname, 'cli-serve.js')) as typeof import('./serve-command.js');
       run.code = await serve.runServe(dir, opts);
     });
 
-  program.command('check').argument('[dir]', 'the indexed folder', '.')
+  program
+    .command('check')
+    .argument('[dir]', 'the indexed folder', '.')
     .description('verify the index; exit 0 only if it is sound')
     .option('--json', 'print as JSON')
     .option('--repair', 'rebuild a damaged index, keeping the old file as a backup')
-    .action(async (dir: string, opts) => { run.code = await runCheck(dir, opts); });
+    .action(async (dir: string, opts) => {
+      run.code = await runCheck(dir, opts);
+    });
 }
 
 export function main(argv: string[]): Promise<number> {
   const run: CommandRun = { code: 0 };
   const ctx = { io: processIo, open: directSource };
   const program = createProgram(processIo);
-  program.command('index').argument('[dir]', 'folder to index', '.')
+  program
+    .command('index')
+    .argument('[dir]', 'folder to index', '.')
     .description('index a folder (incremental: unchanged files are skipped)')
     .option('--force', 're-read every file')
     .option('--json', 'print the summary as JSON')
     .option('--verbose', 'print a line for every skipped file')
-    .action(async (dir: string, opts) => { run.code = await runIndex(dir, opts); });
+    .action(async (dir: string, opts) => {
+      run.code = await runIndex(dir, opts);
+    });
   addQueryCommands(program, ctx, run);
   addWriteCommands(program, run);
   return runProgram(program, argv, processIo, run);

@@ -17,7 +17,10 @@ export function cliReporter(options: { verbose?: boolean } = {}): CliReporter {
     progress(phase, done, total) {
       if (!tty || total === 0) return;
       if (!bar) {
-        bar = new SingleBar({ format: `${phase} [{bar}] {value}/{total} files | {eta_formatted} left`, stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+        bar = new SingleBar(
+          { format: `${phase} [{bar}] {value}/{total} files | {eta_formatted} left`, stream: process.stderr, hideCursor: true },
+          Presets.shades_classic,
+        );
         bar.start(total, done);
       }
       bar.update(done);

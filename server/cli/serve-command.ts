@@ -32,7 +32,9 @@ export async function runServe(dir: string, opts: ServeCommandOptions): Promise<
   });
   service.updateSettings({ embedding: resolveEmbeddingSettings(opts) });
   await service.setFolders([pathToFileURL(root).toString()]);
-  const watcher = watchFolder(root, new IgnoreRules(root, config.exclude), (path) => service.filesChanged([pathToFileURL(path).toString()]));
+  const watcher = watchFolder(root, new IgnoreRules(root, config.exclude), (path) =>
+    service.filesChanged([pathToFileURL(path).toString()]),
+  );
   say(`serving ${root}: keeping it indexed and answering search, symbols, callers and status; Ctrl+C to stop`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

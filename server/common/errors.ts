@@ -34,14 +34,30 @@ export function toIndexError(err: unknown, dbPath: string): IndexError {
   const code = sqliteCode(err);
   switch (code) {
     case 'SQLITE_NOTADB':
-      return new IndexError('NOT_AN_INDEX', `${dbPath} is not a Code Index database (not a SQLite file). Move it away, or run \`code-index check --repair\` to rebuild the index.`, err);
+      return new IndexError(
+        'NOT_AN_INDEX',
+        `${dbPath} is not a Code Index database (not a SQLite file). Move it away, or run \`code-index check --repair\` to rebuild the index.`,
+        err,
+      );
     case 'SQLITE_CORRUPT':
-      return new IndexError('CORRUPT', `The index ${dbPath} is damaged. Run \`code-index check --repair\` to rebuild it (the damaged file is kept as a backup).`, err);
+      return new IndexError(
+        'CORRUPT',
+        `The index ${dbPath} is damaged. Run \`code-index check --repair\` to rebuild it (the damaged file is kept as a backup).`,
+        err,
+      );
     case 'SQLITE_BUSY':
     case 'SQLITE_LOCKED':
-      return new IndexError('BUSY', `The index ${dbPath} stayed locked by another process for too long. Try again; if it persists, look for a stuck code-index process.`, err);
+      return new IndexError(
+        'BUSY',
+        `The index ${dbPath} stayed locked by another process for too long. Try again; if it persists, look for a stuck code-index process.`,
+        err,
+      );
     case 'SQLITE_FULL':
-      return new IndexError('DISK_FULL', `The disk holding ${dbPath} is full. Free some space and run the command again; nothing already indexed was lost.`, err);
+      return new IndexError(
+        'DISK_FULL',
+        `The disk holding ${dbPath} is full. Free some space and run the command again; nothing already indexed was lost.`,
+        err,
+      );
     case 'SQLITE_READONLY':
     case 'SQLITE_PERM':
     case 'SQLITE_AUTH':
@@ -49,7 +65,11 @@ export function toIndexError(err: unknown, dbPath: string): IndexError {
     case 'SQLITE_CANTOPEN':
       return new IndexError('CANNOT_OPEN', `Cannot open the index ${dbPath}. Check that its folder exists and is writable.`, err);
     case 'SQLITE_IOERR':
-      return new IndexError('IO', `A disk error occurred while using the index ${dbPath}. Check the disk and run \`code-index check\`.`, err);
+      return new IndexError(
+        'IO',
+        `A disk error occurred while using the index ${dbPath}. Check the disk and run \`code-index check\`.`,
+        err,
+      );
     default: {
       const detail = err instanceof Error ? err.message : String(err);
       return new IndexError('INTERNAL', `Unexpected error while using the index ${dbPath}: ${detail}`, err);

@@ -26,8 +26,10 @@ export const DEFAULT_CONFIG: Readonly<IndexConfig> = Object.freeze({
 
 type FieldCheck = (value: unknown) => string | null;
 
-const positiveInt = (min: number, max: number): FieldCheck => (v) =>
-  Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? null : `must be a whole number from ${min} to ${max}`;
+const positiveInt =
+  (min: number, max: number): FieldCheck =>
+  (v) =>
+    Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? null : `must be a whole number from ${min} to ${max}`;
 
 const FIELDS: Record<keyof IndexConfig, FieldCheck> = {
   readerPoolSize: positiveInt(1, 16),
@@ -60,7 +62,10 @@ export function parseConfig(text: string, file: string): IndexConfig {
     raw = JSON.parse(text);
   } catch (err) {
     const line = lineOfJsonError(text, (err as Error).message);
-    throw new IndexError('BAD_CONFIG', `${file}${line ? `:${line}` : ''}: not valid JSON (${(err as Error).message}). Fix or delete the file.`);
+    throw new IndexError(
+      'BAD_CONFIG',
+      `${file}${line ? `:${line}` : ''}: not valid JSON (${(err as Error).message}). Fix or delete the file.`,
+    );
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new IndexError('BAD_CONFIG', `${file}:1: must hold a JSON object such as {"maxFileBytes": 1048576}.`);

@@ -37,8 +37,25 @@ const BRACE_HEADER = new RegExp(
 );
 
 /** Words that look like a name in a C-family header but open a block: `if (x) {`, `catch (e) {`. */
-const NOT_A_NAME = new Set(['if', 'for', 'while', 'switch', 'catch', 'with', 'return', 'else', 'do', 'try',
-  'foreach', 'lock', 'using', 'synchronized', 'elif', 'unless', 'until']);
+const NOT_A_NAME = new Set([
+  'if',
+  'for',
+  'while',
+  'switch',
+  'catch',
+  'with',
+  'return',
+  'else',
+  'do',
+  'try',
+  'foreach',
+  'lock',
+  'using',
+  'synchronized',
+  'elif',
+  'unless',
+  'until',
+]);
 
 /** The words of one text and how much each counts, in first-seen order. */
 export interface WordWeights {
@@ -87,7 +104,7 @@ export class TermWeigher {
   /** Boosts the names defined in `text` on lines that do not start inside a comment. */
   private addDefinitions(text: string, comments: number[], boost: number): void {
     let c = 0;
-    for (let start = 0; start < text.length; ) {
+    for (let start = 0; start < text.length;) {
       let end = text.indexOf('\n', start);
       if (end < 0) end = text.length;
       while (c < comments.length && comments[c + 1] <= start) c += 2;

@@ -44,7 +44,9 @@ export class Embedder {
     const current = readModel(this.conn);
     if (this.options.keepOtherModel && current && (current.model !== info.model || current.dimensions !== info.dimensions)) {
       // A fallback provider must not throw away the vectors of the model the user configured.
-      this.reporter.warn(`The index holds vectors of ${current.model}; they are kept and nothing is embedded until that provider is reachable again.`);
+      this.reporter.warn(
+        `The index holds vectors of ${current.model}; they are kept and nothing is embedded until that provider is reachable again.`,
+      );
       return { embedded: 0, pending: this.pendingCount(), seconds: 0, reset: false };
     }
     const reset = await withBusyRetry(() => this.writer.transaction(() => adoptModel(this.conn, info)));
@@ -54,7 +56,10 @@ export class Embedder {
     while (!this.stopping) {
       const claimed = await this.claim();
       if (claimed.length === 0) break;
-      const vectors = await this.provider.embed(claimed.map((c) => c.text), 'document');
+      const vectors = await this.provider.embed(
+        claimed.map((c) => c.text),
+        'document',
+      );
       // Sketched before the write lock is taken, so the lock is held only for the inserts.
       const sketches = vectors.map(sketchOf);
       embedded += await this.store(claimed, vectors, sketches);
@@ -65,51 +70,63 @@ export class Embedder {
   }
 
   pendingCount(): number {
-    return statement(this.conn, `SELECT count(DISTINCT c.hash) AS n FROM chunks c
-      WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.hash = c.hash)`).get<{ n: number }>()!.n;
+    return statement(
+      this.conn,
+      `SELECT count(DISTINCT c.hash) AS n FROM chunks c
+      WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.hash = c.hash)`,
+    ).get<{ n: number }>()!.n;
   }
 
   /** Takes a batch of pending hashes no live embedder holds. */
   private claim(): Promise<Array<{ hash: string; text: string }>> {
-    return withBusyRetry(() => this.writer.transaction(() => {
-      const now = Date.now();
-      statement(this.conn, 'DELETE FROM embed_claims WHERE expires_at < ? OR owner = ?').run(now, this.owner);
-      const rows = statement(this.conn, `SELECT c.hash AS hash, min(c.text) AS text FROM chunks c
+    return withBusyRetry(() =>
+      this.writer.transaction(() => {
+        const now = Date.now();
+        statement(this.conn, 'DELETE FROM embed_claims WHERE expires_at < ? OR owner = ?').run(now, this.owner);
+        const rows = statement(
+          this.conn,
+          `SELECT c.hash AS hash, min(c.text) AS text FROM chunks c
         WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.hash = c.hash)
           AND NOT EXISTS (SELECT 1 FROM embed_claims k WHERE k.hash = c.hash)
-        GROUP BY c.hash LIMIT ?`).all<{ hash: string; text: string }>(this.options.batchSize ?? 64);
-      const put = statement(this.conn, 'INSERT INTO embed_claims (hash, owner, expires_at) VALUES (?, ?, ?)');
-      for (const r of rows) put.run(r.hash, this.owner, now + CLAIM_MS);
-      return rows;
-    }));
+        GROUP BY c.hash LIMIT ?`,
+        ).all<{ hash: string; text: string }>(this.options.batchSize ?? 64);
+        const put = statement(this.conn, 'INSERT INTO embed_claims (hash, owner, expires_at) VALUES (?, ?, ?)');
+        for (const r of rows) put.run(r.hash, this.owner, now + CLAIM_MS);
+        return rows;
+      }),
+    );
   }
 
   /** Stores vectors for hashes that still need them, under the model the index still uses. */
   private store(claimed: Array<{ hash: string }>, vectors: Float32Array[], sketches: Uint8Array[]): Promise<number> {
-    return withBusyRetry(() => this.writer.transaction(() => {
-      const model = readModel(this.conn);
-      if (!model || model.model !== this.provider.id || model.dimensions !== this.provider.dimensions) {
-        this.stopping = true; // another process switched models: our vectors are of no use
-        return 0;
-      }
-      let stored = 0;
-      const insertEmbedding = statement(this.conn, 'INSERT INTO embeddings (hash) VALUES (?) ON CONFLICT(hash) DO NOTHING RETURNING id');
-      const stillUsed = statement(this.conn, 'SELECT 1 AS n FROM chunks WHERE hash = ? LIMIT 1');
-      claimed.forEach(({ hash }, i) => {
-        if (!stillUsed.get(hash)) return; // the chunk went away while we embedded it
-        const row = insertEmbedding.get<{ id: number }>(hash);
-        if (!row) return;
-        storeVector(this.conn, row.id, vectors[i], sketches[i]);
-        stored++;
-      });
-      statement(this.conn, 'DELETE FROM embed_claims WHERE owner = ?').run(this.owner);
-      return stored;
-    }));
+    return withBusyRetry(() =>
+      this.writer.transaction(() => {
+        const model = readModel(this.conn);
+        if (!model || model.model !== this.provider.id || model.dimensions !== this.provider.dimensions) {
+          this.stopping = true; // another process switched models: our vectors are of no use
+          return 0;
+        }
+        let stored = 0;
+        const insertEmbedding = statement(this.conn, 'INSERT INTO embeddings (hash) VALUES (?) ON CONFLICT(hash) DO NOTHING RETURNING id');
+        const stillUsed = statement(this.conn, 'SELECT 1 AS n FROM chunks WHERE hash = ? LIMIT 1');
+        claimed.forEach(({ hash }, i) => {
+          if (!stillUsed.get(hash)) return; // the chunk went away while we embedded it
+          const row = insertEmbedding.get<{ id: number }>(hash);
+          if (!row) return;
+          storeVector(this.conn, row.id, vectors[i], sketches[i]);
+          stored++;
+        });
+        statement(this.conn, 'DELETE FROM embed_claims WHERE owner = ?').run(this.owner);
+        return stored;
+      }),
+    );
   }
 
   private release(): Promise<void> {
-    return withBusyRetry(() => this.writer.transaction(() => {
-      statement(this.conn, 'DELETE FROM embed_claims WHERE owner = ?').run(this.owner);
-    }));
+    return withBusyRetry(() =>
+      this.writer.transaction(() => {
+        statement(this.conn, 'DELETE FROM embed_claims WHERE owner = ?').run(this.owner);
+      }),
+    );
   }
 }

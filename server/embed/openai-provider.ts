@@ -32,9 +32,7 @@ export const OPENAI_DEFAULTS = { batchSize: 64, timeoutMs: 30_000, retries: 4, r
 type Tuning = { -readonly [K in keyof typeof OPENAI_DEFAULTS]: number };
 
 /** What one request came to: a parsed body, or why not and whether trying again may help. */
-type Attempt =
-  | { ok: true; body: unknown }
-  | { ok: false; code: IndexErrorCode; message: string; retry: boolean; waitMs?: number };
+type Attempt = { ok: true; body: unknown } | { ok: false; code: IndexErrorCode; message: string; retry: boolean; waitMs?: number };
 
 const PROBE_TEXT = 'code-index';
 const SERVER_MESSAGE_CHARS = 300;
@@ -67,7 +65,8 @@ export class OpenAIEmbeddingProvider implements EmbeddingProvider {
       const value = options[key];
       if (value === undefined) continue;
       const least = key === 'batchSize' || key === 'timeoutMs' ? 1 : 0;
-      if (!Number.isInteger(value) || value < least) throw badConfig(`openai embedding provider: ${key} must be a whole number of at least ${least}, got ${value}.`);
+      if (!Number.isInteger(value) || value < least)
+        throw badConfig(`openai embedding provider: ${key} must be a whole number of at least ${least}, got ${value}.`);
       this.tuning[key] = value;
     }
     if (options.dimensions !== undefined && (!Number.isInteger(options.dimensions) || options.dimensions < 1)) {
@@ -79,7 +78,10 @@ export class OpenAIEmbeddingProvider implements EmbeddingProvider {
 
   get dimensions(): number {
     if (this.known === undefined) {
-      throw new IndexError('INTERNAL', 'The openai embedding provider does not know its dimensions yet: make it with OpenAIEmbeddingProvider.connect().');
+      throw new IndexError(
+        'INTERNAL',
+        'The openai embedding provider does not know its dimensions yet: make it with OpenAIEmbeddingProvider.connect().',
+      );
     }
     return this.known;
   }
@@ -126,12 +128,22 @@ export class OpenAIEmbeddingProvider implements EmbeddingProvider {
       return this.refusal(response, text);
     } catch (err) {
       if (controller.signal.aborted) {
-        return { ok: false, code: 'IO', retry: true, message: `The embedding endpoint ${this.where} did not answer within ${this.tuning.timeoutMs / 1000} s.` };
+        return {
+          ok: false,
+          code: 'IO',
+          retry: true,
+          message: `The embedding endpoint ${this.where} did not answer within ${this.tuning.timeoutMs / 1000} s.`,
+        };
       }
       const code = networkCode(err);
       // Nothing listening, or no such host: a second try would meet the same.
       const retry = code !== 'ECONNREFUSED' && code !== 'ENOTFOUND';
-      return { ok: false, code: 'IO', retry, message: `Cannot reach the embedding endpoint ${this.where} (${code ?? (err as Error).message}). Is the server running?` };
+      return {
+        ok: false,
+        code: 'IO',
+        retry,
+        message: `Cannot reach the embedding endpoint ${this.where} (${code ?? (err as Error).message}). Is the server running?`,
+      };
     } finally {
       clearTimeout(timer);
     }
@@ -150,7 +162,13 @@ export class OpenAIEmbeddingProvider implements EmbeddingProvider {
     const detail = said ? `: ${said}` : '';
     if (response.status === 429) {
       const waitMs = retryAfterMs(response.headers.get('retry-after'), Date.now());
-      return { ok: false, code: 'IO', retry: true, waitMs, message: `The embedding endpoint ${this.where} is rate limiting requests (${status}${detail}).` };
+      return {
+        ok: false,
+        code: 'IO',
+        retry: true,
+        waitMs,
+        message: `The embedding endpoint ${this.where} is rate limiting requests (${status}${detail}).`,
+      };
     }
     if (response.status >= 500) {
       return { ok: false, code: 'IO', retry: true, message: `The embedding endpoint ${this.where} failed with ${status}${detail}.` };
@@ -158,9 +176,19 @@ export class OpenAIEmbeddingProvider implements EmbeddingProvider {
     if (response.status >= 300 && response.status < 400) {
       const location = response.headers.get('location');
       const to = location ? ` to ${stripQuery(location, this.url)}` : '';
-      return { ok: false, code: 'BAD_CONFIG', retry: false, message: `The embedding endpoint ${this.where} redirects${to} (${status}); set the endpoint to the final URL.` };
+      return {
+        ok: false,
+        code: 'BAD_CONFIG',
+        retry: false,
+        message: `The embedding endpoint ${this.where} redirects${to} (${status}); set the endpoint to the final URL.`,
+      };
     }
-    return { ok: false, code: 'BAD_CONFIG', retry: false, message: `The embedding endpoint ${this.where} refused the request with ${status}${detail}.${hintFor(response.status, this.model)}` };
+    return {
+      ok: false,
+      code: 'BAD_CONFIG',
+      retry: false,
+      message: `The embedding endpoint ${this.where} refused the request with ${status}${detail}.${hintFor(response.status, this.model)}`,
+    };
   }
 
   /** One unit vector per input text, in input order, or a clear error naming what was wrong. */
@@ -200,7 +228,10 @@ export class OpenAIEmbeddingProvider implements EmbeddingProvider {
   }
 
   private malformed(what: string): IndexError {
-    return this.error('IO', `The embedding endpoint ${this.where} sent a malformed answer: ${what}. Is it an OpenAI-compatible /embeddings endpoint, and is "${this.model}" an embedding model?`);
+    return this.error(
+      'IO',
+      `The embedding endpoint ${this.where} sent a malformed answer: ${what}. Is it an OpenAI-compatible /embeddings endpoint, and is "${this.model}" an embedding model?`,
+    );
   }
 
   private error(code: IndexErrorCode, message: string): IndexError {
@@ -251,7 +282,12 @@ function parseJson(text: string, where: string): Attempt {
   try {
     return { ok: true, body: JSON.parse(text) };
   } catch {
-    return { ok: false, code: 'IO', retry: false, message: `The embedding endpoint ${where} sent a malformed answer: it is not JSON (starts "${text.slice(0, 40)}"). Is the endpoint URL right?` };
+    return {
+      ok: false,
+      code: 'IO',
+      retry: false,
+      message: `The embedding endpoint ${where} sent a malformed answer: it is not JSON (starts "${text.slice(0, 40)}"). Is the endpoint URL right?`,
+    };
   }
 }
 
@@ -261,7 +297,7 @@ function serverMessage(text: string): string {
   try {
     const body = JSON.parse(text) as { error?: unknown; message?: unknown; detail?: unknown };
     const error = body?.error as { message?: unknown } | string | undefined;
-    const found = typeof error === 'string' ? error : error?.message ?? body?.message ?? body?.detail;
+    const found = typeof error === 'string' ? error : (error?.message ?? body?.message ?? body?.detail);
     if (typeof found === 'string') said = found;
   } catch {
     // not JSON: keep the text

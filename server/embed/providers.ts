@@ -9,7 +9,12 @@ import { DEFAULT_TRANSFORMERS_MODEL, TransformersEmbeddingProvider } from './tra
 import { IndexError } from '../common/errors.js';
 
 export { OpenAIEmbeddingProvider, OPENAI_DEFAULTS, retryAfterMs, type OpenAIOptions } from './openai-provider.js';
-export { TransformersEmbeddingProvider, DEFAULT_TRANSFORMERS_MODEL, defaultModelCacheDir, type TransformersOptions } from './transformers-provider.js';
+export {
+  TransformersEmbeddingProvider,
+  DEFAULT_TRANSFORMERS_MODEL,
+  defaultModelCacheDir,
+  type TransformersOptions,
+} from './transformers-provider.js';
 
 /** What does not belong in the settings: secrets, and where to keep downloads. */
 export interface ProviderContext {
@@ -25,7 +30,13 @@ export async function createProvider(settings: EmbeddingSettings, context: Provi
       return new BuiltinEmbeddingProvider();
     case 'openai':
       return OpenAIEmbeddingProvider.connect({
-        endpoint: required(settings.endpoint, 'an endpoint, such as http://localhost:11434/v1', 'endpoint', 'CODE_INDEX_EMBEDDING_ENDPOINT', '--endpoint'),
+        endpoint: required(
+          settings.endpoint,
+          'an endpoint, such as http://localhost:11434/v1',
+          'endpoint',
+          'CODE_INDEX_EMBEDDING_ENDPOINT',
+          '--endpoint',
+        ),
         model: required(settings.model, 'a model name, such as nomic-embed-text', 'model', 'CODE_INDEX_EMBEDDING_MODEL', '--model'),
         apiKey: context.apiKey ?? process.env[OPENAI_KEY_ENV],
       });
@@ -67,5 +78,8 @@ export async function providerWithFallback(
 
 function required(value: string | undefined, what: string, key: string, envVar: string, flag: string): string {
   if (value?.trim()) return value;
-  throw new IndexError('BAD_CONFIG', `The openai embedding provider needs ${what}: set "embedding.${key}" in ${userSettingsPath()}, ${envVar}, or ${flag}.`);
+  throw new IndexError(
+    'BAD_CONFIG',
+    `The openai embedding provider needs ${what}: set "embedding.${key}" in ${userSettingsPath()}, ${envVar}, or ${flag}.`,
+  );
 }

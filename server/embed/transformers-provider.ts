@@ -99,7 +99,10 @@ export class TransformersEmbeddingProvider implements EmbeddingProvider {
       const output = await this.extractor(batch, { pooling: 'mean', normalize: true });
       const [rows, width] = output.dims;
       if (rows !== batch.length || width !== this.dimensions) {
-        throw new IndexError('INTERNAL', `The embedding model ${this.id} returned shape [${output.dims.join(', ')}] for ${batch.length} texts of ${this.dimensions} dimensions.`);
+        throw new IndexError(
+          'INTERNAL',
+          `The embedding model ${this.id} returned shape [${output.dims.join(', ')}] for ${batch.length} texts of ${this.dimensions} dimensions.`,
+        );
       }
       const data = output.data instanceof Float32Array ? output.data : Float32Array.from(output.data);
       for (let row = 0; row < rows; row++) {
@@ -133,7 +136,10 @@ function locateModel(model: string): { ref: string; folder: boolean } {
   const path = resolve(name.startsWith('~/') ? join(homedir(), name.slice(2)) : name);
   if (existsSync(path)) {
     if (!statSync(path).isDirectory()) {
-      throw new IndexError('BAD_CONFIG', `The embedding model ${path} is a file; give the folder that holds config.json, tokenizer.json and onnx/model.onnx.`);
+      throw new IndexError(
+        'BAD_CONFIG',
+        `The embedding model ${path} is a file; give the folder that holds config.json, tokenizer.json and onnx/model.onnx.`,
+      );
     }
     checkModelFolder(path);
     return { ref: path, folder: true };
@@ -151,13 +157,20 @@ function checkModelFolder(path: string): void {
   const onnx = join(path, 'onnx');
   if (!existsSync(onnx) || !readdirSync(onnx).some((f) => f.endsWith('.onnx'))) missing.push('onnx/model.onnx');
   if (missing.length > 0) {
-    throw new IndexError('BAD_CONFIG', `The embedding model folder ${path} lacks ${missing.join(', ')}: it should be laid out like a transformers.js model repository.`);
+    throw new IndexError(
+      'BAD_CONFIG',
+      `The embedding model folder ${path} lacks ${missing.join(', ')}: it should be laid out like a transformers.js model repository.`,
+    );
   }
   for (const file of MODEL_JSON_FILES) {
     try {
       JSON.parse(readFileSync(join(path, file), 'utf8'));
     } catch (err) {
-      throw new IndexError('BAD_CONFIG', `The embedding model file ${join(path, file)} is not valid JSON (${(err as Error).message}).`, err);
+      throw new IndexError(
+        'BAD_CONFIG',
+        `The embedding model file ${join(path, file)} is not valid JSON (${(err as Error).message}).`,
+        err,
+      );
     }
   }
 }
@@ -169,6 +182,7 @@ async function importLibrary(): Promise<TransformersLibrary & { defaultHub: stri
     // A variable specifier: typed by the interface above, and resolved at run time from node_modules.
     // The package's CommonJS build: an import() would need a module loader that the CLI bundle, loaded
     // through V8's code cache (cli/compile-cache.ts), does not have on Node 20.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const library = require(LIBRARY) as TransformersLibrary;
     // Kept from before any load changed it, for a later load without a mirror in a long-lived server.
     imported ??= { env: library.env, pipeline: library.pipeline, defaultHub: library.env.remoteHost };
@@ -176,7 +190,11 @@ async function importLibrary(): Promise<TransformersLibrary & { defaultHub: stri
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
-      throw new IndexError('BAD_CONFIG', `The transformers embedding provider needs the ${LIBRARY} package, which is not installed beside code-index.`, err);
+      throw new IndexError(
+        'BAD_CONFIG',
+        `The transformers embedding provider needs the ${LIBRARY} package, which is not installed beside code-index.`,
+        err,
+      );
     }
     throw new IndexError('BAD_CONFIG', `The transformers embedding provider could not load ${LIBRARY} (${(err as Error).message}).`, err);
   }

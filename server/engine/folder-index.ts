@@ -58,7 +58,11 @@ export class FolderIndex {
   private readonly batcher = new EventBatcher((paths) => this.send({ type: 'apply', id: this.nextId++, paths }));
   readonly dbPath: string;
 
-  constructor(readonly root: string, private settings: FolderSettings, private readonly listener: FolderListener) {
+  constructor(
+    readonly root: string,
+    private settings: FolderSettings,
+    private readonly listener: FolderListener,
+  ) {
     this.dbPath = indexDbPath(root);
   }
 
@@ -70,7 +74,11 @@ export class FolderIndex {
     ensureIndexDir(this.root);
     await this.startWorker();
     if (this.disposed || this.state === 'error') return;
-    this.pool = readerPool({ dbPath: this.dbPath, size: this.settings.config.readerPoolSize, busyTimeoutMs: this.settings.config.busyTimeoutMs });
+    this.pool = readerPool({
+      dbPath: this.dbPath,
+      size: this.settings.config.readerPoolSize,
+      busyTimeoutMs: this.settings.config.busyTimeoutMs,
+    });
     this.watchConn = openIndex(this.dbPath, { role: 'reader', busyTimeoutMs: this.settings.config.busyTimeoutMs });
     this.watchTimer = setInterval(() => void this.watchForWrites(), WATCH_MS);
     await this.refreshCounts();
@@ -86,7 +94,10 @@ export class FolderIndex {
 
   /** Paths are absolute; those outside this folder are ignored. */
   filesChanged(absPaths: string[]): void {
-    const rel = absPaths.map((p) => relative(this.root, p)).filter((p) => p && !p.startsWith('..') && !p.startsWith(sep)).map((p) => p.split(sep).join('/'));
+    const rel = absPaths
+      .map((p) => relative(this.root, p))
+      .filter((p) => p && !p.startsWith('..') && !p.startsWith(sep))
+      .map((p) => p.split(sep).join('/'));
     if (rel.length === 0 || this.paused) return; // a paused folder catches up with a full pass on resume
     this.batcher.add(rel);
   }
@@ -114,7 +125,8 @@ export class FolderIndex {
   }
 
   updateSettings(settings: FolderSettings): void {
-    const embeddingChanged = JSON.stringify(settings.embedding) !== JSON.stringify(this.settings.embedding) || settings.apiKey !== this.settings.apiKey;
+    const embeddingChanged =
+      JSON.stringify(settings.embedding) !== JSON.stringify(this.settings.embedding) || settings.apiKey !== this.settings.apiKey;
     this.settings = settings;
     if (embeddingChanged) {
       this.post({ type: 'embedding', settings: settings.embedding, apiKey: settings.apiKey });
@@ -127,7 +139,8 @@ export class FolderIndex {
     let queryVector: Float32Array | null = null;
     if (provider && options.mode !== 'text' && options.mode !== 'symbol') {
       const model = await pool.run('model', null);
-      if (model && model.model === provider.id && model.dimensions === provider.dimensions) [queryVector] = await provider.embed([query], 'query');
+      if (model && model.model === provider.id && model.dimensions === provider.dimensions)
+        [queryVector] = await provider.embed([query], 'query');
     }
     return pool.run('hybrid', { query, options: { ...options, queryVector } });
   }
@@ -144,10 +157,19 @@ export class FolderIndex {
   status(): FolderStatus {
     const c = this.counts;
     return {
-      folder: this.root, state: this.state, files: c?.files ?? 0, chunks: c?.chunks ?? 0, symbols: c?.symbols ?? 0,
-      embedded: c?.embedded ?? 0, pending: c?.pending ?? 0, dbBytes: c?.dbBytes ?? 0,
+      folder: this.root,
+      state: this.state,
+      files: c?.files ?? 0,
+      chunks: c?.chunks ?? 0,
+      symbols: c?.symbols ?? 0,
+      embedded: c?.embedded ?? 0,
+      pending: c?.pending ?? 0,
+      dbBytes: c?.dbBytes ?? 0,
       lastUpdate: c?.lastIndexedAt ? new Date(c.lastIndexedAt).toISOString() : null,
-      progress: this.progress, driver: this.driver, model: c?.embeddingModel ?? null, error: this.error,
+      progress: this.progress,
+      driver: this.driver,
+      model: c?.embeddingModel ?? null,
+      error: this.error,
     };
   }
 
@@ -169,7 +191,12 @@ export class FolderIndex {
   }
 
   private startWorker(): Promise<void> {
-    const data: IndexWorkerData = { root: this.root, config: this.settings.config, embedding: this.settings.embedding, apiKey: this.settings.apiKey };
+    const data: IndexWorkerData = {
+      root: this.root,
+      config: this.settings.config,
+      embedding: this.settings.embedding,
+      apiKey: this.settings.apiKey,
+    };
     const worker = new Worker(join(__dirname, 'index-worker.js'), { workerData: data });
     this.worker = worker;
     return new Promise((resolve) => {

@@ -10,9 +10,7 @@ export interface IndexWorkerData {
 }
 
 export type IndexJob =
-  | { type: 'index'; id: number; force: boolean }
-  | { type: 'apply'; id: number; paths: string[] }
-  | { type: 'embed'; id: number };
+  { type: 'index'; id: number; force: boolean } | { type: 'apply'; id: number; paths: string[] } | { type: 'embed'; id: number };
 
 export type ToWorker =
   | IndexJob

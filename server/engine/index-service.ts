@@ -51,7 +51,12 @@ export class IndexService {
       if (this.folders.has(root)) continue;
       const folder = new FolderIndex(root, this.folderSettings(root), this.listener);
       this.folders.set(root, folder);
-      started.push(folder.start().then(() => this.serveQueries(root, folder)).catch((err) => this.port.log(`Cannot index ${root}: ${(err as Error).message}`)));
+      started.push(
+        folder
+          .start()
+          .then(() => this.serveQueries(root, folder))
+          .catch((err) => this.port.log(`Cannot index ${root}: ${(err as Error).message}`)),
+      );
     }
     await Promise.all(started);
     this.port.log(`Indexing ${[...roots].join(', ')}; SQLite driver: ${[...this.folders.values()][0]?.driver ?? 'n/a'}`);
@@ -91,22 +96,38 @@ export class IndexService {
       notes.push((err as Error).message);
       return null;
     });
-    const perFolder = await Promise.all([...this.folders.values()].map(async (folder) => {
-      const hits = await folder.search(params.query, { mode: params.mode, k: params.k, path: params.path, lang: params.lang }, provider);
-      return hits.map((h): SearchItem => ({
-        uri: pathToFileURL(join(folder.root, h.path)).toString(), path: h.path,
-        range: { start: { line: h.startLine - 1, character: 0 }, end: { line: h.endLine - 1, character: 0 } },
-        snippet: h.snippet, symbol: h.symbol, kind: h.kind, score: h.score, scores: h.scores,
-      }));
-    }));
-    const items = perFolder.flat().sort((a, b) => b.score - a.score).slice(0, params.k);
+    const perFolder = await Promise.all(
+      [...this.folders.values()].map(async (folder) => {
+        const hits = await folder.search(params.query, { mode: params.mode, k: params.k, path: params.path, lang: params.lang }, provider);
+        return hits.map((h): SearchItem => ({
+          uri: pathToFileURL(join(folder.root, h.path)).toString(),
+          path: h.path,
+          range: { start: { line: h.startLine - 1, character: 0 }, end: { line: h.endLine - 1, character: 0 } },
+          snippet: h.snippet,
+          symbol: h.symbol,
+          kind: h.kind,
+          score: h.score,
+          scores: h.scores,
+        }));
+      }),
+    );
+    const items = perFolder
+      .flat()
+      .sort((a, b) => b.score - a.score)
+      .slice(0, params.k);
     return { items, notes };
   }
 
   async workspaceSymbols(query: string, k: number): Promise<WorkspaceSymbolHit[]> {
-    const perFolder = await Promise.all([...this.folders.values()].map(async (folder) =>
-      (await folder.symbols(query, k)).map((s) => ({ ...s, uri: pathToFileURL(join(folder.root, s.path)).toString() }))));
-    return perFolder.flat().sort((a, b) => b.score - a.score).slice(0, k);
+    const perFolder = await Promise.all(
+      [...this.folders.values()].map(async (folder) =>
+        (await folder.symbols(query, k)).map((s) => ({ ...s, uri: pathToFileURL(join(folder.root, s.path)).toString() })),
+      ),
+    );
+    return perFolder
+      .flat()
+      .sort((a, b) => b.score - a.score)
+      .slice(0, k);
   }
 
   async dispose(): Promise<void> {
@@ -144,7 +165,11 @@ export class IndexService {
   }
 
   private folderSettings(root: string) {
-    return { config: folderConfig(root, this.editor, (m) => this.port.log(m)), embedding: embeddingSettings(this.editor), apiKey: this.apiKey };
+    return {
+      config: folderConfig(root, this.editor, (m) => this.port.log(m)),
+      embedding: embeddingSettings(this.editor),
+      apiKey: this.apiKey,
+    };
   }
 
   private readonly listener: FolderListener = {

@@ -21,7 +21,13 @@ export const NO_SERVER_ENV = 'CODE_INDEX_NO_SERVER';
 /** CODE_INDEX_TRACE=1 has the launcher say on stderr who answered and why. */
 export const TRACE_ENV = 'CODE_INDEX_TRACE';
 /** The environment the embedding settings are resolved from (embed/settings.ts), passed along. */
-export const FORWARDED_ENV = ['CODE_INDEX_EMBEDDING_PROVIDER', 'CODE_INDEX_EMBEDDING_MODEL', 'CODE_INDEX_EMBEDDING_ENDPOINT', 'XDG_CONFIG_HOME', 'HOME'];
+export const FORWARDED_ENV = [
+  'CODE_INDEX_EMBEDDING_PROVIDER',
+  'CODE_INDEX_EMBEDDING_MODEL',
+  'CODE_INDEX_EMBEDDING_ENDPOINT',
+  'XDG_CONFIG_HOME',
+  'HOME',
+];
 
 const MAX_REQUEST_BYTES = 1 << 20;
 /** How long a client waits for the server's answer to begin before running the command itself. */
@@ -59,6 +65,7 @@ export function* querySocketPaths(root: string, forServer = false): Generator<st
 
 function rootHash(root: string): string {
   // Loaded only when needed: the common path (a socket inside .codeindex/) never hashes.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createHash } = require('node:crypto') as typeof import('node:crypto');
   return createHash('sha256').update(root).digest('hex').slice(0, 24);
 }
@@ -141,7 +148,10 @@ function askAt(path: string, request: QueryRequest): Promise<ServedAnswer | { de
       if (value === 'absent' || !('header' in value)) socket.destroy();
       settle(value);
     };
-    const timer = setTimeout(() => finish({ declined: `the server at ${path} did not answer within ${ANSWER_TIMEOUT_MS} ms` }), ANSWER_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => finish({ declined: `the server at ${path} did not answer within ${ANSWER_TIMEOUT_MS} ms` }),
+      ANSWER_TIMEOUT_MS,
+    );
     const onData = (chunk: Buffer) => {
       head = Buffer.concat([head, chunk]);
       const nl = head.indexOf(10);
@@ -163,7 +173,8 @@ function askAt(path: string, request: QueryRequest): Promise<ServedAnswer | { de
     socket.on('connect', () => socket.write(`${JSON.stringify(request)}\n`));
     socket.on('data', onData);
     socket.on('error', (err: NodeJS.ErrnoException) =>
-      finish(err.code === 'ENOENT' || err.code === 'ECONNREFUSED' ? 'absent' : { declined: `${path}: ${err.message}` }));
+      finish(err.code === 'ENOENT' || err.code === 'ECONNREFUSED' ? 'absent' : { declined: `${path}: ${err.message}` }),
+    );
     socket.on('close', () => finish({ declined: `the server at ${path} closed the connection` }));
   });
 }
@@ -174,7 +185,11 @@ function askAt(path: string, request: QueryRequest): Promise<ServedAnswer | { de
  * Listens for `root`'s queries at the first path that works and hands each request to `answer`.
  * Returns null when another live server already answers for the folder, or no path can be used.
  */
-export async function serveQueries(root: string, answer: (request: QueryRequest) => Promise<QueryReplyHeader & { stdout?: string }>, log: (m: string) => void): Promise<Server | null> {
+export async function serveQueries(
+  root: string,
+  answer: (request: QueryRequest) => Promise<QueryReplyHeader & { stdout?: string }>,
+  log: (m: string) => void,
+): Promise<Server | null> {
   for (const path of querySocketPaths(root, true)) {
     const server = createServer((socket) => handleConnection(socket, answer, log));
     const outcome = await listen(server, path);
@@ -218,7 +233,11 @@ function isLive(path: string): Promise<boolean> {
   });
 }
 
-function handleConnection(socket: Socket, answer: (request: QueryRequest) => Promise<QueryReplyHeader & { stdout?: string }>, log: (m: string) => void): void {
+function handleConnection(
+  socket: Socket,
+  answer: (request: QueryRequest) => Promise<QueryReplyHeader & { stdout?: string }>,
+  log: (m: string) => void,
+): void {
   let buffered = Buffer.alloc(0);
   socket.on('error', () => undefined); // the client went away; nothing to answer
   const onData = (chunk: Buffer) => {
@@ -234,12 +253,20 @@ function handleConnection(socket: Socket, answer: (request: QueryRequest) => Pro
   socket.on('data', onData);
 }
 
-async function reply(socket: Socket, line: string, answer: (request: QueryRequest) => Promise<QueryReplyHeader & { stdout?: string }>, log: (m: string) => void): Promise<void> {
+async function reply(
+  socket: Socket,
+  line: string,
+  answer: (request: QueryRequest) => Promise<QueryReplyHeader & { stdout?: string }>,
+  log: (m: string) => void,
+): Promise<void> {
   let result: QueryReplyHeader & { stdout?: string };
   try {
     const request = JSON.parse(line) as QueryRequest;
     if (request.protocol !== QUERY_PROTOCOL || request.version !== CLI_VERSION) {
-      result = { served: false, reason: `the CLI is ${request.version} (protocol ${request.protocol}); this server is ${CLI_VERSION} (protocol ${QUERY_PROTOCOL})` };
+      result = {
+        served: false,
+        reason: `the CLI is ${request.version} (protocol ${request.protocol}); this server is ${CLI_VERSION} (protocol ${QUERY_PROTOCOL})`,
+      };
     } else if (!Array.isArray(request.argv) || typeof request.cwd !== 'string' || typeof request.env !== 'object') {
       result = { served: false, reason: 'malformed request' };
     } else {

@@ -44,7 +44,8 @@ export function readerPool(options: ReaderPoolOptions): ReadExecutor & { crashOn
         try {
           return await submit(task);
         } catch (again) {
-          if (isWorkerDeath(again)) throw new IndexError('WORKER_DIED', 'A search worker stopped twice in a row; the query was not answered. Try again.', again);
+          if (isWorkerDeath(again))
+            throw new IndexError('WORKER_DIED', 'A search worker stopped twice in a row; the query was not answered. Try again.', again);
           throw mapError(again, options.dbPath);
         }
       }

@@ -29,7 +29,12 @@ export function serveFolderQueries(folder: FolderIndex, ctx: ServedQueriesContex
   return serveQueries(root, (request) => answer(root, folder, ctx, request), ctx.log);
 }
 
-async function answer(root: string, folder: FolderIndex, ctx: ServedQueriesContext, request: QueryRequest): Promise<QueryReplyHeader & { stdout?: string }> {
+async function answer(
+  root: string,
+  folder: FolderIndex,
+  ctx: ServedQueriesContext,
+  request: QueryRequest,
+): Promise<QueryReplyHeader & { stdout?: string }> {
   if (!SERVED_COMMANDS.has(request.argv[0])) return { served: false, reason: `${String(request.argv[0])} runs in the CLI process` };
   const io = bufferIo();
   const run: CommandRun = { code: 0 };

@@ -43,15 +43,18 @@ export class ExtractAhead {
       const slice = this.paths.slice(this.submitted, this.submitted + this.sliceSize);
       this.submitted += slice.length;
       this.outstanding += slice.length;
-      this.extract(slice).then((files) => {
-        this.outstanding -= slice.length;
-        this.finished.push(...files);
-        this.submit();
-        this.wake?.();
-      }, (error: unknown) => {
-        this.failure ??= { error };
-        this.wake?.();
-      });
+      this.extract(slice).then(
+        (files) => {
+          this.outstanding -= slice.length;
+          this.finished.push(...files);
+          this.submit();
+          this.wake?.();
+        },
+        (error: unknown) => {
+          this.failure ??= { error };
+          this.wake?.();
+        },
+      );
     }
   }
 }

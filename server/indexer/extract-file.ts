@@ -16,7 +16,16 @@ export interface ExtractTask {
 }
 
 export type ExtractedFile =
-  | { status: 'extracted'; path: string; size: number; mtimeMs: number; hash: string; extract: FileExtract; words: FtsWords; warning?: string }
+  | {
+      status: 'extracted';
+      path: string;
+      size: number;
+      mtimeMs: number;
+      hash: string;
+      extract: FileExtract;
+      words: FtsWords;
+      warning?: string;
+    }
   | { status: 'unchanged'; path: string; size: number; mtimeMs: number }
   | { status: 'skipped'; path: string; reason: string; message: string };
 
@@ -31,9 +40,12 @@ let parser: Promise<CodeParser> | null = null;
 const parserErrors: string[] = [];
 
 /** One tree-sitter parser per thread, made on first use. */
-export const treeSitterExtractor: Extractor = async (text, language) => (await (parser ??= createParser({
-  onError: (error, failed) => parserErrors.push(`The ${failed} parser failed (${error.message}): indexed as text, without symbols.`),
-}))).extract(text, language);
+export const treeSitterExtractor: Extractor = async (text, language) =>
+  (
+    await (parser ??= createParser({
+      onError: (error, failed) => parserErrors.push(`The ${failed} parser failed (${error.message}): indexed as text, without symbols.`),
+    }))
+  ).extract(text, language);
 
 export async function extractFile(task: ExtractTask, extractor: Extractor = treeSitterExtractor): Promise<ExtractedFile> {
   const read = readSource(join(task.root, task.path), task.path, task.maxBytes);

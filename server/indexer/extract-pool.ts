@@ -28,7 +28,10 @@ export function threadExtractPool(threads = availableParallelism()): ExtractPool
   // Several requests are handed to each thread at once: the writer holds the main thread for a
   // batch's transaction, and a thread with nothing queued would sit idle until it returns.
   const pool = new (loadPiscina())({
-    filename: join(__dirname, 'parse-worker.js'), minThreads: 1, maxThreads: Math.max(1, threads), idleTimeout: 5000,
+    filename: join(__dirname, 'parse-worker.js'),
+    minThreads: 1,
+    maxThreads: Math.max(1, threads),
+    idleTimeout: 5000,
     concurrentTasksPerWorker: TASKS_QUEUED_PER_THREAD,
   });
   return {

@@ -7,18 +7,48 @@ import { INDEX_DIR } from '../common/index-paths.js';
 
 /** Folders no one wants indexed: version control, dependencies, our own index, build output. */
 export const DEFAULT_EXCLUDES = [
-  '.git/', '.hg/', '.svn/', 'node_modules/', `${INDEX_DIR}/`, 'dist/', 'build/', 'out/', 'target/',
-  '.next/', '.nuxt/', 'coverage/', '__pycache__/', '.venv/', 'venv/', '.tox/', '.mypy_cache/',
-  '.pytest_cache/', '.gradle/', '.idea/', '.vscode-test/', 'bower_components/',
-  '*.min.js.map', '*.pyc', '*.class', '*.o', '*.so', '*.dll', '*.exe',
+  '.git/',
+  '.hg/',
+  '.svn/',
+  'node_modules/',
+  `${INDEX_DIR}/`,
+  'dist/',
+  'build/',
+  'out/',
+  'target/',
+  '.next/',
+  '.nuxt/',
+  'coverage/',
+  '__pycache__/',
+  '.venv/',
+  'venv/',
+  '.tox/',
+  '.mypy_cache/',
+  '.pytest_cache/',
+  '.gradle/',
+  '.idea/',
+  '.vscode-test/',
+  'bower_components/',
+  '*.min.js.map',
+  '*.pyc',
+  '*.class',
+  '*.o',
+  '*.so',
+  '*.dll',
+  '*.exe',
 ];
 
 export class IgnoreRules {
   private readonly base: Ignore;
   private readonly perDir = new Map<string, Ignore | null>();
 
-  constructor(private readonly root: string, extraExcludes: readonly string[] = []) {
-    this.base = ignore().add(DEFAULT_EXCLUDES).add([...extraExcludes]);
+  constructor(
+    private readonly root: string,
+    extraExcludes: readonly string[] = [],
+  ) {
+    this.base = ignore()
+      .add(DEFAULT_EXCLUDES)
+      .add([...extraExcludes]);
   }
 
   /** Full check of one path (relative, '/'-separated): its folders are tested too. */

@@ -60,9 +60,20 @@ export class Indexer {
       const k = known.get(f.path);
       return options.force || !k || k.size !== f.size || k.mtimeMs !== Math.trunc(f.mtimeMs);
     });
-    const counts = await this.process(todo.map((f) => f.path), known, removed, options.force ?? false, options.signal);
+    const counts = await this.process(
+      todo.map((f) => f.path),
+      known,
+      removed,
+      options.force ?? false,
+      options.signal,
+    );
     this.writer.checkpoint();
-    return { ...counts, unchanged: counts.unchanged + walked.length - todo.length, ...this.totals(), seconds: (performance.now() - started) / 1000 };
+    return {
+      ...counts,
+      unchanged: counts.unchanged + walked.length - todo.length,
+      ...this.totals(),
+      seconds: (performance.now() - started) / 1000,
+    };
   }
 
   /** Applies what happened to `paths` (created, changed or deleted), without walking the workspace. */
@@ -101,7 +112,12 @@ export class Indexer {
     if (paths.length === 0 && removed.length > 0) {
       counts.removed += (await this.writer.commitBatch({ vanished: removed }, undefined, (path) => this.isIndexable(path))).removed;
     }
-    const stream = new ExtractAhead(paths, (slice) => this.extractBatch(pool, slice, known, force), EXTRACT_SLICE, batchSize * BATCHES_AHEAD);
+    const stream = new ExtractAhead(
+      paths,
+      (slice) => this.extractBatch(pool, slice, known, force),
+      EXTRACT_SLICE,
+      batchSize * BATCHES_AHEAD,
+    );
     let done = 0;
     let first = true;
     try {
@@ -125,12 +141,23 @@ export class Indexer {
 
   private extractBatch(pool: ExtractPool, paths: string[], known: Map<string, KnownFile>, force: boolean): Promise<ExtractedFile[]> {
     const tasks: ExtractTask[] = paths.map((path) => ({
-      root: this.root, path, maxBytes: this.config.maxFileBytes, knownHash: known.get(path)?.hash ?? null, force,
+      root: this.root,
+      path,
+      maxBytes: this.config.maxFileBytes,
+      knownHash: known.get(path)?.hash ?? null,
+      force,
     }));
     return pool.extract(tasks);
   }
 
-  private async writeBatch(pool: ExtractPool, extracted: ExtractedFile[], removed: string[], known: Map<string, KnownFile>, force: boolean, attempt = 0) {
+  private async writeBatch(
+    pool: ExtractPool,
+    extracted: ExtractedFile[],
+    removed: string[],
+    known: Map<string, KnownFile>,
+    force: boolean,
+    attempt = 0,
+  ) {
     const write: FileRecord[] = [];
     const touch: FileStamp[] = [];
     const remove: string[] = [];
@@ -149,11 +176,20 @@ export class Indexer {
       }
     }
     // A file seen gone may be back by now (a branch switch, an undo) and indexed by another process.
-    const outcome = await this.writer.commitBatch({ write, remove, vanished: removed, touch }, (r) => this.unchangedSinceRead(r), (path) => this.isIndexable(path));
+    const outcome = await this.writer.commitBatch(
+      { write, remove, vanished: removed, touch },
+      (r) => this.unchangedSinceRead(r),
+      (path) => this.isIndexable(path),
+    );
     const result = { indexed: outcome.written, unchanged: touch.length, skipped, removed: outcome.removed };
     if (outcome.stale.length > 0 && attempt < STALE_RETRIES) {
       // Changed while we read it: read it again rather than write what is no longer there.
-      const again = await this.extractBatch(pool, outcome.stale.map((r) => r.path), known, force);
+      const again = await this.extractBatch(
+        pool,
+        outcome.stale.map((r) => r.path),
+        known,
+        force,
+      );
       const more = await this.writeBatch(pool, again, [], known, force, attempt + 1);
       for (const key of Object.keys(result) as (keyof typeof result)[]) result[key] += more[key];
     }
@@ -173,7 +209,9 @@ export class Indexer {
   private loadKnown(paths?: string[]): Map<string, KnownFile> {
     const known = new Map<string, KnownFile>();
     const rows = paths
-      ? paths.map((p) => statement(this.conn, 'SELECT path, size, mtime_ms, hash FROM files WHERE path = ?').get<KnownRow>(p)).filter((r): r is KnownRow => !!r)
+      ? paths
+          .map((p) => statement(this.conn, 'SELECT path, size, mtime_ms, hash FROM files WHERE path = ?').get<KnownRow>(p))
+          .filter((r): r is KnownRow => !!r)
       : statement(this.conn, 'SELECT path, size, mtime_ms, hash FROM files').all<KnownRow>();
     for (const r of rows) known.set(r.path, { size: r.size, mtimeMs: r.mtime_ms, hash: r.hash });
     return known;

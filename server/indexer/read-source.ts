@@ -21,7 +21,8 @@ export function readSource(absPath: string, relPath: string, maxBytes: number): 
     mtimeMs = st.mtimeMs;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'vanished', message: `${relPath} vanished before it could be read` };
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      return { ok: false, reason: 'vanished', message: `${relPath} vanished before it could be read` };
     return { ok: false, reason: 'unreadable', message: `${relPath} could not be read: ${(err as Error).message}` };
   }
   if (bytes.length > maxBytes) return tooLarge(relPath, bytes.length, maxBytes);
@@ -32,7 +33,11 @@ export function readSource(absPath: string, relPath: string, maxBytes: number): 
 }
 
 function tooLarge(relPath: string, size: number, maxBytes: number): SourceRead {
-  return { ok: false, reason: 'too-large', message: `${relPath} is ${size} bytes, over the ${maxBytes}-byte limit (maxFileBytes in .codeindex/config.json)` };
+  return {
+    ok: false,
+    reason: 'too-large',
+    message: `${relPath} is ${size} bytes, over the ${maxBytes}-byte limit (maxFileBytes in .codeindex/config.json)`,
+  };
 }
 
 function decode(bytes: Buffer): { text: string; warning?: string } | null {

@@ -6,7 +6,10 @@ import { basename } from 'node:path';
 export class FolderProgress {
   private readonly reporters = new Map<string, Promise<WorkDoneProgressServerReporter | null>>();
 
-  constructor(private readonly connection: Connection, private readonly supported: boolean) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly supported: boolean,
+  ) {}
 
   report(folder: string, phase: 'index' | 'embed', done: number, total: number): void {
     if (!this.supported) return;

@@ -16,15 +16,23 @@ function optionalString(obj: Record<string, unknown>, key: string): string | und
 }
 
 export function validateSearchParams(raw: unknown): Required<Pick<SearchParams, 'query' | 'mode' | 'k'>> & SearchParams {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw invalid('codeIndex/search expects an object like {"query": "parse config"}.');
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw invalid('codeIndex/search expects an object like {"query": "parse config"}.');
   const obj = raw as Record<string, unknown>;
   if (typeof obj.query !== 'string') throw invalid('"query" must be a string.');
   if (obj.query.length > SEARCH_LIMITS.maxQueryChars) throw invalid(`"query" is longer than ${SEARCH_LIMITS.maxQueryChars} characters.`);
   const mode = optionalString(obj, 'mode') ?? 'auto';
   if (!SEARCH_MODES.includes(mode as SearchMode)) throw invalid(`"mode" must be one of ${SEARCH_MODES.join(', ')}.`);
   const k = obj.k ?? SEARCH_LIMITS.defaultK;
-  if (!Number.isInteger(k) || (k as number) < 1 || (k as number) > SEARCH_LIMITS.maxK) throw invalid(`"k" must be a whole number from 1 to ${SEARCH_LIMITS.maxK}.`);
-  return { query: obj.query, mode: mode as SearchMode, k: k as number, path: optionalString(obj, 'path'), lang: optionalString(obj, 'lang') };
+  if (!Number.isInteger(k) || (k as number) < 1 || (k as number) > SEARCH_LIMITS.maxK)
+    throw invalid(`"k" must be a whole number from 1 to ${SEARCH_LIMITS.maxK}.`);
+  return {
+    query: obj.query,
+    mode: mode as SearchMode,
+    k: k as number,
+    path: optionalString(obj, 'path'),
+    lang: optionalString(obj, 'lang'),
+  };
 }
 
 export function validateReindexParams(raw: unknown): ReindexParams {

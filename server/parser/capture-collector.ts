@@ -169,7 +169,7 @@ function identifierAt(text: string, index: number, suffixes: string | undefined)
 export function unquote(text: string): string {
   const first = text.charCodeAt(0);
   const last = text.charCodeAt(text.length - 1);
-  const paired = (first === 34 && last === 34) || (first === 39 && last === 39) ||
-    (first === 96 && last === 96) || (first === 60 && last === 62);
+  const paired =
+    (first === 34 && last === 34) || (first === 39 && last === 39) || (first === 96 && last === 96) || (first === 60 && last === 62);
   return paired && text.length >= 2 ? text.slice(1, -1) : text;
 }

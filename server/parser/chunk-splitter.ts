@@ -18,9 +18,10 @@ export const WINDOW_SPLIT: SplitOptions = {
 };
 
 /** sha1 hex of a text; the one-shot `crypto.hash` (Node 20.12+) is faster for small inputs. */
-export const sha1: (text: string) => string = typeof crypto.hash === 'function'
-  ? (text) => crypto.hash('sha1', text, 'hex')
-  : (text) => crypto.createHash('sha1').update(text).digest('hex');
+export const sha1: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha1', text, 'hex')
+    : (text) => crypto.createHash('sha1').update(text).digest('hex');
 
 /** Appends the chunks for lines `from`..`to` (1-based, inclusive) to `out`, skipping blank ones. */
 export function splitLines(
@@ -78,7 +79,7 @@ function splitLongLine(
 ): void {
   const text = lines.text;
   const end = lines.end(line);
-  for (let start = lines.start(line); start < end; ) {
+  for (let start = lines.start(line); start < end;) {
     let cut = Math.min(start + maxChars, end);
     // Never cut between the two halves of a surrogate pair.
     if (cut < end && isHighSurrogate(text.charCodeAt(cut - 1))) cut--;

@@ -9,9 +9,7 @@ import { grammarPath, initRuntime, loadGrammar, type LoadedGrammar } from './gra
 import type { LanguageSpec } from './language-spec.js';
 import { refineLanguage } from './languages.js';
 import { LineIndex } from './line-index.js';
-import {
-  DEADLINE_MIN_CHARS, MAX_PARSE_CHARS, MINIFIED_AVERAGE_LINE, MINIFIED_MIN_CHARS, PARSE_DEADLINE_MS,
-} from './limits.js';
+import { DEADLINE_MIN_CHARS, MAX_PARSE_CHARS, MINIFIED_AVERAGE_LINE, MINIFIED_MIN_CHARS, PARSE_DEADLINE_MS } from './limits.js';
 import { buildSymbols } from './symbol-builder.js';
 import { LANGUAGE_SPECS } from './specs/index.js';
 

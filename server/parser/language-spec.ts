@@ -56,7 +56,10 @@ export const DEFINITION_KINDS: ReadonlyMap<string, DefinitionKind> = new Map<str
 
 /** Kinds whose nested functions are methods (Python `def` in a class, Rust `fn` in an impl). */
 export const METHOD_HOLDERS: ReadonlySet<SymbolKindValue> = new Set([
-  SymbolKind.Class, SymbolKind.Interface, SymbolKind.Struct, SymbolKind.Enum,
+  SymbolKind.Class,
+  SymbolKind.Interface,
+  SymbolKind.Struct,
+  SymbolKind.Enum,
 ]);
 
 /** How a language writes comments, enough to read the doc comment above a definition. */

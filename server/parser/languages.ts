@@ -3,14 +3,45 @@
 import { extname, basename } from 'node:path';
 
 const BY_EXTENSION: Record<string, string> = {
-  '.ts': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.tsx': 'tsx',
-  '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript', '.jsx': 'javascript',
-  '.py': 'python', '.pyi': 'python', '.go': 'go', '.rs': 'rust', '.java': 'java',
-  '.c': 'c', '.h': 'c', '.cc': 'cpp', '.cpp': 'cpp', '.cxx': 'cpp', '.hpp': 'cpp', '.hh': 'cpp', '.hxx': 'cpp',
-  '.cs': 'csharp', '.rb': 'ruby', '.php': 'php',
-  '.md': 'markdown', '.json': 'json', '.yaml': 'yaml', '.yml': 'yaml', '.toml': 'toml',
-  '.sh': 'shell', '.bash': 'shell', '.css': 'css', '.scss': 'scss', '.html': 'html', '.sql': 'sql',
-  '.kt': 'kotlin', '.swift': 'swift', '.scala': 'scala', '.lua': 'lua',
+  '.ts': 'typescript',
+  '.mts': 'typescript',
+  '.cts': 'typescript',
+  '.tsx': 'tsx',
+  '.js': 'javascript',
+  '.mjs': 'javascript',
+  '.cjs': 'javascript',
+  '.jsx': 'javascript',
+  '.py': 'python',
+  '.pyi': 'python',
+  '.go': 'go',
+  '.rs': 'rust',
+  '.java': 'java',
+  '.c': 'c',
+  '.h': 'c',
+  '.cc': 'cpp',
+  '.cpp': 'cpp',
+  '.cxx': 'cpp',
+  '.hpp': 'cpp',
+  '.hh': 'cpp',
+  '.hxx': 'cpp',
+  '.cs': 'csharp',
+  '.rb': 'ruby',
+  '.php': 'php',
+  '.md': 'markdown',
+  '.json': 'json',
+  '.yaml': 'yaml',
+  '.yml': 'yaml',
+  '.toml': 'toml',
+  '.sh': 'shell',
+  '.bash': 'shell',
+  '.css': 'css',
+  '.scss': 'scss',
+  '.html': 'html',
+  '.sql': 'sql',
+  '.kt': 'kotlin',
+  '.swift': 'swift',
+  '.scala': 'scala',
+  '.lua': 'lua',
 };
 
 const BY_NAME: Record<string, string> = { Dockerfile: 'dockerfile', Makefile: 'make', Rakefile: 'ruby', Gemfile: 'ruby' };
@@ -26,8 +57,12 @@ const SNIFF_CHARS = 64_000;
 
 /** Interpreters a `#!` line may name, by the language of the script. */
 const BY_INTERPRETER: ReadonlyArray<[RegExp, string]> = [
-  [/^(python|pypy)[\d.]*$/, 'python'], [/^j?ruby[\d.]*$/, 'ruby'], [/^(node(js)?|bun|deno)$/, 'javascript'],
-  [/^(ts-node|tsx)$/, 'typescript'], [/^php[\d.]*$/, 'php'], [/^(ba|da|z|k)?sh$/, 'shell'],
+  [/^(python|pypy)[\d.]*$/, 'python'],
+  [/^j?ruby[\d.]*$/, 'ruby'],
+  [/^(node(js)?|bun|deno)$/, 'javascript'],
+  [/^(ts-node|tsx)$/, 'typescript'],
+  [/^php[\d.]*$/, 'php'],
+  [/^(ba|da|z|k)?sh$/, 'shell'],
 ];
 
 /**
@@ -36,7 +71,7 @@ const BY_INTERPRETER: ReadonlyArray<[RegExp, string]> = [
  * line runs. Every other language is what its name says.
  */
 export function refineLanguage(language: string, text: string): string {
-  if (language === 'text') return text.startsWith('#!') ? interpreterLanguage(text) ?? language : language;
+  if (language === 'text') return text.startsWith('#!') ? (interpreterLanguage(text) ?? language) : language;
   if (language !== 'c') return language;
   return CPP_SIGNS.test(text.length > SNIFF_CHARS ? text.slice(0, SNIFF_CHARS) : text) ? 'cpp' : language;
 }
@@ -44,7 +79,10 @@ export function refineLanguage(language: string, text: string): string {
 /** `#!/usr/bin/env -S ruby -w`, `#!/usr/bin/python3.11`: the language of the program it runs. */
 function interpreterLanguage(text: string): string | null {
   const end = text.indexOf('\n');
-  const words = text.slice(2, end === -1 ? undefined : end).trim().split(/\s+/);
+  const words = text
+    .slice(2, end === -1 ? undefined : end)
+    .trim()
+    .split(/\s+/);
   let program = words[0]?.slice(words[0].lastIndexOf('/') + 1) ?? '';
   if (program === 'env') program = words.slice(1).find((w) => !w.startsWith('-') && !w.includes('=')) ?? '';
   return BY_INTERPRETER.find(([pattern]) => pattern.test(program))?.[1] ?? null;

@@ -59,7 +59,7 @@ export function buildSymbols(raw: RawDefinition[], calls: RawCall[], spec: Langu
     // A name of several tokens (C# `operator ==`) is read from the text, its blanks collapsed.
     const nameText = nameEnd === null ? nameNode.text : lines.text.slice(nameNode.startIndex, nameEnd.endIndex);
     const { name, scope, topLevel } = splitQualifiedName(item.raw, nameEnd === null ? nameText : nameText.replace(/\s+/g, ' '));
-    const container = joinNames(topLevel ? null : parent?.qualifiedName ?? null, scope);
+    const container = joinNames(topLevel ? null : (parent?.qualifiedName ?? null), scope);
     // The name's line, not the first: that may hold only an annotation or decorator.
     const signature = signatureAt(lines, nameNode.startPosition.row + 1);
     const kind = refineKind(item.raw, { parent, declaredOnType: scope !== null, name, container, signature }, spec);

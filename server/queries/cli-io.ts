@@ -17,7 +17,11 @@ export function bufferIo(): CliIo & { readonly stdout: string; readonly stderr: 
   return {
     out: (text) => void out.push(text),
     err: (text) => void err.push(text),
-    get stdout() { return out.join(''); },
-    get stderr() { return err.join(''); },
+    get stdout() {
+      return out.join('');
+    },
+    get stderr() {
+      return err.join('');
+    },
   };
 }

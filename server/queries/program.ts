@@ -36,7 +36,9 @@ export function createProgram(io: CliIo): Command {
 
 /** search, symbols, callers and status: the commands a language server may answer for the CLI. */
 export function addQueryCommands(program: Command, ctx: QueryContext, run: CommandRun): void {
-  program.command('search').argument('<query>', 'what to look for')
+  program
+    .command('search')
+    .argument('<query>', 'what to look for')
     .description('search the index')
     .option('--dir <dir>', 'the indexed folder', '.')
     .option('-k <n>', 'how many results', positiveInt, 10)
@@ -45,26 +47,40 @@ export function addQueryCommands(program: Command, ctx: QueryContext, run: Comma
     .option('--lang <language>', 'only files of this language (typescript, python, ...)')
     .option('--provider <name>', 'embedding provider for the query (builtin, transformers, openai)')
     .option('--json', 'print results as JSON')
-    .action(async (query: string, opts) => { run.code = await runSearch(query, opts, ctx); });
+    .action(async (query: string, opts) => {
+      run.code = await runSearch(query, opts, ctx);
+    });
 
-  program.command('symbols').argument('[query]', 'a name, a prefix, camelCase humps or a subsequence')
+  program
+    .command('symbols')
+    .argument('[query]', 'a name, a prefix, camelCase humps or a subsequence')
     .description('find definitions by name')
     .option('--dir <dir>', 'the indexed folder', '.')
     .option('-k <n>', 'how many results', positiveInt, 20)
     .option('--all', 'list every definition in the index')
     .option('--json', 'print as JSON')
-    .action(async (query: string | undefined, opts) => { run.code = await runSymbols(query, opts, ctx); });
+    .action(async (query: string | undefined, opts) => {
+      run.code = await runSymbols(query, opts, ctx);
+    });
 
-  program.command('callers').argument('<name>', 'a function or method name')
+  program
+    .command('callers')
+    .argument('<name>', 'a function or method name')
     .description('list the call sites of a function or method')
     .option('--dir <dir>', 'the indexed folder', '.')
     .option('--json', 'print as JSON')
-    .action(async (name: string, opts) => { run.code = await runCallers(name, opts, ctx); });
+    .action(async (name: string, opts) => {
+      run.code = await runCallers(name, opts, ctx);
+    });
 
-  program.command('status').argument('[dir]', 'the indexed folder', '.')
+  program
+    .command('status')
+    .argument('[dir]', 'the indexed folder', '.')
     .description('show what the index holds')
     .option('--json', 'print as JSON')
-    .action(async (dir: string, opts) => { run.code = await runStatus(dir, opts, ctx); });
+    .action(async (dir: string, opts) => {
+      run.code = await runStatus(dir, opts, ctx);
+    });
 }
 
 /** Parses `argv` and runs the command; every failure but NotServed becomes a message on `io` and an exit code. */

@@ -34,7 +34,12 @@ export async function runSearch(query: string, opts: SearchCommandOptions, ctx: 
     for (const hit of hits) {
       const where = `${hit.path}:${hit.startLine}-${hit.endLine}`;
       io.out(`${where}${hit.symbol ? `  (${hit.symbol})` : ''}\n`);
-      io.out(`${hit.snippet.split('\n').map((l) => `    ${l}`).join('\n')}\n`);
+      io.out(
+        `${hit.snippet
+          .split('\n')
+          .map((l) => `    ${l}`)
+          .join('\n')}\n`,
+      );
     }
     return 0;
   });
@@ -51,7 +56,9 @@ async function embedQuery(source: QuerySource, query: string, opts: SearchComman
   const { provider, release } = await source.queryProvider(opts, (m) => io.err(`code-index: ${m}\n`));
   try {
     if (provider.id !== model.model || provider.dimensions !== model.dimensions) {
-      io.err(`code-index: the index's vectors come from ${model.model}, not ${provider.id}; meaning search is skipped. Run \`code-index embed\` to re-embed.\n`);
+      io.err(
+        `code-index: the index's vectors come from ${model.model}, not ${provider.id}; meaning search is skipped. Run \`code-index embed\` to re-embed.\n`,
+      );
       return null;
     }
     const [vector] = await provider.embed([query], 'query');
@@ -78,11 +85,22 @@ export async function runStatus(dir: string, opts: { json?: boolean }, ctx: Quer
   });
 }
 
-export async function runSymbols(query: string | undefined, opts: { dir: string; k: number; json?: boolean; all?: boolean }, ctx: QueryContext): Promise<number> {
+export async function runSymbols(
+  query: string | undefined,
+  opts: { dir: string; k: number; json?: boolean; all?: boolean },
+  ctx: QueryContext,
+): Promise<number> {
   if (!opts.all && !query?.trim()) throw new IndexError('BAD_ARGUMENT', 'symbols needs a QUERY, or --all to list every definition.');
   return withSource(ctx, opts.dir, async (source, io) => {
     const hits = opts.all ? await source.allSymbols() : await source.symbols(query!, opts.k);
-    const items = hits.map((h) => ({ name: h.name, kind: h.kind, path: h.path, startLine: h.startLine, endLine: h.endLine, container: h.container }));
+    const items = hits.map((h) => ({
+      name: h.name,
+      kind: h.kind,
+      path: h.path,
+      startLine: h.startLine,
+      endLine: h.endLine,
+      container: h.container,
+    }));
     if (opts.json) {
       printJson(items, io);
       return 0;
@@ -118,5 +136,9 @@ async function withSource(ctx: QueryContext, dir: string, body: (source: QuerySo
 }
 
 function symbolKindName(kind: number): string {
-  return Object.entries(SymbolKind).find(([, v]) => v === kind)?.[0].toLowerCase() ?? 'symbol';
+  return (
+    Object.entries(SymbolKind)
+      .find(([, v]) => v === kind)?.[0]
+      .toLowerCase() ?? 'symbol'
+  );
 }

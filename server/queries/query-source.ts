@@ -15,7 +15,10 @@ export interface QuerySource {
   readonly dbPath: string;
   model(): Promise<ModelInfo | null>;
   /** The provider that embeds a query under these flags; `release` when done with it. */
-  queryProvider(flags: EmbeddingOverrides, note: (message: string) => void): Promise<{ provider: EmbeddingProvider; release(): Promise<void> }>;
+  queryProvider(
+    flags: EmbeddingOverrides,
+    note: (message: string) => void,
+  ): Promise<{ provider: EmbeddingProvider; release(): Promise<void> }>;
   search(query: string, options: SearchOptions): Promise<HybridHit[]>;
   symbols(query: string, k: number): Promise<SymbolHit[]>;
   allSymbols(): Promise<SymbolHit[]>;

@@ -43,8 +43,10 @@ export function search(conn: SqlConnection, query: string, options: SearchOption
   const keep = chunkFilter(conn, options);
   const lists: Array<[Signal, Array<{ chunkId: number; score: number }>]> = [];
   if (mode === 'text' || mode === 'hybrid') lists.push(['text', textMatches(conn, query, depth)]);
-  if ((mode === 'semantic' || mode === 'hybrid') && options.queryVector) lists.push(['vector', vectorMatches(conn, options.queryVector, depth)]);
-  if (mode === 'symbol' || mode === 'hybrid') lists.push(['symbol', symbolMatches(conn, query, depth, mode === 'symbol', options.symbolNames ?? 'memory')]);
+  if ((mode === 'semantic' || mode === 'hybrid') && options.queryVector)
+    lists.push(['vector', vectorMatches(conn, options.queryVector, depth)]);
+  if (mode === 'symbol' || mode === 'hybrid')
+    lists.push(['symbol', symbolMatches(conn, query, depth, mode === 'symbol', options.symbolNames ?? 'memory')]);
 
   const fused = new Map<number, { rrf: number; scores: HybridHit['scores'] }>();
   for (const [signal, list] of lists) {
@@ -60,7 +62,11 @@ export function search(conn: SqlConnection, query: string, options: SearchOption
     }
   }
   const ranked = [...fused].sort((a, b) => b[1].rrf - a[1].rrf).slice(0, options.k);
-  const described = describeHits(conn, query, ranked.map(([chunkId, e]) => ({ chunkId, score: e.rrf })));
+  const described = describeHits(
+    conn,
+    query,
+    ranked.map(([chunkId, e]) => ({ chunkId, score: e.rrf })),
+  );
   return described.map((hit, i) => ({ ...hit, scores: ranked[i][1].scores }));
 }
 
@@ -78,8 +84,11 @@ function vectorMatches(conn: SqlConnection, vector: Float32Array, depth: number)
 function symbolMatches(conn: SqlConnection, query: string, depth: number, anyTier: boolean, names: 'memory' | 'sql') {
   const compact = query.trim().replace(/\s+/g, '');
   if (!compact || (!anyTier && compact.length > 64)) return [];
-  const chunkOf = statement(conn, `SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id
-    WHERE f.path = ? AND c.start_line <= ? AND c.end_line >= ? ORDER BY (c.symbol = ?) DESC, c.end_line - c.start_line LIMIT 1`);
+  const chunkOf = statement(
+    conn,
+    `SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id
+    WHERE f.path = ? AND c.start_line <= ? AND c.end_line >= ? ORDER BY (c.symbol = ?) DESC, c.end_line - c.start_line LIMIT 1`,
+  );
   const out: Array<{ chunkId: number; score: number }> = [];
   // The hybrid signal wants names containing the query; only symbol mode ranks humps and subsequences.
   const containing = names === 'memory' ? searchSymbolsContainingInMemory : searchSymbolsContaining;

@@ -72,8 +72,11 @@ export function searchSymbolsContaining(conn: SqlConnection, query: string, k: n
   if (!q) return [];
   const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
   // The LIKE runs over the name index alone (it covers name and id); only matching rows are read.
-  const rows = statement(conn, `SELECT ${COLUMNS} WHERE s.id IN (SELECT id FROM symbols INDEXED BY symbols_name
-    WHERE name LIKE ? ESCAPE '\\' LIMIT ${SUBSTRING_CANDIDATES})`).all<SymbolRow>(pattern);
+  const rows = statement(
+    conn,
+    `SELECT ${COLUMNS} WHERE s.id IN (SELECT id FROM symbols INDEXED BY symbols_name
+    WHERE name LIKE ? ESCAPE '\\' LIMIT ${SUBSTRING_CANDIDATES})`,
+  ).all<SymbolRow>(pattern);
   const hits: SymbolHit[] = [];
   for (const row of rows) {
     const m = matchName(q, row.name);
@@ -84,7 +87,9 @@ export function searchSymbolsContaining(conn: SqlConnection, query: string, k: n
 }
 
 export function allSymbols(conn: SqlConnection): SymbolHit[] {
-  return statement(conn, `SELECT ${COLUMNS} ORDER BY f.path, s.start_line, s.start_col`).all<SymbolRow>().map((r) => toHit(r, 0, 0));
+  return statement(conn, `SELECT ${COLUMNS} ORDER BY f.path, s.start_line, s.start_col`)
+    .all<SymbolRow>()
+    .map((r) => toHit(r, 0, 0));
 }
 
 export interface CallSite {
@@ -95,8 +100,11 @@ export interface CallSite {
 }
 
 export function findCallers(conn: SqlConnection, name: string): CallSite[] {
-  return statement(conn, `SELECT f.path, c.line, c.col, c.caller FROM calls c JOIN files f ON f.id = c.file_id
-    WHERE c.callee = ? ORDER BY f.path, c.line, c.col`).all<CallSite>(name);
+  return statement(
+    conn,
+    `SELECT f.path, c.line, c.col, c.caller FROM calls c JOIN files f ON f.id = c.file_id
+    WHERE c.callee = ? ORDER BY f.path, c.line, c.col`,
+  ).all<CallSite>(name);
 }
 
 function depth(path: string): number {
@@ -107,7 +115,16 @@ function depth(path: string): number {
 
 function toHit(row: SymbolRow, tier: number, score: number): SymbolHit {
   return {
-    name: row.name, kind: row.kind, path: row.path, startLine: row.start_line, endLine: row.end_line,
-    container: row.container, nameLine: row.name_line, nameCol: row.name_col, nameEndCol: row.name_end_col, tier, score,
+    name: row.name,
+    kind: row.kind,
+    path: row.path,
+    startLine: row.start_line,
+    endLine: row.end_line,
+    container: row.container,
+    nameLine: row.name_line,
+    nameCol: row.name_col,
+    nameEndCol: row.name_end_col,
+    tier,
+    score,
   };
 }

@@ -34,7 +34,8 @@ export function textMatches(conn: SqlConnection, query: string, limit: number): 
   for (const extra of statement(conn, MATCH_SQL).all<TextMatch>(fts.any, limit)) {
     if (hits.length >= limit) break;
     // Partial matches rank below every full match.
-    if (!seen.has(extra.chunkId)) hits.push({ chunkId: extra.chunkId, score: Math.min(extra.score, (hits.at(-1)?.score ?? extra.score) - 1e-6) });
+    if (!seen.has(extra.chunkId))
+      hits.push({ chunkId: extra.chunkId, score: Math.min(extra.score, (hits.at(-1)?.score ?? extra.score) - 1e-6) });
   }
   return hits;
 }
@@ -51,8 +52,11 @@ interface ChunkRow {
 /** Turns ranked chunk ids into results a person can read. */
 export function describeHits(conn: SqlConnection, query: string, matches: TextMatch[]): SearchHit[] {
   const words = buildFtsQuery(query)?.words ?? [];
-  const rowOf = statement(conn, `SELECT f.path, c.start_line, c.end_line, c.text, c.symbol, c.kind
-    FROM chunks c JOIN files f ON f.id = c.file_id WHERE c.id = ?`);
+  const rowOf = statement(
+    conn,
+    `SELECT f.path, c.start_line, c.end_line, c.text, c.symbol, c.kind
+    FROM chunks c JOIN files f ON f.id = c.file_id WHERE c.id = ?`,
+  );
   const hits: SearchHit[] = [];
   for (const m of matches) {
     const row = rowOf.get<ChunkRow>(m.chunkId);

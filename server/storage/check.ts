@@ -19,39 +19,65 @@ export interface CheckReport {
 type Probe = (conn: SqlConnection) => string | null;
 
 const PROBES: Array<[string, Probe]> = [
-  ['integrity', (conn) => {
-    const rows = statement(conn, 'PRAGMA integrity_check').all<{ integrity_check: string }>();
-    return rows.length === 1 && rows[0].integrity_check === 'ok' ? null : rows.slice(0, 5).map((r) => r.integrity_check).join('; ');
-  }],
-  ['fts', (conn) => {
-    statement(conn, "INSERT INTO chunks_fts (chunks_fts, rank) VALUES ('integrity-check', 0)").run();
-    const missing = scalar(conn, 'SELECT count(*) AS n FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM chunks_fts f WHERE f.rowid = c.id)');
-    const extra = scalar(conn, 'SELECT count(*) AS n FROM chunks_fts f WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.id = f.rowid)');
-    return missing || extra ? `${missing} chunks missing from the text index, ${extra} text-index rows without a chunk` : null;
-  }],
-  ['orphans', (conn) => {
-    const rows = statement(conn, 'PRAGMA foreign_key_check').all<{ table: string }>();
-    if (rows.length === 0) return null;
-    const byTable = new Map<string, number>();
-    for (const r of rows) byTable.set(r.table, (byTable.get(r.table) ?? 0) + 1);
-    return [...byTable].map(([t, n]) => `${n} ${t} rows whose file is gone`).join(', ');
-  }],
-  ['vectors', (conn) => {
-    const orphanHashes = scalar(conn, 'SELECT count(*) AS n FROM embeddings e WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.hash = e.hash)');
-    const problems: string[] = [];
-    if (orphanHashes) problems.push(`${orphanHashes} vectors whose chunk is gone`);
-    const noVector = scalar(conn, 'SELECT count(*) AS n FROM embeddings WHERE vector IS NULL');
-    if (noVector) problems.push(`${noVector} embedded hashes without a vector`);
-    if (hasSketchTable(conn)) {
-      const noSketch = scalar(conn, `SELECT count(*) AS n FROM embeddings e WHERE NOT EXISTS (SELECT 1 FROM ${SKETCH_TABLE} v WHERE v.rowid = e.id)`);
-      const straySketches = scalar(conn, `SELECT count(*) AS n FROM ${SKETCH_TABLE} v WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.id = v.rowid)`);
-      if (noSketch) problems.push(`${noSketch} vectors without a sketch`);
-      if (straySketches) problems.push(`${straySketches} sketches not owned by any chunk hash`);
-    } else if (scalar(conn, 'SELECT count(*) AS n FROM embeddings')) {
-      problems.push('embeddings recorded but no sketch table');
-    }
-    return problems.length ? problems.join(', ') : null;
-  }],
+  [
+    'integrity',
+    (conn) => {
+      const rows = statement(conn, 'PRAGMA integrity_check').all<{ integrity_check: string }>();
+      return rows.length === 1 && rows[0].integrity_check === 'ok'
+        ? null
+        : rows
+            .slice(0, 5)
+            .map((r) => r.integrity_check)
+            .join('; ');
+    },
+  ],
+  [
+    'fts',
+    (conn) => {
+      statement(conn, "INSERT INTO chunks_fts (chunks_fts, rank) VALUES ('integrity-check', 0)").run();
+      const missing = scalar(conn, 'SELECT count(*) AS n FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM chunks_fts f WHERE f.rowid = c.id)');
+      const extra = scalar(conn, 'SELECT count(*) AS n FROM chunks_fts f WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.id = f.rowid)');
+      return missing || extra ? `${missing} chunks missing from the text index, ${extra} text-index rows without a chunk` : null;
+    },
+  ],
+  [
+    'orphans',
+    (conn) => {
+      const rows = statement(conn, 'PRAGMA foreign_key_check').all<{ table: string }>();
+      if (rows.length === 0) return null;
+      const byTable = new Map<string, number>();
+      for (const r of rows) byTable.set(r.table, (byTable.get(r.table) ?? 0) + 1);
+      return [...byTable].map(([t, n]) => `${n} ${t} rows whose file is gone`).join(', ');
+    },
+  ],
+  [
+    'vectors',
+    (conn) => {
+      const orphanHashes = scalar(
+        conn,
+        'SELECT count(*) AS n FROM embeddings e WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.hash = e.hash)',
+      );
+      const problems: string[] = [];
+      if (orphanHashes) problems.push(`${orphanHashes} vectors whose chunk is gone`);
+      const noVector = scalar(conn, 'SELECT count(*) AS n FROM embeddings WHERE vector IS NULL');
+      if (noVector) problems.push(`${noVector} embedded hashes without a vector`);
+      if (hasSketchTable(conn)) {
+        const noSketch = scalar(
+          conn,
+          `SELECT count(*) AS n FROM embeddings e WHERE NOT EXISTS (SELECT 1 FROM ${SKETCH_TABLE} v WHERE v.rowid = e.id)`,
+        );
+        const straySketches = scalar(
+          conn,
+          `SELECT count(*) AS n FROM ${SKETCH_TABLE} v WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.id = v.rowid)`,
+        );
+        if (noSketch) problems.push(`${noSketch} vectors without a sketch`);
+        if (straySketches) problems.push(`${straySketches} sketches not owned by any chunk hash`);
+      } else if (scalar(conn, 'SELECT count(*) AS n FROM embeddings')) {
+        problems.push('embeddings recorded but no sketch table');
+      }
+      return problems.length ? problems.join(', ') : null;
+    },
+  ],
 ];
 
 function scalar(conn: SqlConnection, sql: string): number {
@@ -66,7 +92,11 @@ export function checkIndex(conn: SqlConnection): CheckReport {
       checks.push({ name, ok: problem === null, detail: problem ?? 'ok' });
     } catch (err) {
       const code = sqliteCode(err);
-      checks.push({ name, ok: false, detail: code === 'SQLITE_CORRUPT' || code === 'SQLITE_CORRUPT_VTAB' ? 'damaged' : `failed: ${(err as Error).message}` });
+      checks.push({
+        name,
+        ok: false,
+        detail: code === 'SQLITE_CORRUPT' || code === 'SQLITE_CORRUPT_VTAB' ? 'damaged' : `failed: ${(err as Error).message}`,
+      });
     }
   }
   return { ok: checks.every((c) => c.ok), checks };

@@ -26,14 +26,24 @@ export function chooseDriver(): { driver: SqlDriver; reason: string } {
   }
   if (loadNodeSqlite()) {
     // better-sqlite3's message spans lines ("... was compiled against a different Node.js version ...").
-    const why = (loadError as Error).message.replace(/\s+/g, ' ').replace(/ Please try.*$/, '').trim();
-    return (chosen = { driver: nodeSqliteDriver, reason: `better-sqlite3 does not load here (${why}); Node ${process.versions.node} has node:sqlite` });
+    const why = (loadError as Error).message
+      .replace(/\s+/g, ' ')
+      .replace(/ Please try.*$/, '')
+      .trim();
+    return (chosen = {
+      driver: nodeSqliteDriver,
+      reason: `better-sqlite3 does not load here (${why}); Node ${process.versions.node} has node:sqlite`,
+    });
   }
   // What a user reads (the status bar, Show Status, the CLI): what to do, not the addon's ABI error,
   // which stays on the error's cause for the logs.
-  throw new IndexError('CANNOT_OPEN', `Code Index cannot open its index on Node ${process.versions.node}: it needs Node 22.13 or later ` +
-    '(desktop VS Code 1.101 or later), since the SQLite addon it ships does not load in this runtime. Update VS Code, or run the ' +
-    '`code-index` command line with Node 20 or 22.', loadError);
+  throw new IndexError(
+    'CANNOT_OPEN',
+    `Code Index cannot open its index on Node ${process.versions.node}: it needs Node 22.13 or later ` +
+      '(desktop VS Code 1.101 or later), since the SQLite addon it ships does not load in this runtime. Update VS Code, or run the ' +
+      '`code-index` command line with Node 20 or 22.',
+    loadError,
+  );
 }
 
 export function defaultDriver(): SqlDriver {

@@ -124,13 +124,33 @@ export class IndexWriter {
     }
     const { words } = record;
     extract.chunks.forEach((chunk, i) => {
-      const chunkId = this.stmts.insertChunk.run(fileId, chunk.startLine, chunk.endLine, chunk.hash, chunk.text, chunk.symbol, chunk.kind).lastInsertRowid;
+      const chunkId = this.stmts.insertChunk.run(
+        fileId,
+        chunk.startLine,
+        chunk.endLine,
+        chunk.hash,
+        chunk.text,
+        chunk.symbol,
+        chunk.kind,
+      ).lastInsertRowid;
       this.stmts.insertFts.run(chunkId, words.chunks[i].name, words.path, words.chunks[i].body);
     });
     for (const s of extract.symbols) {
       this.stmts.insertSymbol.run(
-        fileId, s.name, s.kind, s.container, s.range.startLine, s.range.startCol, s.range.endLine, s.range.endCol,
-        s.nameRange.startLine, s.nameRange.startCol, s.nameRange.endLine, s.nameRange.endCol, s.signature, s.doc,
+        fileId,
+        s.name,
+        s.kind,
+        s.container,
+        s.range.startLine,
+        s.range.startCol,
+        s.range.endLine,
+        s.range.endCol,
+        s.nameRange.startLine,
+        s.nameRange.startCol,
+        s.nameRange.endLine,
+        s.nameRange.endCol,
+        s.signature,
+        s.doc,
       );
     }
     for (const c of extract.calls) this.stmts.insertCall.run(fileId, c.callee, c.caller, c.line, c.col);

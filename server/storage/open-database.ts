@@ -77,15 +77,24 @@ function configure(conn: SqlConnection, dbPath: string, role: ConnectionRole): v
 /** Recognises a foreign SQLite file, or one written by a newer Code Index, before touching it. */
 function checkIdentity(conn: SqlConnection, dbPath: string): number {
   // One statement, so a writer creating the index cannot commit between the reads.
-  const row = statement(conn, `SELECT (SELECT user_version FROM pragma_user_version) AS version,
+  const row = statement(
+    conn,
+    `SELECT (SELECT user_version FROM pragma_user_version) AS version,
       (SELECT application_id FROM pragma_application_id) AS appId,
-      (SELECT count(*) FROM sqlite_master WHERE type = 'table') AS tables`).get<{ version: number; appId: number; tables: number }>()!;
+      (SELECT count(*) FROM sqlite_master WHERE type = 'table') AS tables`,
+  ).get<{ version: number; appId: number; tables: number }>()!;
   const { version, appId, tables } = row;
   if (appId !== APPLICATION_ID && (tables > 0 || version > 0)) {
-    throw new IndexError('NOT_AN_INDEX', `${dbPath} is a SQLite database but not a Code Index one. Move it away, or run \`code-index check --repair\` to replace it (it is kept as a backup).`);
+    throw new IndexError(
+      'NOT_AN_INDEX',
+      `${dbPath} is a SQLite database but not a Code Index one. Move it away, or run \`code-index check --repair\` to replace it (it is kept as a backup).`,
+    );
   }
   if (version > SCHEMA_VERSION) {
-    throw new IndexError('NEWER_SCHEMA', `The index ${dbPath} was written by a newer Code Index (schema ${version}; this one knows ${SCHEMA_VERSION}). Update Code Index, or delete the .codeindex folder to rebuild with this version.`);
+    throw new IndexError(
+      'NEWER_SCHEMA',
+      `The index ${dbPath} was written by a newer Code Index (schema ${version}; this one knows ${SCHEMA_VERSION}). Update Code Index, or delete the .codeindex folder to rebuild with this version.`,
+    );
   }
   return version;
 }

@@ -70,9 +70,11 @@ export function deleteVector(conn: SqlConnection, id: number): void {
 export function nearestVectors(conn: SqlConnection, query: Float32Array, k: number): VectorNeighbour[] {
   if (!hasSketchTable(conn)) return [];
   const candidates = Math.min(MAX_K, Math.max(MIN_CANDIDATES, k));
-  return statement(conn, `SELECT e.hash AS hash, vec_distance_cosine(e.vector, ?) AS distance
+  return statement(
+    conn,
+    `SELECT e.hash AS hash, vec_distance_cosine(e.vector, ?) AS distance
       FROM embeddings e
       WHERE e.id IN (SELECT rowid FROM ${SKETCH_TABLE} WHERE sketch MATCH vec_bit(?) AND k = ?)
-      ORDER BY distance LIMIT ?`)
-    .all<VectorNeighbour>(vectorBlob(query), sketchOf(query), candidates, Math.max(1, k));
+      ORDER BY distance LIMIT ?`,
+  ).all<VectorNeighbour>(vectorBlob(query), sketchOf(query), candidates, Math.max(1, k));
 }

@@ -25,7 +25,12 @@ it(`the extension-host suite passes in code-server ${version}`, { skip, timeout:
   const modelRoot = suiteModel();
   try {
     const { exitCode, output } = await runExtensionTests({
-      extensionDevelopmentPath: repoRoot, extensionTestsPath, workspace, name, version, timeoutMs: 360_000,
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath,
+      workspace,
+      name,
+      version,
+      timeoutMs: 360_000,
     });
     const logPath = join(screenshotDir, `${name}-output.log`);
     await mkdir(screenshotDir, { recursive: true });
@@ -40,7 +45,10 @@ it(`the extension-host suite passes in code-server ${version}`, { skip, timeout:
       console.log(`activation (ms): ${activation}; extension host event-loop delay while indexing: ${delay}`);
     }
     assert.equal(exitCode, 0, `${suiteLines.join('\n')}\nthe whole page console and code-server log: ${relative(repoRoot, logPath)}`);
-    assert.ok(suiteLines.some((line) => /^\d+ passed, 0 failed$/.test(line)), suiteLines.join('\n'));
+    assert.ok(
+      suiteLines.some((line) => /^\d+ passed, 0 failed$/.test(line)),
+      suiteLines.join('\n'),
+    );
   } finally {
     await rm(workspace, { recursive: true, force: true });
     await rm(modelRoot, { recursive: true, force: true });
@@ -49,7 +57,8 @@ it(`the extension-host suite passes in code-server ${version}`, { skip, timeout:
 
 /** The suite's own lines (ok / not ok / the totals), as the extension host forwarded them to the page. */
 function suiteReport(output) {
-  const lines = output.split('\n')
+  const lines = output
+    .split('\n')
     .filter((line) => /^\[(info|log|error)\] (ok - |not ok - |\d+ passed, )/.test(line))
     .map((line) => line.replace(/^\[\w+\] /, ''));
   return [...new Set(lines)];

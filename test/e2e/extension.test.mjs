@@ -28,113 +28,124 @@ const testTimeout = { timeout: 180_000 };
 
 if (missing) it('Code Index in code-server', () => assert.fail(missing));
 else if (skip) it('Code Index in code-server', { skip }, () => {});
-else describe(`Code Index in code-server ${version}`, () => {
-  let vsixDir;
-  let workspace;
-  let session;
-  let workbench;
-  let fileCount;
+else
+  describe(`Code Index in code-server ${version}`, () => {
+    let vsixDir;
+    let workspace;
+    let session;
+    let workbench;
+    let fileCount;
 
-  before(async () => {
-    vsixDir = await mkdtemp(join(tmpdir(), 'code-index-e2e-vsix-'));
-    const vsix = process.env.CODE_INDEX_E2E_VSIX ? resolve(process.env.CODE_INDEX_E2E_VSIX) : await packageVsix(vsixDir);
-    // The digest shows that CI's runs on both code-servers installed one and the same VSIX.
-    console.log(`VSIX ${vsix} sha256 ${createHash('sha256').update(await readFile(vsix)).digest('hex')}`);
-    workspace = demoWorkspaceCopy();
-    fileCount = (await readdir(workspace, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).length;
-    session = await startSession({ workspace, vsix, name: shot('session'), version });
-    workbench = session.workbench;
-    // Recorded from the first paint, so the states that pass too fast to poll (starting, 3/5) are seen.
-    await workbench.recordStatusBarItem(STATUS_ITEM_ID);
-    await workbench.open(workbenchUrl(session.server.url, { folder: workspace }));
-  }, { timeout: 600_000 });
+    before(
+      async () => {
+        vsixDir = await mkdtemp(join(tmpdir(), 'code-index-e2e-vsix-'));
+        const vsix = process.env.CODE_INDEX_E2E_VSIX ? resolve(process.env.CODE_INDEX_E2E_VSIX) : await packageVsix(vsixDir);
+        // The digest shows that CI's runs on both code-servers installed one and the same VSIX.
+        console.log(
+          `VSIX ${vsix} sha256 ${createHash('sha256')
+            .update(await readFile(vsix))
+            .digest('hex')}`,
+        );
+        workspace = demoWorkspaceCopy();
+        fileCount = (await readdir(workspace, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).length;
+        session = await startSession({ workspace, vsix, name: shot('session'), version });
+        workbench = session.workbench;
+        // Recorded from the first paint, so the states that pass too fast to poll (starting, 3/5) are seen.
+        await workbench.recordStatusBarItem(STATUS_ITEM_ID);
+        await workbench.open(workbenchUrl(session.server.url, { folder: workspace }));
+      },
+      { timeout: 600_000 },
+    );
 
-  after(async () => {
-    try {
-      await session?.close();
-    } finally {
-      if (workspace) await rm(workspace, { recursive: true, force: true });
-      if (vsixDir) await rm(vsixDir, { recursive: true, force: true });
-    }
+    after(async () => {
+      try {
+        await session?.close();
+      } finally {
+        if (workspace) await rm(workspace, { recursive: true, force: true });
+        if (vsixDir) await rm(vsixDir, { recursive: true, force: true });
+      }
+    });
+
+    // A test that failed with a quick pick open must not leave it to the next one.
+    beforeEach(() => workbench?.closeQuickPick());
+
+    it('the status bar goes from progress to "ready" with the file count', testTimeout, async () => {
+      await workbench.waitForStatusBarText(`Code Index ready · ${fileCount} files`, { timeoutMs: 150_000 });
+      const history = await workbench.statusBarHistory(STATUS_ITEM_ID);
+      console.log(`status bar: ${history.join(' → ')}`);
+      assert.equal(history.at(-1), `Code Index ready · ${fileCount} files`, 'every file of the demo is indexed');
+      assert.ok(
+        history.slice(0, -1).some((text) => BUSY.test(text)),
+        `a busy state before ready: ${history.join(' → ')}`,
+      );
+      await workbench.screenshot(shot('1-ready'));
+    });
+
+    // FolderIndex.start() sends the first index job before it reports any state but "starting", so no
+    // "ready · 0 files" can flash at start-up.
+    it('the status bar never says "ready" before the first pass has counted the files', testTimeout, async () => {
+      const history = await workbench.statusBarHistory(STATUS_ITEM_ID);
+      const early = history.find((text) => READY.test(text) && READY.exec(text)[1] !== String(fileCount));
+      assert.equal(early, undefined, history.join(' → '));
+    });
+
+    it("Show Status lists the folder's counts and the SQLite driver for this Node", testTimeout, async () => {
+      await workbench.runCommand('Code Index: Show Status', { opensQuickPick: true });
+      await workbench.waitForQuickPickTitle(/^Code Index: /);
+      const folder = await workbench.waitForQuickPickItem((row) => / files? · /.test(row.detail), 'the folder row');
+      assert.match(folder.detail, new RegExp(`\\b${fileCount} files · [1-9][\\d,]* symbols · [1-9][\\d,]* chunks`));
+      assert.match(folder.detail, await expectedDriver(), 'the driver the server runs on');
+      console.log(`Show Status in code-server ${version}: ${folder.detail}`);
+      await workbench.screenshot(shot('2-show-status'));
+      await workbench.closeQuickPick();
+    });
+
+    it('Search finds the retry code by what it does and opens it on its line', testTimeout, async () => {
+      await openSearch(workbench, 'retry failed request backoff');
+      const hit = await workbench.focusQuickPickItem((row) => row.description.startsWith('src/http-client.ts:'));
+      assert.equal(hit.label, 'fetchWithRetry');
+      await workbench.waitForActiveEditor({ fileName: 'http-client.ts' }); // the focused hit's preview
+      await workbench.screenshot(shot('3-search-results'));
+      await acceptAndLand(workbench, hit, 'http-client.ts', hitLine(hit, [1, 2]));
+      await workbench.screenshot(shot('4-search-landed'));
+    });
+
+    it('Ctrl+T finds parseConfig through the server and lands on src/config.ts line 11', testTimeout, async () => {
+      const row = await workbench.pickWith('Control+T', 'parseConfig', /^parseConfig\b/, { screenshot: shot('5-ctrl-t') });
+      // Ctrl+T rows have no detail: whatever the Search rows showed before must not leak into this one.
+      assert.equal(row.detail, '', JSON.stringify(row));
+      await workbench.waitForActiveEditor({ fileName: 'config.ts', line: 11 });
+      await workbench.screenshot(shot('6-ctrl-t-landed'));
+    });
+
+    it('Ctrl+T finds a Python definition, which only our server indexes here', testTimeout, async () => {
+      await collapseSelection(workbench);
+      await workbench.pickWith('Control+T', 'parse_config', /^parse_config\b/);
+      await workbench.waitForActiveEditor({ fileName: 'parse_config.py', line: 5 });
+    });
+
+    it('Search "parse config" shows src/config.ts and Enter lands on parseConfig', testTimeout, async () => {
+      await openSearch(workbench, 'parse config');
+      const hit = await workbench.focusQuickPickItem((row) => row.label === 'parseConfig' && row.description.startsWith('src/config.ts:'));
+      await workbench.waitForActiveEditor({ fileName: 'config.ts' });
+      await workbench.screenshot(shot('7-search-parse-config'));
+      await acceptAndLand(workbench, hit, 'config.ts', hitLine(hit, [10, 11]));
+    });
+
+    it('the mode buttons switch Search to symbol mode', testTimeout, async () => {
+      await openSearch(workbench, '');
+      assert.equal(await workbench.quickPickTitle(), 'Code Index: Search (hybrid)');
+      await workbench.clickQuickPickButton(/^Switch to Symbol/);
+      await workbench.waitForQuickPickTitle(/^Code Index: Search \(symbol\)/);
+      assert.ok((await workbench.quickPickButtons()).includes('Symbol: definitions by name (current mode)'));
+      await workbench.typeInQuickPick('SplitWords', { replace: true });
+      const hit = await workbench.waitForFirstQuickPickItem((row) => row.description.startsWith('lib/tokenize.go:'), 'SplitWords first');
+      assert.equal(hit.label, 'SplitWords');
+      await workbench.screenshot(shot('8-search-symbol-mode'));
+      await acceptAndLand(workbench, hit, 'tokenize.go', hitLine(hit, [5, 6]));
+      await workbench.screenshot(shot('9-search-symbol-landed'));
+    });
   });
-
-  // A test that failed with a quick pick open must not leave it to the next one.
-  beforeEach(() => workbench?.closeQuickPick());
-
-  it('the status bar goes from progress to "ready" with the file count', testTimeout, async () => {
-    await workbench.waitForStatusBarText(`Code Index ready · ${fileCount} files`, { timeoutMs: 150_000 });
-    const history = await workbench.statusBarHistory(STATUS_ITEM_ID);
-    console.log(`status bar: ${history.join(' → ')}`);
-    assert.equal(history.at(-1), `Code Index ready · ${fileCount} files`, 'every file of the demo is indexed');
-    assert.ok(history.slice(0, -1).some((text) => BUSY.test(text)), `a busy state before ready: ${history.join(' → ')}`);
-    await workbench.screenshot(shot('1-ready'));
-  });
-
-  // FolderIndex.start() sends the first index job before it reports any state but "starting", so no
-  // "ready · 0 files" can flash at start-up.
-  it('the status bar never says "ready" before the first pass has counted the files', testTimeout, async () => {
-    const history = await workbench.statusBarHistory(STATUS_ITEM_ID);
-    const early = history.find((text) => READY.test(text) && READY.exec(text)[1] !== String(fileCount));
-    assert.equal(early, undefined, history.join(' → '));
-  });
-
-  it('Show Status lists the folder\'s counts and the SQLite driver for this Node', testTimeout, async () => {
-    await workbench.runCommand('Code Index: Show Status', { opensQuickPick: true });
-    await workbench.waitForQuickPickTitle(/^Code Index: /);
-    const folder = await workbench.waitForQuickPickItem((row) => / files? · /.test(row.detail), 'the folder row');
-    assert.match(folder.detail, new RegExp(`\\b${fileCount} files · [1-9][\\d,]* symbols · [1-9][\\d,]* chunks`));
-    assert.match(folder.detail, await expectedDriver(), 'the driver the server runs on');
-    console.log(`Show Status in code-server ${version}: ${folder.detail}`);
-    await workbench.screenshot(shot('2-show-status'));
-    await workbench.closeQuickPick();
-  });
-
-  it('Search finds the retry code by what it does and opens it on its line', testTimeout, async () => {
-    await openSearch(workbench, 'retry failed request backoff');
-    const hit = await workbench.focusQuickPickItem((row) => row.description.startsWith('src/http-client.ts:'));
-    assert.equal(hit.label, 'fetchWithRetry');
-    await workbench.waitForActiveEditor({ fileName: 'http-client.ts' }); // the focused hit's preview
-    await workbench.screenshot(shot('3-search-results'));
-    await acceptAndLand(workbench, hit, 'http-client.ts', hitLine(hit, [1, 2]));
-    await workbench.screenshot(shot('4-search-landed'));
-  });
-
-  it('Ctrl+T finds parseConfig through the server and lands on src/config.ts line 11', testTimeout, async () => {
-    const row = await workbench.pickWith('Control+T', 'parseConfig', /^parseConfig\b/, { screenshot: shot('5-ctrl-t') });
-    // Ctrl+T rows have no detail: whatever the Search rows showed before must not leak into this one.
-    assert.equal(row.detail, '', JSON.stringify(row));
-    await workbench.waitForActiveEditor({ fileName: 'config.ts', line: 11 });
-    await workbench.screenshot(shot('6-ctrl-t-landed'));
-  });
-
-  it('Ctrl+T finds a Python definition, which only our server indexes here', testTimeout, async () => {
-    await collapseSelection(workbench);
-    await workbench.pickWith('Control+T', 'parse_config', /^parse_config\b/);
-    await workbench.waitForActiveEditor({ fileName: 'parse_config.py', line: 5 });
-  });
-
-  it('Search "parse config" shows src/config.ts and Enter lands on parseConfig', testTimeout, async () => {
-    await openSearch(workbench, 'parse config');
-    const hit = await workbench.focusQuickPickItem((row) => row.label === 'parseConfig' && row.description.startsWith('src/config.ts:'));
-    await workbench.waitForActiveEditor({ fileName: 'config.ts' });
-    await workbench.screenshot(shot('7-search-parse-config'));
-    await acceptAndLand(workbench, hit, 'config.ts', hitLine(hit, [10, 11]));
-  });
-
-  it('the mode buttons switch Search to symbol mode', testTimeout, async () => {
-    await openSearch(workbench, '');
-    assert.equal(await workbench.quickPickTitle(), 'Code Index: Search (hybrid)');
-    await workbench.clickQuickPickButton(/^Switch to Symbol/);
-    await workbench.waitForQuickPickTitle(/^Code Index: Search \(symbol\)/);
-    assert.ok((await workbench.quickPickButtons()).includes('Symbol: definitions by name (current mode)'));
-    await workbench.typeInQuickPick('SplitWords', { replace: true });
-    const hit = await workbench.waitForFirstQuickPickItem((row) => row.description.startsWith('lib/tokenize.go:'), 'SplitWords first');
-    assert.equal(hit.label, 'SplitWords');
-    await workbench.screenshot(shot('8-search-symbol-mode'));
-    await acceptAndLand(workbench, hit, 'tokenize.go', hitLine(hit, [5, 6]));
-    await workbench.screenshot(shot('9-search-symbol-landed'));
-  });
-});
 
 /**
  * Builds the bundles and packages them with vsce exactly as `npm run package` does (its vsce arguments

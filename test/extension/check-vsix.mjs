@@ -41,7 +41,10 @@ async function main() {
     checkRequires(ext);
     await checkGrammars(ext);
     const workspace = join(scratch, 'workspace');
-    cpSync(join(repoRoot, 'test', 'fixtures', 'demo'), workspace, { recursive: true, filter: (src) => !src.split(sep).includes('.codeindex') });
+    cpSync(join(repoRoot, 'test', 'fixtures', 'demo'), workspace, {
+      recursive: true,
+      filter: (src) => !src.split(sep).includes('.codeindex'),
+    });
     await checkServer(ext, workspace);
     checkCli(ext, workspace, scratch);
   } finally {
@@ -65,7 +68,10 @@ function reportContents(vsix, ext) {
   }
   console.log(`${relative(process.cwd(), vsix)}: ${mb(statSync(vsix).size)} packed, ${files.length} files, ${mb(bytes)} unpacked`);
   for (const [key, size] of [...byTop].sort((a, b) => b[1] - a[1])) console.log(`  ${mb(size).padStart(9)}  ${key}`);
-  check(!files.some((f) => f.endsWith('.map') || f.endsWith('.d.ts') || f.endsWith('.ts') && !f.endsWith('.d.ts')), 'no sources, maps or type declarations');
+  check(
+    !files.some((f) => f.endsWith('.map') || f.endsWith('.d.ts') || (f.endsWith('.ts') && !f.endsWith('.d.ts'))),
+    'no sources, maps or type declarations',
+  );
   const main = join(ext, manifest.main);
   check(existsSync(main), `package.json main (${manifest.main}) is in the VSIX`);
 }
@@ -85,7 +91,10 @@ function checkRequires(ext) {
       } catch {
         // reported below
       }
-      check(resolved !== null && resolved.startsWith(ext + sep), `dist/${bundle}: require("${name}") resolves inside the extension${resolved ? ` (${relative(ext, resolved)})` : ''}`);
+      check(
+        resolved !== null && resolved.startsWith(ext + sep),
+        `dist/${bundle}: require("${name}") resolves inside the extension${resolved ? ` (${relative(ext, resolved)})` : ''}`,
+      );
     }
   }
   // better-sqlite3 loads its addon through `bindings`: proves the .node file is found and loads here.
@@ -121,14 +130,19 @@ async function checkGrammars(ext) {
 
 /** Starts dist/server.js from the VSIX the way the extension does (node IPC) and asks it things. */
 async function checkServer(ext, workspace) {
-  const child = fork(join(ext, 'dist', 'server.js'), ['--node-ipc'], { cwd: workspace, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: cleanEnv() });
+  const child = fork(join(ext, 'dist', 'server.js'), ['--node-ipc'], {
+    cwd: workspace,
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    env: cleanEnv(),
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const conn = rpc.createProtocolConnection(new rpc.IPCMessageReader(child), new rpc.IPCMessageWriter(child));
   let resolveIdle;
   const idle = new Promise((resolve) => (resolveIdle = resolve));
   conn.onNotification('codeIndex/statusChanged', (status) => {
-    if (status.folders.length === 1 && status.folders.every((f) => f.state === 'idle' && f.files > 0 && f.pending === 0)) resolveIdle(status);
+    if (status.folders.length === 1 && status.folders.every((f) => f.state === 'idle' && f.files > 0 && f.pending === 0))
+      resolveIdle(status);
   });
   conn.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
   conn.onRequest('window/workDoneProgress/create', () => null);
@@ -136,13 +150,17 @@ async function checkServer(ext, workspace) {
   conn.listen();
   try {
     await conn.sendRequest('initialize', {
-      processId: process.pid, rootUri: null,
+      processId: process.pid,
+      rootUri: null,
       capabilities: { workspace: { configuration: true, workspaceFolders: true }, window: { workDoneProgress: true } },
       workspaceFolders: [{ uri: pathToFileURL(workspace).toString(), name: 'demo' }],
     });
     conn.sendNotification('initialized', {});
     const status = await withTimeout(idle, 'the server to report the demo folder idle', () => stderr);
-    check(true, `server from the VSIX indexed the demo: ${status.folders[0].files} files, ${status.folders[0].symbols} symbols, driver ${status.folders[0].driver}`);
+    check(
+      true,
+      `server from the VSIX indexed the demo: ${status.folders[0].files} files, ${status.folders[0].symbols} symbols, driver ${status.folders[0].driver}`,
+    );
     const result = await conn.sendRequest('codeIndex/search', { query: 'parseConfig', mode: 'symbol' });
     check(result.items[0]?.symbol === 'parseConfig', `codeIndex/search finds parseConfig (got ${result.items[0]?.symbol})`);
     const symbols = await conn.sendRequest('workspace/symbol', { query: 'parseConfig' });
@@ -161,10 +179,19 @@ async function checkServer(ext, workspace) {
 
 function checkCli(ext, workspace, scratch) {
   const cli = join(ext, 'dist', 'cli.js');
-  const run = (args, env = {}) => execFileSync(process.execPath, [cli, ...args], { cwd: workspace, env: { ...cleanEnv(), ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = (args, env = {}) =>
+    execFileSync(process.execPath, [cli, ...args], {
+      cwd: workspace,
+      env: { ...cleanEnv(), ...env },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   run(['index', workspace]);
   const hits = JSON.parse(run(['search', 'parse config', '--dir', workspace, '--json']));
-  check(hits.some((hit) => hit.symbol === 'parseConfig'), 'the CLI from the VSIX indexes and searches the demo');
+  check(
+    hits.some((hit) => hit.symbol === 'parseConfig'),
+    'the CLI from the VSIX indexes and searches the demo',
+  );
 
   // The transformers provider loads @huggingface/transformers, ONNX Runtime and sharp from the VSIX and
   // runs a real (tiny) model; a failure would fall back to builtin, which the model id shows.
@@ -176,11 +203,21 @@ function checkCli(ext, workspace, scratch) {
   } catch (error) {
     console.error(error.stderr ?? error);
   }
-  check(summary?.model === `transformers:${model}` && summary.embedded > 0, `the transformers provider from the VSIX embeds with a local model (model ${summary?.model}, ${summary?.embedded} chunks)`);
+  check(
+    summary?.model === `transformers:${model}` && summary.embedded > 0,
+    `the transformers provider from the VSIX embeds with a local model (model ${summary?.model}, ${summary?.embedded} chunks)`,
+  );
   const semantic = JSON.parse(run(['search', 'parse config', '--dir', workspace, '--mode', 'semantic', '--json'], env));
-  check(semantic.length > 0 && semantic.every((hit) => typeof hit.scores.vector === 'number'), 'meaning search with that model answers from the VSIX');
+  check(
+    semantic.length > 0 && semantic.every((hit) => typeof hit.scores.vector === 'number'),
+    'meaning search with that model answers from the VSIX',
+  );
   const requireServer = createRequire(join(ext, 'dist', 'server.js'));
-  check(requireServer.resolve('onnxruntime-node').startsWith(ext + sep) && requireServer.resolve('@huggingface/transformers').startsWith(ext + sep), 'the transformers library and ONNX Runtime resolve inside the extension');
+  check(
+    requireServer.resolve('onnxruntime-node').startsWith(ext + sep) &&
+      requireServer.resolve('@huggingface/transformers').startsWith(ext + sep),
+    'the transformers library and ONNX Runtime resolve inside the extension',
+  );
 }
 
 /** No NODE_PATH or NODE_OPTIONS that could make a missing module resolve from elsewhere. */

@@ -7,8 +7,20 @@ const format = await loadTs('extension/status-format.ts');
 const items = await loadTs('extension/search-items.ts');
 
 const folder = (overrides = {}) => ({
-  folder: '/home/me/project', state: 'idle', files: 5000, chunks: 30000, symbols: 12000, embedded: 29000, pending: 1000,
-  dbBytes: 12.5 * 1048576, lastUpdate: '2026-01-01T00:00:00.000Z', progress: null, driver: 'better-sqlite3', model: null, error: null, ...overrides,
+  folder: '/home/me/project',
+  state: 'idle',
+  files: 5000,
+  chunks: 30000,
+  symbols: 12000,
+  embedded: 29000,
+  pending: 1000,
+  dbBytes: 12.5 * 1048576,
+  lastUpdate: '2026-01-01T00:00:00.000Z',
+  progress: null,
+  driver: 'better-sqlite3',
+  model: null,
+  error: null,
+  ...overrides,
 });
 
 test('the status bar says ready, with the file count, once every folder is idle', () => {
@@ -18,7 +30,13 @@ test('the status bar says ready, with the file count, once every folder is idle'
 });
 
 test('indexing shows a spinner and progress summed over folders, and wins over idle', () => {
-  const status = { folders: [folder({ state: 'indexing', progress: { done: 1234, total: 5000 } }), folder({ state: 'indexing', progress: { done: 1, total: 10 } }), folder()] };
+  const status = {
+    folders: [
+      folder({ state: 'indexing', progress: { done: 1234, total: 5000 } }),
+      folder({ state: 'indexing', progress: { done: 1, total: 10 } }),
+      folder(),
+    ],
+  };
   assert.equal(format.statusBarText(format.summarize(status)), '$(sync~spin) Code Index 1,235/5,010');
 });
 
@@ -38,10 +56,13 @@ test('paused and embedding have their own words', () => {
   assert.equal(format.summaryWords(format.summarize({ folders: [folder({ state: 'embedding' })] })), 'embedding, 1,000 pending');
 });
 
-test('a folder\'s counts, size and age read naturally', () => {
+test("a folder's counts, size and age read naturally", () => {
   assert.equal(format.folderCounts(folder()), '5,000 files · 12,000 symbols · 30,000 chunks · 29,000 embedded · 1,000 pending · 12.5 MB');
   assert.equal(format.folderCounts(folder({ files: 1, symbols: 1, chunks: 1 })).slice(0, 27), '1 file · 1 symbol · 1 chunk');
-  assert.match(format.folderCounts(folder({ model: 'transformers:Xenova/all-MiniLM-L6-v2' })), /29,000 embedded \(transformers:Xenova\/all-MiniLM-L6-v2\) · 1,000 pending/);
+  assert.match(
+    format.folderCounts(folder({ model: 'transformers:Xenova/all-MiniLM-L6-v2' })),
+    /29,000 embedded \(transformers:Xenova\/all-MiniLM-L6-v2\) · 1,000 pending/,
+  );
   const now = Date.parse('2026-01-01T00:03:10.000Z');
   assert.equal(format.lastUpdateWords(folder(), 'relative', now), 'updated 3 minutes ago');
   assert.equal(format.lastUpdateWords(folder({ lastUpdate: null }), 'relative', now), 'never updated');
@@ -51,11 +72,16 @@ test('a folder\'s counts, size and age read naturally', () => {
 });
 
 const hit = (overrides = {}) => ({
-  uri: 'file:///w/src/config.ts', path: 'src/config.ts', snippet: '/** Parses it. */\nexport function parseConfig(path) {\n  return 1;\n}',
-  range: { start: { line: 9, character: 0 }, end: { line: 13, character: 1 } }, score: 1, scores: { text: 1, vector: null, symbol: 1 }, ...overrides,
+  uri: 'file:///w/src/config.ts',
+  path: 'src/config.ts',
+  snippet: '/** Parses it. */\nexport function parseConfig(path) {\n  return 1;\n}',
+  range: { start: { line: 9, character: 0 }, end: { line: 13, character: 1 } },
+  score: 1,
+  scores: { text: 1, vector: null, symbol: 1 },
+  ...overrides,
 });
 
-test('a symbol hit shows its kind\'s icon, its name, path:line (1-based) and the snippet', () => {
+test("a symbol hit shows its kind's icon, its name, path:line (1-based) and the snippet", () => {
   const item = items.toPickItem(hit({ symbol: 'parseConfig', kind: 12 }));
   assert.equal(item.label, '$(symbol-function) parseConfig');
   assert.equal(item.description, 'src/config.ts:10');

@@ -12,7 +12,12 @@ const requireFromRepo = createRequire(join(repoRoot, 'package.json'));
 export async function loadTs(path) {
   const { outputFiles } = await esbuild.build({
     entryPoints: [join(repoRoot, path)],
-    bundle: true, write: false, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'silent',
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'silent',
     // Fails loudly if the module reaches for the editor: such code belongs in the extension-host suite.
     external: ['vscode'],
   });

@@ -25,7 +25,14 @@ test('contributes exactly the commands the extension registers, in the Code Inde
 });
 
 test('declares every setting with a description, under codeIndex.', () => {
-  const expected = ['codeIndex.exclude', 'codeIndex.maxFileBytes', 'codeIndex.readerPoolSize', 'codeIndex.embedding.provider', 'codeIndex.embedding.model', 'codeIndex.embedding.endpoint'];
+  const expected = [
+    'codeIndex.exclude',
+    'codeIndex.maxFileBytes',
+    'codeIndex.readerPoolSize',
+    'codeIndex.embedding.provider',
+    'codeIndex.embedding.model',
+    'codeIndex.embedding.endpoint',
+  ];
   assert.deepEqual(Object.keys(properties).sort(), expected.sort());
   for (const [key, schema] of Object.entries(properties)) {
     assert.ok((schema.markdownDescription ?? schema.description ?? '').length > 40, `${key} has a description`);
@@ -39,7 +46,7 @@ test('the embedding settings are machine-scoped, so a workspace cannot redirect 
   assert.ok(!Object.keys(properties).some((key) => /key|token|secret/i.test(key)), 'no API key among the settings');
 });
 
-test('the settings\' defaults and bounds are the core\'s', async () => {
+test("the settings' defaults and bounds are the core's", async () => {
   const { DEFAULT_CONFIG, parseConfig } = await loadTs('server/config/config.ts');
   assert.deepEqual(properties['codeIndex.exclude'].default, DEFAULT_CONFIG.exclude);
   assert.equal(properties['codeIndex.maxFileBytes'].default, DEFAULT_CONFIG.maxFileBytes);
@@ -72,7 +79,13 @@ test('every provider the settings offer is one the core accepts', async () => {
 });
 
 test('.vscodeignore is an allow-list', () => {
-  const lines = readFileSync(join(repoRoot, '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = readFileSync(join(repoRoot, '.vscodeignore'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   assert.equal(lines[0], '**');
-  assert.ok(lines.slice(1).every((line) => line.startsWith('!')), 'after "**" only "!" lines');
+  assert.ok(
+    lines.slice(1).every((line) => line.startsWith('!')),
+    'after "**" only "!" lines',
+  );
 });

@@ -21,7 +21,14 @@ try {
   const outputDir = join(repoRoot, 'test-results', 'extension');
   mkdirSync(outputDir, { recursive: true });
   writeFileSync(join(outputDir, 'code-server-output.log'), output);
-  const suiteLines = [...new Set(output.split('\n').filter((line) => line.startsWith('[info] ') || line.startsWith('[error] ')).map((line) => line.replace(/^\[\w+\] /, '')))];
+  const suiteLines = [
+    ...new Set(
+      output
+        .split('\n')
+        .filter((line) => line.startsWith('[info] ') || line.startsWith('[error] '))
+        .map((line) => line.replace(/^\[\w+\] /, '')),
+    ),
+  ];
   console.log(exitCode === 0 ? suiteLines.join('\n') : output);
   console.log(`exit code ${exitCode}; full output in ${join('test-results', 'extension', 'code-server-output.log')}`);
   process.exitCode = exitCode;

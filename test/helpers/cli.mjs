@@ -16,10 +16,16 @@ export function startCli(args, options = {}) {
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (s) => { stdout += s; });
-  child.stderr.setEncoding('utf8').on('data', (s) => { stderr += s; });
+  child.stdout.setEncoding('utf8').on('data', (s) => {
+    stdout += s;
+  });
+  child.stderr.setEncoding('utf8').on('data', (s) => {
+    stderr += s;
+  });
   const done = new Promise((resolve) => {
-    child.on('error', (err) => resolve({ code: null, signal: null, stdout, stderr: stderr + String(err), ms: performance.now() - started }));
+    child.on('error', (err) =>
+      resolve({ code: null, signal: null, stdout, stderr: stderr + String(err), ms: performance.now() - started }),
+    );
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, ms: performance.now() - started }));
   });
   return { child, done, started };

@@ -30,7 +30,10 @@ export class Database {
     this.conn.exec('PRAGMA busy_timeout = 5000'); // better-sqlite3's default
     this.open = true;
   }
-  exec(sql) { this.conn.exec(sql); return this; }
+  exec(sql) {
+    this.conn.exec(sql);
+    return this;
+  }
   prepare(sql) {
     const stmt = this.conn.prepare(sql);
     return { run: stmt.run, get: stmt.get, all: stmt.all, raw: () => ({ all: (...p) => stmt.all(...p).map(Object.values) }) };
@@ -41,14 +44,25 @@ export class Database {
     const rows = this.conn.prepare(`PRAGMA ${source}`).all();
     return simple ? Object.values(rows[0] ?? {})[0] : rows;
   }
-  loadExtension(path) { this.conn.loadExtension(path); }
-  close() { this.conn.close(); this.open = false; }
+  loadExtension(path) {
+    this.conn.loadExtension(path);
+  }
+  close() {
+    this.conn.close();
+    this.open = false;
+  }
 }
 /** sqlite-vec, to create and fill the vector table the embedder would. */
 export const sqliteVec = require('sqlite-vec');
 
 /** A reporter that keeps what the core reports, for assertions. */
 export function collectingReporter() {
-  const reporter = { warnings: [], progress() {}, warn(message) { reporter.warnings.push(message); } };
+  const reporter = {
+    warnings: [],
+    progress() {},
+    warn(message) {
+      reporter.warnings.push(message);
+    },
+  };
   return reporter;
 }

@@ -22,7 +22,8 @@ export function ensureCorpus() {
   rmSync(INSTALL_DIR, { recursive: true, force: true });
   install();
   const count = countSourceFiles(folder);
-  if (count < MIN_SOURCE_FILES) throw new Error(`${PACKAGE} gave ${count} source files in ${folder}; the stress tests need ${MIN_SOURCE_FILES}.`);
+  if (count < MIN_SOURCE_FILES)
+    throw new Error(`${PACKAGE} gave ${count} source files in ${folder}; the stress tests need ${MIN_SOURCE_FILES}.`);
   return folder;
 }
 

@@ -23,7 +23,9 @@ export async function startFakeEmbeddingsServer(t, { dimensions = 6 } = {}) {
   const steps = [];
   const server = createServer((req, res) => {
     let text = '';
-    req.setEncoding('utf8').on('data', (s) => { text += s; });
+    req.setEncoding('utf8').on('data', (s) => {
+      text += s;
+    });
     req.on('end', () => {
       let body = null;
       try {
@@ -39,7 +41,8 @@ export async function startFakeEmbeddingsServer(t, { dimensions = 6 } = {}) {
   function answer(req, res, body, step) {
     if (step?.hang) return;
     if (step?.status) return send(res, step.status, step.body ?? '', step.headers);
-    if (req.method !== 'POST' || req.url !== '/v1/embeddings') return send(res, 404, { error: { message: `no route ${req.method} ${req.url}` } });
+    if (req.method !== 'POST' || req.url !== '/v1/embeddings')
+      return send(res, 404, { error: { message: `no route ${req.method} ${req.url}` } });
     if (!body || typeof body.model !== 'string' || !Array.isArray(body.input)) {
       return send(res, 400, { error: { message: 'expected {model, input: string[]}' } });
     }
@@ -52,10 +55,11 @@ export async function startFakeEmbeddingsServer(t, { dimensions = 6 } = {}) {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
   });
-  const close = () => new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  const close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   t.after(close);
   return {
     endpoint: `http://127.0.0.1:${server.address().port}/v1`,

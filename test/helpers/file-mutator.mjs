@@ -20,34 +20,54 @@ let stopping = false;
 const OPS = [
   [40, 'append', (file) => appendFileSync(file, `\n// edit ${serial}: appended line\n`)],
   [20, 'rewrite', (file) => writeFileSync(file, `${readFileSync(file, 'utf8')}\nexport const rewritten${serial} = ${serial};\n`)],
-  [15, 'replace', (file) => {
-    const temp = join(dirname(file), `.${serial}.tmp`);
-    writeFileSync(temp, `${readFileSync(file, 'utf8')}\n// replaced ${serial}\n`);
-    renameSync(temp, file);
-  }],
-  [10, 'create', (file) => {
-    const created = join(dirname(file), 'created', `created-${serial}.js`);
-    mkdirSync(dirname(created), { recursive: true });
-    writeFileSync(created, `export function created${serial}() {\n  return ${serial};\n}\n`);
-    files.push(created);
-  }],
-  [10, 'remove', (file) => {
-    deleted.push({ file, content: readFileSync(file, 'utf8') });
-    rmSync(file);
-    forget(file);
-  }],
+  [
+    15,
+    'replace',
+    (file) => {
+      const temp = join(dirname(file), `.${serial}.tmp`);
+      writeFileSync(temp, `${readFileSync(file, 'utf8')}\n// replaced ${serial}\n`);
+      renameSync(temp, file);
+    },
+  ],
+  [
+    10,
+    'create',
+    (file) => {
+      const created = join(dirname(file), 'created', `created-${serial}.js`);
+      mkdirSync(dirname(created), { recursive: true });
+      writeFileSync(created, `export function created${serial}() {\n  return ${serial};\n}\n`);
+      files.push(created);
+    },
+  ],
+  [
+    10,
+    'remove',
+    (file) => {
+      deleted.push({ file, content: readFileSync(file, 'utf8') });
+      rmSync(file);
+      forget(file);
+    },
+  ],
   // A deleted file comes back (a branch switch, an undo), one line longer than it was.
-  [5, 'restore', () => {
-    const { file, content } = deleted.splice(random.int(deleted.length), 1)[0];
-    writeFileSync(file, `${content}\n// restored ${serial}\n`);
-    files.push(file);
-  }],
-  [5, 'rename', (file) => {
-    const moved = `${file.replace(/(\.d)?\.[^.]+$/, '')}-moved-${serial}${/(\.d)?\.[^.]+$/.exec(file)?.[0] ?? ''}`;
-    renameSync(file, moved);
-    forget(file);
-    files.push(moved);
-  }],
+  [
+    5,
+    'restore',
+    () => {
+      const { file, content } = deleted.splice(random.int(deleted.length), 1)[0];
+      writeFileSync(file, `${content}\n// restored ${serial}\n`);
+      files.push(file);
+    },
+  ],
+  [
+    5,
+    'rename',
+    (file) => {
+      const moved = `${file.replace(/(\.d)?\.[^.]+$/, '')}-moved-${serial}${/(\.d)?\.[^.]+$/.exec(file)?.[0] ?? ''}`;
+      renameSync(file, moved);
+      forget(file);
+      files.push(moved);
+    },
+  ],
 ];
 const TOTAL_WEIGHT = OPS.reduce((sum, [w]) => sum + w, 0);
 

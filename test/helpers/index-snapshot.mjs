@@ -10,7 +10,13 @@ import { Database } from './core.mjs';
 export function readSnapshot(dbPath) {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
-    const lines = (sql) => db.prepare(sql).raw().all().map((row) => row.join('\t')).sort();
+    const lines = (sql) =>
+      db
+        .prepare(sql)
+        .raw()
+        .all()
+        .map((row) => row.join('\t'))
+        .sort();
     return {
       files: lines('SELECT path, hash FROM files'),
       chunks: lines('SELECT f.path, c.hash, c.start_line, c.end_line FROM chunks c JOIN files f ON f.id = c.file_id'),

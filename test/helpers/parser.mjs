@@ -12,8 +12,22 @@ export const core = createRequire(import.meta.url)(resolve(here, process.env.COD
 
 /** LSP symbol kinds, as the extract reports them. */
 export const SymbolKind = {
-  Module: 2, Namespace: 3, Class: 5, Method: 6, Property: 7, Field: 8, Constructor: 9, Enum: 10,
-  Interface: 11, Function: 12, Variable: 13, Constant: 14, EnumMember: 22, Struct: 23, Operator: 25, TypeParameter: 26,
+  Module: 2,
+  Namespace: 3,
+  Class: 5,
+  Method: 6,
+  Property: 7,
+  Field: 8,
+  Constructor: 9,
+  Enum: 10,
+  Interface: 11,
+  Function: 12,
+  Variable: 13,
+  Constant: 14,
+  EnumMember: 22,
+  Struct: 23,
+  Operator: 25,
+  TypeParameter: 26,
 };
 
 /** The extract of a fixture file, in the language its name says. */

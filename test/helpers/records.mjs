@@ -10,7 +10,12 @@ export const sha1 = (text) => createHash('sha1').update(text).digest('hex');
  */
 export function fileRecord(path, texts, { mtimeMs = 1_700_000_000_000, symbols = [] } = {}) {
   const chunks = texts.map((text, i) => ({
-    startLine: i * 10 + 1, endLine: i * 10 + 9, text, hash: sha1(text), symbol: symbols[i] ?? null, kind: symbols[i] ? 12 : null,
+    startLine: i * 10 + 1,
+    endLine: i * 10 + 9,
+    text,
+    hash: sha1(text),
+    symbol: symbols[i] ?? null,
+    kind: symbols[i] ? 12 : null,
   }));
   const range = (line) => ({ startLine: line, startCol: 0, endLine: line + 8, endCol: 1 });
   const body = texts.join('\n');
@@ -24,7 +29,13 @@ export function fileRecord(path, texts, { mtimeMs = 1_700_000_000_000, symbols =
       language: 'typescript',
       chunks,
       symbols: symbols.map((name, i) => ({
-        name, kind: 12, container: null, range: range(i * 10 + 1), nameRange: range(i * 10 + 1), signature: `function ${name}()`, doc: null,
+        name,
+        kind: 12,
+        container: null,
+        range: range(i * 10 + 1),
+        nameRange: range(i * 10 + 1),
+        signature: `function ${name}()`,
+        doc: null,
       })),
       calls: [{ callee: 'helper', caller: symbols[0] ?? null, line: 2, col: 4 }],
       imports: [{ module: './dep', names: ['dep'], line: 1, col: 0 }],

@@ -21,15 +21,23 @@ const STATUS_EVERY = 4;
  */
 export async function readWhile(root, until, { mayLackIndex = () => false } = {}) {
   let finished = false;
-  until.then(() => { finished = true; }, () => { finished = true; });
+  until.then(
+    () => {
+      finished = true;
+    },
+    () => {
+      finished = true;
+    },
+  );
   const reads = [];
   let n = 0;
   const lane = async () => {
     while (!finished) {
       const i = n++;
-      const read = i % STATUS_EVERY === STATUS_EVERY - 1
-        ? { what: 'status', args: ['status', root, '--json'] }
-        : { what: `search ${JSON.stringify(QUERIES[i % QUERIES.length])}`, query: QUERIES[i % QUERIES.length] };
+      const read =
+        i % STATUS_EVERY === STATUS_EVERY - 1
+          ? { what: 'status', args: ['status', root, '--json'] }
+          : { what: `search ${JSON.stringify(QUERIES[i % QUERIES.length])}`, query: QUERIES[i % QUERIES.length] };
       read.args ??= ['search', read.query, '--dir', root, '-k', '5', '--json'];
       const lacking = mayLackIndex();
       read.result = await runCli(read.args);
@@ -48,11 +56,13 @@ export async function readWhile(root, until, { mayLackIndex = () => false } = {}
  */
 export function assertReadsClean(reads, { corpusFound = false, counts } = {}) {
   for (const { what, query, result, mayLackIndex } of reads) {
-    if (mayLackIndex && result.code === 1 && /^code-index: (No index at|The index .* has not been created yet)/.test(result.stderr)) continue;
+    if (mayLackIndex && result.code === 1 && /^code-index: (No index at|The index .* has not been created yet)/.test(result.stderr))
+      continue;
     assertClean(result, what);
     const answer = JSON.parse(result.stdout);
     if (query === undefined) {
-      for (const [key, n] of Object.entries(counts ?? {})) assert.equal(answer[key], n, `${what} counted ${answer[key]} ${key} during a rewrite of ${n}`);
+      for (const [key, n] of Object.entries(counts ?? {}))
+        assert.equal(answer[key], n, `${what} counted ${answer[key]} ${key} during a rewrite of ${n}`);
     } else if (corpusFound && ALWAYS_FOUND.has(query)) {
       assert.ok(answer.length > 0, `${what} found nothing while the index was being rewritten: a reader saw a half-written state`);
     }

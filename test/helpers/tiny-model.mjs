@@ -7,8 +7,31 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SPECIAL = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
-const WORDS = ['parse', 'config', 'file', 'read', 'write', 'open', 'close', 'database', 'query', 'search',
-  'index', 'http', 'request', 'server', 'client', 'token', 'user', 'error', 'retry', 'vector', 'the', 'a', 'of'];
+const WORDS = [
+  'parse',
+  'config',
+  'file',
+  'read',
+  'write',
+  'open',
+  'close',
+  'database',
+  'query',
+  'search',
+  'index',
+  'http',
+  'request',
+  'server',
+  'client',
+  'token',
+  'user',
+  'error',
+  'retry',
+  'vector',
+  'the',
+  'a',
+  'of',
+];
 const PIECES = ['##s', '##ing', '##er', '##ed'];
 
 /** Every token of the vocabulary, in id order. */
@@ -93,14 +116,26 @@ function tokenizerJson() {
     truncation: null,
     padding: null,
     added_tokens: SPECIAL.map((content) => ({
-      id: id(content), content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true,
+      id: id(content),
+      content,
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
+      special: true,
     })),
     normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
       type: 'TemplateProcessing',
       single: [special('[CLS]'), { Sequence: { id: 'A', type_id: 0 } }, special('[SEP]')],
-      pair: [special('[CLS]'), { Sequence: { id: 'A', type_id: 0 } }, special('[SEP]'), { Sequence: { id: 'B', type_id: 1 } }, { SpecialToken: { id: '[SEP]', type_id: 1 } }],
+      pair: [
+        special('[CLS]'),
+        { Sequence: { id: 'A', type_id: 0 } },
+        special('[SEP]'),
+        { Sequence: { id: 'B', type_id: 1 } },
+        { SpecialToken: { id: '[SEP]', type_id: 1 } },
+      ],
       special_tokens: Object.fromEntries(['[CLS]', '[SEP]'].map((t) => [t, { id: t, ids: [id(t)], tokens: [t] }])),
     },
     decoder: { type: 'WordPiece', prefix: '##', cleanup: true },

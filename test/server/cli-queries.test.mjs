@@ -45,7 +45,8 @@ test('search, symbols, callers and status print the same whether the server answ
   assert.match(hybrid.stdout, /src\/config\.ts:\d+-\d+/);
   const json = await assertSameServedAndAlone(['search', 'retry a failed request', '--dir', ws, '--json', '-k', '3']);
   assert.ok(JSON.parse(json.stdout).length > 0);
-  for (const mode of ['text', 'semantic', 'symbol']) await assertSameServedAndAlone(['search', 'parseConfig', '--dir', ws, '--mode', mode, '--json']);
+  for (const mode of ['text', 'semantic', 'symbol'])
+    await assertSameServedAndAlone(['search', 'parseConfig', '--dir', ws, '--mode', mode, '--json']);
   await assertSameServedAndAlone(['search', 'config', '--dir', ws, '--path', 'src/**', '--lang', 'typescript', '--json']);
   await assertSameServedAndAlone(['search', '"unbalanced (AND * -x:', '--dir', ws]);
   await assertSameServedAndAlone(['search', 'zzzqqqxxx', '--dir', ws]);
@@ -97,7 +98,9 @@ function rawRequest(line) {
     const socket = connect(join(ws, '.codeindex', 'query.sock'));
     let data = '';
     socket.on('connect', () => socket.write(line));
-    socket.on('data', (d) => { data += d; });
+    socket.on('data', (d) => {
+      data += d;
+    });
     socket.on('error', reject);
     socket.on('close', () => resolve(JSON.parse(data.slice(0, data.indexOf('\n')))));
   });

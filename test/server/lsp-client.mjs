@@ -37,15 +37,26 @@ export async function startServer(folders, { settings = {}, env = {} } = {}) {
   await conn.sendRequest('initialize', {
     processId: process.pid,
     rootUri: null,
-    capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: false } }, window: { workDoneProgress: true } },
+    capabilities: {
+      workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: false } },
+      window: { workDoneProgress: true },
+    },
     workspaceFolders: folders.map((f, i) => ({ uri: pathToFileURL(f).toString(), name: `f${i}` })),
   });
   conn.sendNotification('initialized', {});
 
   const client = {
-    conn, child, logs, progress, exited,
-    get stderr() { return stderr; },
-    get lastStatus() { return lastStatus; },
+    conn,
+    child,
+    logs,
+    progress,
+    exited,
+    get stderr() {
+      return stderr;
+    },
+    get lastStatus() {
+      return lastStatus;
+    },
     /** Resolves with the first status (current or future) for which `predicate` holds. */
     waitForStatus(predicate, timeoutMs = 120_000) {
       return new Promise((resolve, reject) => {
@@ -65,11 +76,16 @@ export async function startServer(folders, { settings = {}, env = {} } = {}) {
     },
     /** Waits until every folder is idle with nothing pending. */
     waitIdle(timeoutMs) {
-      return client.waitForStatus((s) => s.folders.length === folders.length && s.folders.every((f) => f.state === 'idle' && f.pending === 0 && f.files > 0), timeoutMs);
+      return client.waitForStatus(
+        (s) => s.folders.length === folders.length && s.folders.every((f) => f.state === 'idle' && f.pending === 0 && f.files > 0),
+        timeoutMs,
+      );
     },
     request: (method, params) => conn.sendRequest(method, params),
     notifyFiles(changes) {
-      conn.sendNotification('workspace/didChangeWatchedFiles', { changes: changes.map(([path, type]) => ({ uri: pathToFileURL(path).toString(), type })) });
+      conn.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: changes.map(([path, type]) => ({ uri: pathToFileURL(path).toString(), type })),
+      });
     },
     async stop() {
       await conn.sendRequest('shutdown');

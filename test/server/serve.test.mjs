@@ -17,9 +17,16 @@ const SERVED = 'code-index: answered by the server running for this folder\n';
 function startServe(t, root) {
   const serve = startCli(['serve', root]);
   let stderr = '';
-  serve.child.stderr.on('data', (d) => { stderr += d; });
+  serve.child.stderr.on('data', (d) => {
+    stderr += d;
+  });
   t.after(() => serve.child.exitCode === null && serve.child.kill('SIGKILL'));
-  return { ...serve, get stderr() { return stderr; } };
+  return {
+    ...serve,
+    get stderr() {
+      return stderr;
+    },
+  };
 }
 
 const symbolsServed = async (root, name) => {
@@ -65,7 +72,10 @@ test('serve indexes the folder, answers the CLI, follows creates, changes and de
 });
 
 test('a folder whose path is too long for a Unix socket is served through the private temp folder; SIGINT stops it', async (t) => {
-  const root = join(realpathSync(tempDir(t, 'serve-int')), 'a-folder-name-long-enough-that-the-socket-path-would-not-fit-in-sun-path-'.repeat(2));
+  const root = join(
+    realpathSync(tempDir(t, 'serve-int')),
+    'a-folder-name-long-enough-that-the-socket-path-would-not-fit-in-sun-path-'.repeat(2),
+  );
   mkdirSync(root);
   writeFileSync(join(root, 'a.py'), 'def alpha():\n    return 1\n');
   const serve = startServe(t, root);

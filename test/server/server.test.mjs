@@ -35,7 +35,10 @@ test('indexes the folder in the background and reports progress with real counts
   const kinds = server.progress.map((p) => p.kind);
   assert.equal(kinds[0], 'begin');
   assert.ok(kinds.includes('end'));
-  assert.ok(server.progress.some((p) => p.message === 'indexing 5/5 files'), JSON.stringify(server.progress));
+  assert.ok(
+    server.progress.some((p) => p.message === 'indexing 5/5 files'),
+    JSON.stringify(server.progress),
+  );
   assert.ok(server.progress.some((p) => /^embedding \d+\/\d+ chunks$/.test(p.message ?? '')));
 });
 
@@ -50,7 +53,10 @@ test('workspace/symbol ranks the exact name first and points at its name', async
 
 test('codeIndex/search answers in every mode, with ranges, snippets and per-signal scores', async () => {
   const hybrid = await server.request('codeIndex/search', { query: 'retry a failed request with backoff', k: 3 });
-  assert.ok(hybrid.items.slice(0, 2).some((i) => i.path === 'src/http-client.ts'), JSON.stringify(hybrid.items.map((i) => i.path)));
+  assert.ok(
+    hybrid.items.slice(0, 2).some((i) => i.path === 'src/http-client.ts'),
+    JSON.stringify(hybrid.items.map((i) => i.path)),
+  );
   const top = hybrid.items.find((i) => i.path === 'src/http-client.ts');
   assert.ok(top.scores.text > 0 && top.scores.vector > 0);
   assert.ok(top.snippet.includes('fetchWithRetry') || top.snippet.includes('retries'));
@@ -89,7 +95,11 @@ test('malformed requests get InvalidParams and the server stays up', async () =>
     ['codeIndex/reindex', { force: 'yes' }],
   ];
   for (const [method, params] of bad) {
-    await assert.rejects(server.request(method, params), (err) => err.code === -32602 && err.message.length > 0, `${method} ${JSON.stringify(params)}`);
+    await assert.rejects(
+      server.request(method, params),
+      (err) => err.code === -32602 && err.message.length > 0,
+      `${method} ${JSON.stringify(params)}`,
+    );
   }
   const fts = await server.request('codeIndex/search', { query: '"foo" AND (bar* OR -baz:) NEAR/2', mode: 'text' });
   assert.ok(Array.isArray(fts.items));
@@ -136,7 +146,10 @@ test('an idle index thread ends, and the next file event starts another that ind
     const file = join(quiet, 'src', 'after-retire.ts');
     writeFileSync(file, 'export function indexedByANewThread(): void {}\n');
     idle.notifyFiles([[file, FileChangeType.Created]]);
-    await eventually(async () => (await idle.request('workspace/symbol', { query: 'indexedByANewThread' })).length === 1, 'the new thread to index the file');
+    await eventually(
+      async () => (await idle.request('workspace/symbol', { query: 'indexedByANewThread' })).length === 1,
+      'the new thread to index the file',
+    );
     assert.equal((await idle.request('codeIndex/status')).folders[0].error, null);
     await eventually(() => threads() <= retired, 'the new index thread to end too');
   } finally {

@@ -27,13 +27,20 @@ test(`${INDEXERS} forced indexers, ${EMBEDDERS} embedders and searchers at once,
       ...Array.from({ length: EMBEDDERS }, () => startCli(['embed', root, '--json']).done),
     ];
     const all = Promise.all(writers);
-    writers[0].then(() => { indexExists = true; }, () => {});
+    writers[0].then(
+      () => {
+        indexExists = true;
+      },
+      () => {},
+    );
     const reads = readWhile(root, all, { mayLackIndex: () => !indexExists });
     const results = await all;
     indexExists = true;
     for (const [i, result] of results.entries()) assertClean(result, `round ${round}, ${i < INDEXERS ? 'indexer' : 'embedder'} ${i}`);
     assertReadsClean(await reads);
-    t.diagnostic(`round ${round}: ${INDEXERS} indexers, ${EMBEDDERS} embedders, searchers in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    t.diagnostic(
+      `round ${round}: ${INDEXERS} indexers, ${EMBEDDERS} embedders, searchers in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
 
   // The embedders may have finished before the last chunks were written: what is left is pending.

@@ -12,7 +12,9 @@ import { copyTree, dbPathOf, tempDir, writeFiles } from '../helpers/workspace.mj
 
 const { openWorkspace, createIndexer, Indexer } = core;
 
-const FILES = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`src/m${i}.ts`, `export function module${i}() {\n  return ${i};\n}\n`]));
+const FILES = Object.fromEntries(
+  Array.from({ length: 40 }, (_, i) => [`src/m${i}.ts`, `export function module${i}() {\n  return ${i};\n}\n`]),
+);
 
 /**
  * An indexer whose parse step waits at `gate` (before reading the files, or after reading them and
@@ -22,17 +24,27 @@ function gatedIndexer(t, root, where) {
   const ws = openWorkspace(root, { role: 'writer' });
   const { writer, extractPools } = createIndexer(ws, collectingReporter());
   let open;
-  const gate = new Promise((resolve) => { open = resolve; });
+  const gate = new Promise((resolve) => {
+    open = resolve;
+  });
   let reached;
-  const atGate = new Promise((resolve) => { reached = resolve; });
+  const atGate = new Promise((resolve) => {
+    reached = resolve;
+  });
   const gated = {
     for(count) {
       const real = extractPools.for(count);
       return {
         async extract(tasks) {
-          if (where === 'before-read') { reached(); await gate; }
+          if (where === 'before-read') {
+            reached();
+            await gate;
+          }
           const extracted = await real.extract(tasks);
-          if (where === 'after-read') { reached(); await gate; }
+          if (where === 'after-read') {
+            reached();
+            await gate;
+          }
           return extracted;
         },
         close: () => real.close(),
@@ -41,7 +53,11 @@ function gatedIndexer(t, root, where) {
     close: () => extractPools.close(),
   };
   const indexer = new Indexer(ws.root, ws.config, ws.index.conn, writer, gated, collectingReporter());
-  t.after(async () => { open(); await extractPools.close(); ws.close(); });
+  t.after(async () => {
+    open();
+    await extractPools.close();
+    ws.close();
+  });
   return { indexer, atGate, open };
 }
 

@@ -53,17 +53,29 @@ test('a missing folder, or a file given as the folder, is one line naming the pa
   const parent = writeFiles(tempDir(t, 'cli'), { 'plain.txt': 'x' });
   const missing = join(parent, 'no', 'such folder');
   const file = join(parent, 'plain.txt');
-  for (const args of [['index', missing], ['status', missing], ['check', missing], ['search', 'x', '--dir', missing]]) {
+  for (const args of [
+    ['index', missing],
+    ['status', missing],
+    ['check', missing],
+    ['search', 'x', '--dir', missing],
+  ]) {
     assertOneLineError(await runCli(args), 2, new RegExp(`No such folder: ${missing.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}$`));
   }
-  for (const args of [['index', file], ['search', 'x', '--dir', file]]) {
+  for (const args of [
+    ['index', file],
+    ['search', 'x', '--dir', file],
+  ]) {
     assertOneLineError(await runCli(args), 2, /Not a folder: .*plain\.txt$/);
   }
 });
 
 test('reading a folder that has no index yet says to run index first, exit 1, and creates nothing', async (t) => {
   const root = writeFiles(tempDir(t, 'cli'), FILES);
-  for (const args of [['status', root], ['search', 'config', '--dir', root], ['check', root]]) {
+  for (const args of [
+    ['status', root],
+    ['search', 'config', '--dir', root],
+    ['check', root],
+  ]) {
     assertOneLineError(await runCli(args), 1, /No index at .*index\.db\. Run `code-index index .*` first\./);
   }
   assert.throws(() => readFileSync(dbPathOf(root)), { code: 'ENOENT' });
@@ -72,16 +84,39 @@ test('reading a folder that has no index yet says to run index first, exit 1, an
 test('search takes any text: FTS5 syntax is searched for as words, never parsed', async (t) => {
   const { root } = await indexedWorkspace(t);
   const queries = [
-    '"foo" AND (bar* OR -baz:)', 'NEAR(foo bar, 2)', 'foo NOT bar', '*', '"', "'", '^foo', 'body:foo', '{foo bar}',
-    'AND', 'OR', '(', ')', '-', ':', '""', 'foo"bar', '\\', '%_', "'; DROP TABLE files; --", '😀 ✓', 'x'.repeat(5000), '   ',
+    '"foo" AND (bar* OR -baz:)',
+    'NEAR(foo bar, 2)',
+    'foo NOT bar',
+    '*',
+    '"',
+    "'",
+    '^foo',
+    'body:foo',
+    '{foo bar}',
+    'AND',
+    'OR',
+    '(',
+    ')',
+    '-',
+    ':',
+    '""',
+    'foo"bar',
+    '\\',
+    '%_',
+    "'; DROP TABLE files; --",
+    '😀 ✓',
+    'x'.repeat(5000),
+    '   ',
   ];
   // A few at a time: each is its own process.
   for (let i = 0; i < queries.length; i += 4) {
-    await Promise.all(queries.slice(i, i + 4).map(async (query) => {
-      const result = await runCli(['search', query, '--dir', root, '--json']);
-      assert.equal(result.code, 0, `query ${JSON.stringify(query.slice(0, 40))}: ${describe(result)}`);
-      assert.ok(Array.isArray(JSON.parse(result.stdout)));
-    }));
+    await Promise.all(
+      queries.slice(i, i + 4).map(async (query) => {
+        const result = await runCli(['search', query, '--dir', root, '--json']);
+        assert.equal(result.code, 0, `query ${JSON.stringify(query.slice(0, 40))}: ${describe(result)}`);
+        assert.ok(Array.isArray(JSON.parse(result.stdout)));
+      }),
+    );
   }
   const hits = await runCliJson(['search', '"foo" AND (bar* OR -baz:)', '--dir', root, '--json']);
   assert.equal(hits[0]?.path, 'src/query.ts', 'the words foo, bar and baz are what is searched');
@@ -97,7 +132,12 @@ test('search prints path:lines, and -k bounds the results', async (t) => {
   assert.match(text.stdout, /^src\/config\.ts:1-3\b/m);
   const one = await runCliJson(['search', 'text', '--dir', root, '-k', '1', '--json']);
   assert.equal(one.length, 1);
-  assert.deepEqual(Object.keys(one[0]).filter((k) => ['path', 'startLine', 'endLine', 'score', 'snippet'].includes(k)).sort(), ['endLine', 'path', 'score', 'snippet', 'startLine']);
+  assert.deepEqual(
+    Object.keys(one[0])
+      .filter((k) => ['path', 'startLine', 'endLine', 'score', 'snippet'].includes(k))
+      .sort(),
+    ['endLine', 'path', 'score', 'snippet', 'startLine'],
+  );
   const none = await runCli(['search', 'zzzqqqxxx', '--dir', root]);
   assert.equal(none.code, 0);
   assert.match(none.stdout, /^No results for "zzzqqqxxx"\.$/m);
@@ -108,7 +148,10 @@ test('index --json and status --json give the documented fields, consistent with
   for (const key of ['indexed', 'unchanged', 'removed', 'skipped', 'files', 'chunks', 'seconds', 'warnings']) {
     assert.equal(typeof summary[key], 'number', `index --json has ${key}: ${JSON.stringify(summary)}`);
   }
-  assert.deepEqual([summary.indexed, summary.unchanged, summary.removed, summary.skipped, summary.files], [FILE_COUNT, 0, 0, 0, FILE_COUNT]);
+  assert.deepEqual(
+    [summary.indexed, summary.unchanged, summary.removed, summary.skipped, summary.files],
+    [FILE_COUNT, 0, 0, 0, FILE_COUNT],
+  );
   const status = await runCliJson(['status', root, '--json']);
   for (const key of ['files', 'chunks', 'symbols', 'embedded', 'pending', 'dbBytes', 'schemaVersion']) {
     assert.equal(typeof status[key], 'number', `status --json has ${key}: ${JSON.stringify(status)}`);
@@ -121,7 +164,12 @@ test('index --json and status --json give the documented fields, consistent with
   const human = await runCli(['status', root]);
   assert.match(human.stdout, new RegExp(`files ${FILE_COUNT}, chunks ${status.chunks}`));
   const line = await runCli(['index', root]);
-  assert.match(line.stdout, new RegExp(`^Indexed .*: ${FILE_COUNT} files, ${status.chunks} chunks in [\\d.]+ s \\(0 written, ${FILE_COUNT} unchanged, 0 removed, 0 skipped\\)\\.\\n$`));
+  assert.match(
+    line.stdout,
+    new RegExp(
+      `^Indexed .*: ${FILE_COUNT} files, ${status.chunks} chunks in [\\d.]+ s \\(0 written, ${FILE_COUNT} unchanged, 0 removed, 0 skipped\\)\\.\\n$`,
+    ),
+  );
 });
 
 test('the index folder holds a .gitignore of "*"', async (t) => {

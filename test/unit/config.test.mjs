@@ -18,10 +18,13 @@ function workspaceWithConfig(t, text) {
 function configError(t, text) {
   const root = workspaceWithConfig(t, text);
   let caught;
-  assert.throws(() => loadConfig(root), (err) => {
-    caught = err;
-    return err instanceof IndexError && err.code === 'BAD_CONFIG';
-  });
+  assert.throws(
+    () => loadConfig(root),
+    (err) => {
+      caught = err;
+      return err instanceof IndexError && err.code === 'BAD_CONFIG';
+    },
+  );
   return { message: caught.message, file: configPath(root) };
 }
 
@@ -92,13 +95,21 @@ test('a field with a bad value is named, with its line, the rule and the value f
 test('a config.json that cannot be read is an error naming it', (t) => {
   const root = tempDir(t, 'config');
   mkdirSync(join(root, '.codeindex', 'config.json'), { recursive: true });
-  assert.throws(() => loadConfig(root), (err) => err.code === 'BAD_CONFIG' && err.message.startsWith(`Cannot read ${configPath(root)}`));
+  assert.throws(
+    () => loadConfig(root),
+    (err) => err.code === 'BAD_CONFIG' && err.message.startsWith(`Cannot read ${configPath(root)}`),
+  );
 });
 
 test('the CLI stops on a bad config with one line naming the file and line, and writes no index', async (t) => {
   const root = workspaceWithConfig(t, '{\n  "batchSize": "many"\n}\n');
   writeFiles(root, { 'a.ts': 'export const a = 1;\n' });
-  for (const args of [['index', root], ['status', root], ['search', 'a', '--dir', root], ['check', root]]) {
+  for (const args of [
+    ['index', root],
+    ['status', root],
+    ['search', 'a', '--dir', root],
+    ['check', root],
+  ]) {
     const result = await runCli(args);
     assert.equal(result.code, 1, `${args[0]}: ${result.stderr}`);
     assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);

@@ -22,7 +22,9 @@ function whyUnavailable(driver) {
     driver.open(':memory:', {}).close();
     return null;
   } catch (err) {
-    return `${driver.name} does not run on Node ${process.versions.node}: ${String(err.message).replace(/\s+/g, ' ').replace(/ Please try.*$/, '')}`;
+    return `${driver.name} does not run on Node ${process.versions.node}: ${String(err.message)
+      .replace(/\s+/g, ' ')
+      .replace(/ Please try.*$/, '')}`;
   }
 }
 
@@ -69,7 +71,10 @@ function fileDb(t, driver, options = {}) {
 }
 
 test('this Node runs at least one driver, and node:sqlite wherever Node is 22.13 or later', () => {
-  assert.ok(DRIVERS.some((d) => !d.unavailable), DRIVERS.map((d) => d.unavailable).join('; '));
+  assert.ok(
+    DRIVERS.some((d) => !d.unavailable),
+    DRIVERS.map((d) => d.unavailable).join('; '),
+  );
   if (hasNodeSqlite(process.versions.node)) assert.equal(DRIVERS[1].unavailable, null);
 });
 
@@ -113,8 +118,13 @@ eachDriver('every SqlValue type binds and reads back the same', (t, driver) => {
   assert.deepEqual(insert.run('naïve 🚀 text', 1.5, 42n, null, bytes), { changes: 1, lastInsertRowid: 1 });
   assert.deepEqual(insert.run('', -0.25, -(2n ** 62n), null, new Uint8Array(0)), { changes: 1, lastInsertRowid: 2 });
 
-  assert.deepEqual(conn.prepare('SELECT typeof(s) s, typeof(r) r, typeof(i) i, typeof(z) z, typeof(b) b FROM v WHERE id = 1').get(),
-    { s: 'text', r: 'real', i: 'integer', z: 'null', b: 'blob' });
+  assert.deepEqual(conn.prepare('SELECT typeof(s) s, typeof(r) r, typeof(i) i, typeof(z) z, typeof(b) b FROM v WHERE id = 1').get(), {
+    s: 'text',
+    r: 'real',
+    i: 'integer',
+    z: 'null',
+    b: 'blob',
+  });
   const row = conn.prepare('SELECT s, r, i, z, b FROM v WHERE id = ?').get(1);
   assert.ok(row.b instanceof Uint8Array, 'a BLOB reads back as a Uint8Array (better-sqlite3 gives its Buffer subclass)');
   assert.deepEqual({ ...row, b: [...row.b] }, { s: 'naïve 🚀 text', r: 1.5, i: 42, z: null, b: [0, 1, 127, 128, 255] });
@@ -136,8 +146,14 @@ eachDriver('get, all and run: plain rows, undefined for no row, changes counted,
   const insert = conn.prepare('INSERT INTO t (name, n) VALUES (?, ?)');
   for (let i = 1; i <= 3; i++) insert.run(`row${i}`, i * 10);
   const rows = conn.prepare('SELECT id, name, n FROM t WHERE n >= ? ORDER BY id').all(20);
-  assert.deepEqual(rows, [{ id: 2, name: 'row2', n: 20 }, { id: 3, name: 'row3', n: 30 }]);
-  assert.ok(rows.every((r) => Object.getPrototypeOf(r) === Object.prototype), 'rows are plain objects');
+  assert.deepEqual(rows, [
+    { id: 2, name: 'row2', n: 20 },
+    { id: 3, name: 'row3', n: 30 },
+  ]);
+  assert.ok(
+    rows.every((r) => Object.getPrototypeOf(r) === Object.prototype),
+    'rows are plain objects',
+  );
   assert.equal(conn.prepare('SELECT id FROM t WHERE name = ?').get('nobody'), undefined);
   assert.deepEqual(conn.prepare('SELECT id FROM t WHERE name = ?').all('nobody'), []);
   assert.deepEqual(conn.prepare('UPDATE t SET n = n + 1 WHERE n < ?').run(25), { changes: 2, lastInsertRowid: 3 });
@@ -153,7 +169,10 @@ eachDriver('RETURNING gives the rows through get and all, and run still executes
   const upsert = conn.prepare('INSERT INTO e (hash) VALUES (?) ON CONFLICT(hash) DO NOTHING RETURNING id');
   assert.deepEqual(upsert.get('a'), { id: 1 });
   assert.equal(upsert.get('a'), undefined);
-  assert.deepEqual(conn.prepare('INSERT INTO e (hash) VALUES (?), (?) RETURNING id, hash').all('b', 'c'), [{ id: 2, hash: 'b' }, { id: 3, hash: 'c' }]);
+  assert.deepEqual(conn.prepare('INSERT INTO e (hash) VALUES (?), (?) RETURNING id, hash').all('b', 'c'), [
+    { id: 2, hash: 'b' },
+    { id: 3, hash: 'c' },
+  ]);
   conn.prepare('INSERT INTO e (hash) VALUES (?) RETURNING id').run('d');
   assert.deepEqual(conn.prepare('SELECT count(*) AS n FROM e').get(), { n: 4 });
 });
@@ -171,9 +190,14 @@ eachDriver('loads sqlite-vec and answers a vec0 KNN query; SQL itself still cann
 
   const knn = conn.prepare('SELECT rowid, distance FROM vector_sketches WHERE sketch MATCH vec_bit(?) AND k = ? ORDER BY distance');
   const hits = knn.all(sketchOf(new Float32Array([1, 0, 0])), 2);
-  assert.deepEqual(hits.map((h) => h.rowid), [1, 2]);
+  assert.deepEqual(
+    hits.map((h) => h.rowid),
+    [1, 2],
+  );
   assert.ok(hits[0].distance === 0 && hits[1].distance < 64, JSON.stringify(hits));
-  const cosine = conn.prepare('SELECT vec_distance_cosine(?, ?) AS d').get(vectorBlob(new Float32Array([1, 0, 0])), vectorBlob(new Float32Array(vectors[2]))).d;
+  const cosine = conn
+    .prepare('SELECT vec_distance_cosine(?, ?) AS d')
+    .get(vectorBlob(new Float32Array([1, 0, 0])), vectorBlob(new Float32Array(vectors[2]))).d;
   assert.ok(cosine > 0 && cosine < 0.01, String(cosine));
   throwsSqlite(() => conn.prepare('SELECT load_extension(?)').get(sqliteVec.getLoadablePath()), 'SQLITE_ERROR');
 });
@@ -260,7 +284,12 @@ test('chooseDriver honours CODE_INDEX_SQLITE_DRIVER, and otherwise picks the dri
   const auto = chosenIn(process.execPath, envWithout());
   const runsHere = DRIVERS.find((d) => !d.unavailable).driver.name;
   assert.equal(auto.name, runsHere, auto.reason);
-  assert.match(auto.reason, runsHere === 'better-sqlite3' ? /^better-sqlite3 loads on Node / : /^better-sqlite3 does not load here \(.+\); Node .* has node:sqlite$/);
+  assert.match(
+    auto.reason,
+    runsHere === 'better-sqlite3'
+      ? /^better-sqlite3 loads on Node /
+      : /^better-sqlite3 does not load here \(.+\); Node .* has node:sqlite$/,
+  );
   assert.equal(auto.stderr, '', 'choosing prints nothing (no ExperimentalWarning)');
 });
 
@@ -301,9 +330,13 @@ test('an index written on one driver is read, checked and updated on the other: 
   const choices = autoChoices();
   const better = choices.find((c) => c.name === 'better-sqlite3');
   const nodeSqlite = choices.find((c) => c.name === 'node:sqlite');
-  if (!better || !nodeSqlite) return t.skip(`needs one Node on each driver; at hand: ${choices.map((c) => `${c.version} → ${c.name}`).join(', ')}`);
+  if (!better || !nodeSqlite)
+    return t.skip(`needs one Node on each driver; at hand: ${choices.map((c) => `${c.version} → ${c.name}`).join(', ')}`);
 
-  for (const [writer, reader] of [[better, nodeSqlite], [nodeSqlite, better]]) {
+  for (const [writer, reader] of [
+    [better, nodeSqlite],
+    [nodeSqlite, better],
+  ]) {
     const root = writeFiles(tempDir(t, 'cross'), FILES);
     cli(writer.node, ['index', root, '--json']);
     cli(writer.node, ['embed', root, '--json']);
@@ -325,30 +358,43 @@ test('the language server picks the same driver by itself, reports it in FolderS
   const status = await server.waitIdle();
   // The reason may word a second failed load of better-sqlite3 differently; the driver must match.
   assert.ok(status.folders[0].driver.startsWith(`${expected.name} (`), `${status.folders[0].driver}, expected ${expected.name}`);
-  assert.ok(server.logs.some((line) => line.includes(`SQLite driver: ${expected.name} (`)), server.logs.join('\n'));
+  assert.ok(
+    server.logs.some((line) => line.includes(`SQLite driver: ${expected.name} (`)),
+    server.logs.join('\n'),
+  );
   assert.doesNotMatch(server.stderr, /ExperimentalWarning/);
   await server.stop();
 });
 
-test('where no driver runs (desktop VS Code 1.100: an Electron ABI, no node:sqlite), the message says what to do, not the ABI error', { skip: nodeSqliteUnavailable() ? false : 'this Node has node:sqlite, which would be chosen' }, (t) => {
-  const root = tempDir(t, 'no-driver');
-  writeFiles(root, { 'a.ts': 'export const a = 1;\n' });
-  // Makes better-sqlite3's require fail the way it does under another Node ABI (only its loading
-  // is replaced; nothing opens a database).
-  const preload = join(root, 'abi-mismatch.cjs');
-  writeFileSync(preload, `const Module = require('module');
+test(
+  'where no driver runs (desktop VS Code 1.100: an Electron ABI, no node:sqlite), the message says what to do, not the ABI error',
+  { skip: nodeSqliteUnavailable() ? false : 'this Node has node:sqlite, which would be chosen' },
+  (t) => {
+    const root = tempDir(t, 'no-driver');
+    writeFiles(root, { 'a.ts': 'export const a = 1;\n' });
+    // Makes better-sqlite3's require fail the way it does under another Node ABI (only its loading
+    // is replaced; nothing opens a database).
+    const preload = join(root, 'abi-mismatch.cjs');
+    writeFileSync(
+      preload,
+      `const Module = require('module');
 const load = Module._load;
 Module._load = function (request, ...rest) {
   if (request === 'better-sqlite3') throw new Error("The module '/x/better_sqlite3.node'\\nwas compiled against a different Node.js version using\\nNODE_MODULE_VERSION 115. This version of Node.js requires\\nNODE_MODULE_VERSION 132. Please try re-compiling or re-installing");
   return load.call(this, request, ...rest);
 };
-`);
-  const run = spawnSync(process.execPath, ['-r', preload, CLI_PATH, 'index', root], { encoding: 'utf8', env: { ...process.env, [DRIVER_ENV]: '' } });
-  assert.notEqual(run.status, 0);
-  assert.match(run.stderr, /cannot open its index on Node [\d.]+: it needs Node 22\.13 or later \(desktop VS Code 1\.101 or later\)/);
-  assert.doesNotMatch(run.stderr, /NODE_MODULE_VERSION|compiled against/);
-  assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
-});
+`,
+    );
+    const run = spawnSync(process.execPath, ['-r', preload, CLI_PATH, 'index', root], {
+      encoding: 'utf8',
+      env: { ...process.env, [DRIVER_ENV]: '' },
+    });
+    assert.notEqual(run.status, 0);
+    assert.match(run.stderr, /cannot open its index on Node [\d.]+: it needs Node 22\.13 or later \(desktop VS Code 1\.101 or later\)/);
+    assert.doesNotMatch(run.stderr, /NODE_MODULE_VERSION|compiled against/);
+    assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+  },
+);
 
 function nodeSqliteUnavailable() {
   return whyUnavailable(nodeSqliteDriver) !== null;

@@ -150,10 +150,10 @@ test('a plain-words query is nearer the code it describes than unrelated code', 
 
 test('word pieces match across forms of a word: iterable, iterate, iterator', async () => {
   const provider = new BuiltinEmbeddingProvider();
-  const [iterable, unrelated] = await provider.embed([
-    'def is_iterable(obj):\n    return hasattr(obj, "__iter__")\n',
-    'def send_email(to, body):\n    smtp.sendmail(to, body)\n',
-  ], 'document');
+  const [iterable, unrelated] = await provider.embed(
+    ['def is_iterable(obj):\n    return hasattr(obj, "__iter__")\n', 'def send_email(to, body):\n    smtp.sendmail(to, body)\n'],
+    'document',
+  );
   for (const query of ['check if a variable is iterable', 'iterate', 'iterator']) {
     const q = await embedOne(provider, query, 'query');
     assert.ok(cosine(q, iterable) > cosine(q, unrelated) + 0.05, `"${query}": ${cosine(q, iterable)} vs ${cosine(q, unrelated)}`);
@@ -182,17 +182,26 @@ test('the name a chunk defines weighs more than a name it only calls, in every l
 
 test('words of comments and docstrings weigh more than the same words in code', async () => {
   const provider = new BuiltinEmbeddingProvider();
-  const [inDoc, inCode] = await provider.embed([
-    'def f(a):\n    """Compress the archive."""\n    return shrink(a)\n',
-    'def f(a):\n    """Shrink it."""\n    return compress(archive(a))\n',
-  ], 'document');
+  const [inDoc, inCode] = await provider.embed(
+    [
+      'def f(a):\n    """Compress the archive."""\n    return shrink(a)\n',
+      'def f(a):\n    """Shrink it."""\n    return compress(archive(a))\n',
+    ],
+    'document',
+  );
   const q = await embedOne(provider, 'compress archive', 'query');
   assert.ok(cosine(q, inDoc) > cosine(q, inCode), `docstring ${cosine(q, inDoc)} vs code ${cosine(q, inCode)}`);
 });
 
 test('the light stemmer folds inflections and leaves short words alone', () => {
-  const same = [['parse', 'parses', 'parsed', 'parsing'], ['file', 'files'], ['copy', 'copies'], ['run', 'running'],
-    ['stop', 'stopped'], ['quick', 'quickly']];
+  const same = [
+    ['parse', 'parses', 'parsed', 'parsing'],
+    ['file', 'files'],
+    ['copy', 'copies'],
+    ['run', 'running'],
+    ['stop', 'stopped'],
+    ['quick', 'quickly'],
+  ];
   for (const group of same) assert.equal(new Set(group.map(stemWord)).size, 1, `${group.join(', ')}: ${group.map(stemWord)}`);
   for (const word of ['is', 'os', 'csv', 'str', 'string', 'class', 'status', 'bring', 'pass']) {
     assert.ok(stemWord(word).length >= Math.min(word.length, 3), `${word} -> ${stemWord(word)}`);

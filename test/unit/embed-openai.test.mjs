@@ -25,12 +25,16 @@ function unit(values) {
 
 function assertClose(actual, expected, message) {
   assert.equal(actual.length, expected.length, message);
-  for (let i = 0; i < expected.length; i++) assert.ok(Math.abs(actual[i] - expected[i]) < 1e-6, `${message}: [${i}] ${actual[i]} vs ${expected[i]}`);
+  for (let i = 0; i < expected.length; i++)
+    assert.ok(Math.abs(actual[i] - expected[i]) < 1e-6, `${message}: [${i}] ${actual[i]} vs ${expected[i]}`);
 }
 
 /** Awaits `promise`, expects it to reject with an IndexError, checks the key is not in it, and returns it. */
 async function failure(promise) {
-  const err = await promise.then(() => assert.fail('expected a rejection'), (e) => e);
+  const err = await promise.then(
+    () => assert.fail('expected a rejection'),
+    (e) => e,
+  );
   assert.ok(err instanceof IndexError, `expected an IndexError, got ${err?.stack ?? err}`);
   assert.ok(!err.message.includes(KEY) && !String(err.stack).includes(KEY), `the key leaked: ${err.message}`);
   return err;
@@ -72,8 +76,14 @@ test('big inputs are split into requests of at most batchSize texts', async (t) 
   const provider = await connect(server, { batchSize: 4, dimensions: server.dimensions });
   const texts = Array.from({ length: 10 }, (_, i) => `text number ${i}`);
   const vectors = await provider.embed(texts, 'document');
-  assert.deepEqual(server.requests.map((r) => r.body.input.length), [4, 4, 2]);
-  assert.deepEqual(server.requests.flatMap((r) => r.body.input), texts);
+  assert.deepEqual(
+    server.requests.map((r) => r.body.input.length),
+    [4, 4, 2],
+  );
+  assert.deepEqual(
+    server.requests.flatMap((r) => r.body.input),
+    texts,
+  );
   vectors.forEach((v, i) => assertClose(Array.from(v), unit(rawVector(texts[i], server.dimensions)), `text ${i}`));
 });
 
@@ -260,12 +270,19 @@ test('settings are checked where they enter, with what to do', async () => {
     assert.equal(err.code, 'BAD_CONFIG');
     assert.match(err.message, pattern);
   };
-  await bad({ provider: 'openai', model: 'm' }, /needs an endpoint, such as http:\/\/localhost:11434\/v1: set "embedding.endpoint" in .*settings\.json, CODE_INDEX_EMBEDDING_ENDPOINT, or --endpoint/);
+  await bad(
+    { provider: 'openai', model: 'm' },
+    /needs an endpoint, such as http:\/\/localhost:11434\/v1: set "embedding.endpoint" in .*settings\.json, CODE_INDEX_EMBEDDING_ENDPOINT, or --endpoint/,
+  );
   await bad({ provider: 'openai', endpoint: 'http://127.0.0.1:9/v1' }, /needs a model name.*CODE_INDEX_EMBEDDING_MODEL/);
   await bad({ provider: 'openai', endpoint: 'localhost:11434', model: 'm' }, /must be an http:\/\/ or https:\/\/ URL/);
   await bad({ provider: 'openai', endpoint: 'not a url', model: 'm' }, /is not a URL/);
   await bad({ provider: 'openai', endpoint: `http://user:${KEY}@127.0.0.1:9/v1`, model: 'm' }, /holds credentials/);
-  const err = await failure(Promise.resolve().then(() => new OpenAIEmbeddingProvider({ endpoint: 'http://127.0.0.1:9/v1', model: 'm', apiKey: `${KEY}\nX-Evil: 1` })));
+  const err = await failure(
+    Promise.resolve().then(
+      () => new OpenAIEmbeddingProvider({ endpoint: 'http://127.0.0.1:9/v1', model: 'm', apiKey: `${KEY}\nX-Evil: 1` }),
+    ),
+  );
   assert.match(err.message, /API key holds spaces or control characters/);
 });
 
@@ -273,7 +290,9 @@ test('createProviderOrBuiltin falls back to builtin with a warning that names th
   const server = await startFakeEmbeddingsServer(t);
   server.script({ status: 403, body: { error: { message: `key ${KEY} is disabled` } } });
   const warnings = [];
-  const provider = await createProviderOrBuiltin({ provider: 'openai', endpoint: server.endpoint, model: 'm' }, (m) => warnings.push(m), { apiKey: KEY });
+  const provider = await createProviderOrBuiltin({ provider: 'openai', endpoint: server.endpoint, model: 'm' }, (m) => warnings.push(m), {
+    apiKey: KEY,
+  });
   assert.match(provider.id, /^builtin/);
   assert.equal(warnings.length, 1);
   assert.match(warnings[0], /403/);
@@ -288,7 +307,13 @@ test('the CLI embeds through the endpoint and searches by meaning, and prints th
     'src/config.py': 'def parse_config(path):\n    """Read the settings file."""\n    return open(path).read()\n',
     'src/net.ts': 'export function retryRequest(url: string) {\n  return fetch(url);\n}\n',
   });
-  const env = { [KEY_ENV]: KEY, CODE_INDEX_EMBEDDING_PROVIDER: 'openai', CODE_INDEX_EMBEDDING_ENDPOINT: server.endpoint, CODE_INDEX_EMBEDDING_MODEL: 'tiny-embed', XDG_CONFIG_HOME: tempDir(t, 'config') };
+  const env = {
+    [KEY_ENV]: KEY,
+    CODE_INDEX_EMBEDDING_PROVIDER: 'openai',
+    CODE_INDEX_EMBEDDING_ENDPOINT: server.endpoint,
+    CODE_INDEX_EMBEDDING_MODEL: 'tiny-embed',
+    XDG_CONFIG_HOME: tempDir(t, 'config'),
+  };
   const indexed = await runCli(['index', dir], { env });
   assert.equal(indexed.code, 0, describeRun(indexed));
   const embedded = await runCli(['embed', dir, '--json'], { env });

@@ -28,11 +28,15 @@ async function load(t, options) {
 
 function assertClose(actual, expected, message) {
   assert.equal(actual.length, expected.length, message);
-  for (let i = 0; i < expected.length; i++) assert.ok(Math.abs(actual[i] - expected[i]) < 1e-5, `${message}: [${i}] ${actual[i]} vs ${expected[i]}`);
+  for (let i = 0; i < expected.length; i++)
+    assert.ok(Math.abs(actual[i] - expected[i]) < 1e-5, `${message}: [${i}] ${actual[i]} vs ${expected[i]}`);
 }
 
 async function loadFailure(promise) {
-  const err = await promise.then(() => assert.fail('expected the model to fail to load'), (e) => e);
+  const err = await promise.then(
+    () => assert.fail('expected the model to fail to load'),
+    (e) => e,
+  );
   assert.ok(err instanceof IndexError, `expected an IndexError, got ${err?.stack ?? err}`);
   assert.equal(err.code, 'BAD_CONFIG', err.message);
   return err;
@@ -95,7 +99,9 @@ test('a hub model downloads once into the cache, then loads from the cache with 
 test('a hub model that cannot be downloaded says so and what to do instead', async (t) => {
   const hub = await startFakeHub(t, 'code-index/tiny-embed', tinyModel(t).dir);
   await hub.close();
-  const err = await loadFailure(TransformersEmbeddingProvider.load({ model: 'code-index/tiny-embed', cacheDir: tempDir(t, 'cache'), hubUrl: hub.url }));
+  const err = await loadFailure(
+    TransformersEmbeddingProvider.load({ model: 'code-index/tiny-embed', cacheDir: tempDir(t, 'cache'), hubUrl: hub.url }),
+  );
   assert.match(err.message, /Cannot download the embedding model "code-index\/tiny-embed" \(ECONNREFUSED\)/);
   assert.match(err.message, /local folder holding config\.json, tokenizer\.json and onnx\/model\.onnx/);
 });
@@ -176,7 +182,11 @@ test('the CLI embeds with a model folder and searches by vector with it', async 
     'src/config.py': 'def parse_config(path):\n    """Read the config file."""\n    return open(path).read()\n',
     'src/db.ts': 'export function openDatabase(path: string) {\n  return connect(path);\n}\n',
   });
-  const env = { CODE_INDEX_EMBEDDING_PROVIDER: 'transformers', CODE_INDEX_EMBEDDING_MODEL: model.dir, XDG_CONFIG_HOME: tempDir(t, 'config') };
+  const env = {
+    CODE_INDEX_EMBEDDING_PROVIDER: 'transformers',
+    CODE_INDEX_EMBEDDING_MODEL: model.dir,
+    XDG_CONFIG_HOME: tempDir(t, 'config'),
+  };
   assert.equal((await runCli(['index', dir], { env })).code, 0);
   const embedded = await runCli(['embed', dir, '--json'], { env });
   assert.equal(embedded.code, 0, describeRun(embedded));
@@ -192,7 +202,10 @@ test('the CLI embeds with a model folder and searches by vector with it', async 
   // what matters is that the query was embedded by the same model and met the stored vectors.
   const hits = JSON.parse(searched.stdout);
   assert.deepEqual(hits.map((h) => h.path).sort(), ['src/config.py', 'src/db.ts'], describeRun(searched));
-  assert.ok(hits.every((h) => typeof h.scores.vector === 'number'), describeRun(searched));
+  assert.ok(
+    hits.every((h) => typeof h.scores.vector === 'number'),
+    describeRun(searched),
+  );
   assert.doesNotMatch(searched.stderr, /skipped|Falling back/, describeRun(searched));
 });
 
@@ -214,10 +227,11 @@ async function startFakeHub(t, modelId, folder) {
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length }).end(body);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const close = () => new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  const close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   t.after(close);
   return { url: `http://127.0.0.1:${server.address().port}/`, requests, close };
 }

@@ -9,11 +9,20 @@ const FILES = 600;
 const BATCH = 20;
 
 test('an aborted pass hands out no more files, and what it committed stays sound', async (t) => {
-  const root = writeFiles(tempDir(t, 'abort'), Object.fromEntries(
-    Array.from({ length: FILES }, (_, i) => [`src/f${i}.ts`, `export function handler${i}(x: number) {\n  return x + ${i};\n}\n`])));
+  const root = writeFiles(
+    tempDir(t, 'abort'),
+    Object.fromEntries(
+      Array.from({ length: FILES }, (_, i) => [`src/f${i}.ts`, `export function handler${i}(x: number) {\n  return x + ${i};\n}\n`]),
+    ),
+  );
   const ws = core.openWorkspace(root, { role: 'writer', config: { ...core.DEFAULT_CONFIG, exclude: [], batchSize: BATCH } });
   const controller = new AbortController();
-  const reporter = { ...core.silentReporter, progress: (phase, done) => { if (phase === 'index' && done > 0) controller.abort(); } };
+  const reporter = {
+    ...core.silentReporter,
+    progress: (phase, done) => {
+      if (phase === 'index' && done > 0) controller.abort();
+    },
+  };
   const { indexer, extractPools } = core.createIndexer(ws, reporter);
   t.after(async () => {
     await extractPools.close();
@@ -26,7 +35,15 @@ test('an aborted pass hands out no more files, and what it committed stays sound
   const choose = extractPools.for.bind(extractPools);
   extractPools.for = (count) => {
     const real = choose(count);
-    return { extract: (tasks) => { handedOut += tasks.length; const p = real.extract(tasks); requests.push(p); return p; }, close: () => real.close() };
+    return {
+      extract: (tasks) => {
+        handedOut += tasks.length;
+        const p = real.extract(tasks);
+        requests.push(p);
+        return p;
+      },
+      close: () => real.close(),
+    };
   };
 
   const summary = await indexer.indexAll({ signal: controller.signal });

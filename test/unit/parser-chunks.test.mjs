@@ -53,7 +53,10 @@ describe('chunks follow the code', () => {
     const text = readFileSync(join(fixtures, 'sample.py'), 'utf8');
     const { chunks } = await parser.extract(text, 'python');
     const shape = chunks.filter((c) => c.symbol === 'Shape');
-    assert.deepEqual(shape.map((c) => [c.startLine, c.endLine]), [[17, 20]]);
+    assert.deepEqual(
+      shape.map((c) => [c.startLine, c.endLine]),
+      [[17, 20]],
+    );
     assert.ok(!shape[0].text.includes('def __init__'), 'methods are not repeated in the class chunk');
     const init = chunks.find((c) => c.symbol === 'Shape.__init__');
     assert.deepEqual([init.startLine, init.endLine, init.kind], [22, 23, 6]);
@@ -61,7 +64,7 @@ describe('chunks follow the code', () => {
     assert.equal(area.startLine, 25, 'the chunk starts with the decorator');
   });
 
-  test('a doc comment starts its definition\'s chunk; top-level code is windowed', async () => {
+  test("a doc comment starts its definition's chunk; top-level code is windowed", async () => {
     const text = readFileSync(join(fixtures, 'sample.ts'), 'utf8');
     const { chunks } = await parser.extract(text, 'typescript');
     assert.deepEqual(chunks.find((c) => c.symbol === 'Foo').startLine, 4);
@@ -87,7 +90,15 @@ describe('chunks follow the code', () => {
   test('line windows for text without a grammar', () => {
     const text = Array.from({ length: 200 }, (_, i) => `line ${i + 1}`).join('\n');
     const chunks = core.lineWindowChunks(text);
-    assert.deepEqual(chunks.map((c) => [c.startLine, c.endLine]), [[1, 60], [56, 115], [111, 170], [166, 200]]);
+    assert.deepEqual(
+      chunks.map((c) => [c.startLine, c.endLine]),
+      [
+        [1, 60],
+        [56, 115],
+        [111, 170],
+        [166, 200],
+      ],
+    );
     assert.ok(chunks.every((c) => c.symbol === null && c.kind === null));
     assertChunksCover(text, chunks);
   });
@@ -106,9 +117,18 @@ describe('chunks follow the code', () => {
 describe('bad input', () => {
   test('a syntax error keeps the definitions before it and counts the errors', async () => {
     const text = [
-      'export function first(a: number) {', '  return a + 1;', '}', '',
-      'class Second {', '  ok() { return 1; }', '}', '',
-      'function broken( {', '  let x = ;', '}', '',
+      'export function first(a: number) {',
+      '  return a + 1;',
+      '}',
+      '',
+      'class Second {',
+      '  ok() { return 1; }',
+      '}',
+      '',
+      'function broken( {',
+      '  let x = ;',
+      '}',
+      '',
     ].join('\n');
     const x = await parser.extract(text, 'typescript');
     assert.ok(x.parseErrors > 0, 'parseErrors is set');
@@ -127,7 +147,11 @@ describe('bad input', () => {
     const expressions = `const deep = ${'['.repeat(depth)}1${']'.repeat(depth)};\n`;
     const functions = `${'function f() {\n'.repeat(depth)}call();\n${'}\n'.repeat(depth)}`;
     const blocks = `def f():\n${Array.from({ length: depth }, (_, i) => `${' '.repeat(i + 1)}if x:\n`).join('')}${' '.repeat(depth + 1)}pass\n`;
-    for (const [text, language] of [[expressions, 'javascript'], [functions, 'javascript'], [blocks, 'python']]) {
+    for (const [text, language] of [
+      [expressions, 'javascript'],
+      [functions, 'javascript'],
+      [blocks, 'python'],
+    ]) {
       const x = await parser.extract(text, language);
       assertChunksCover(text, x.chunks);
       assert.ok(x.symbols.length <= limits.MAX_SYMBOL_DEPTH + 1);
@@ -145,7 +169,11 @@ describe('bad input', () => {
     assert.deepEqual(x.symbols, []);
     assert.ok(x.chunks.length >= text.length / limits.CHUNK_MAX_CHARS);
     assert.ok(x.chunks.every((c) => c.text.length <= limits.CHUNK_MAX_CHARS && c.startLine === 1));
-    assert.equal(x.chunks.reduce((n, c) => n + c.text.length, 0), text.length, 'pieces add up to the line');
+    assert.equal(
+      x.chunks.reduce((n, c) => n + c.text.length, 0),
+      text.length,
+      'pieces add up to the line',
+    );
     assert.ok(elapsed < 30_000, `took ${elapsed} ms`);
   });
 

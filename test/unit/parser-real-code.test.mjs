@@ -67,8 +67,12 @@ describe('c', () => {
     assert.equal(value.kind, SymbolKind.Field);
     assert.equal(value.doc, 'The payload.');
     assert.deepEqual(value.nameRange, { startLine: 4, startCol: 14, endLine: 4, endCol: 19 });
-    for (const name of ['names', 'slots', 'grid', 'count', 'counts', 'next']) assert.equal(symbol(x, `node.${name}`).kind, SymbolKind.Field);
-    assert.deepEqual(x.symbols.map((s) => s.name).filter((n) => !/^\w+$/.test(n)), []);
+    for (const name of ['names', 'slots', 'grid', 'count', 'counts', 'next'])
+      assert.equal(symbol(x, `node.${name}`).kind, SymbolKind.Field);
+    assert.deepEqual(
+      x.symbols.map((s) => s.name).filter((n) => !/^\w+$/.test(n)),
+      [],
+    );
   });
 });
 
@@ -84,6 +88,9 @@ describe('cpp', () => {
     assert.equal(symbol(x, 'std.names').kind, SymbolKind.Function);
     // Error recovery glued the line before the name into it; the name is its own line.
     assert.deepEqual(symbol(x, 'std.operator&').nameRange, { startLine: 27, startCol: 2, endLine: 27, endCol: 11 });
-    assert.deepEqual(x.symbols.filter((s) => s.name.includes('\n')), []);
+    assert.deepEqual(
+      x.symbols.filter((s) => s.name.includes('\n')),
+      [],
+    );
   });
 });

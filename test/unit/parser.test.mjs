@@ -52,11 +52,14 @@ describe('typescript', () => {
 
   test('imports and exports', async () => {
     const x = await extractFixture('sample.ts');
-    assert.deepEqual(x.imports.map((i) => [i.module, i.names, i.line]), [
-      ['./x', ['a', 'b'], 1],
-      ['ns', ['ns'], 2],
-      ['def', ['def'], 3],
-    ]);
+    assert.deepEqual(
+      x.imports.map((i) => [i.module, i.names, i.line]),
+      [
+        ['./x', ['a', 'b'], 1],
+        ['ns', ['ns'], 2],
+        ['def', ['def'], 3],
+      ],
+    );
     // NS.inner is exported from its namespace, not from the file.
     assert.deepEqual(x.exports.map((e) => e.name).sort(), ['Foo', 'I', 'arrow', 'b2', 'c', 'default']);
   });
@@ -71,9 +74,16 @@ describe('typescript', () => {
       'export { lazy as default };',
     ].join('\n');
     const x = await parser.extract(text, 'typescript');
-    assert.deepEqual(x.imports.map((i) => [i.module, i.names]), [
-      ['./types', ['A', 'B']], ['lib', ['def', 'everything']], ['./m', ['x', 'z']], ['./all', []], ['./lazy', []],
-    ]);
+    assert.deepEqual(
+      x.imports.map((i) => [i.module, i.names]),
+      [
+        ['./types', ['A', 'B']],
+        ['lib', ['def', 'everything']],
+        ['./m', ['x', 'z']],
+        ['./all', []],
+        ['./lazy', []],
+      ],
+    );
     assert.deepEqual(x.exports.map((e) => e.name).sort(), ['default', 'y', 'z']);
     assert.deepEqual(x.calls, [], 'import() is an import, not a call');
   });
@@ -102,14 +112,25 @@ describe('javascript', () => {
     assert.equal(symbol(x, 'helper').kind, SymbolKind.Function);
     assert.ok(calls(x).includes('Store.create->Store'), 'new counts as a call');
     assert.ok(calls(x).includes('App->greet'));
-    assert.deepEqual(x.imports.map((i) => i.module), ['react-dom', './lib']);
+    assert.deepEqual(
+      x.imports.map((i) => i.module),
+      ['react-dom', './lib'],
+    );
     assert.deepEqual(x.exports.map((e) => e.name).sort(), ['App', 'Store', 'helper']);
   });
 
   test('CommonJS exports', async () => {
     const text = 'exports.a = 1;\nmodule.exports.b = function () {};\nmodule.exports = { c, d: 2 };\n';
     const x = await parser.extract(text, 'javascript');
-    assert.deepEqual(x.exports.map((e) => [e.name, e.line]), [['a', 1], ['b', 2], ['c', 3], ['d', 3]]);
+    assert.deepEqual(
+      x.exports.map((e) => [e.name, e.line]),
+      [
+        ['a', 1],
+        ['b', 2],
+        ['c', 3],
+        ['d', 3],
+      ],
+    );
   });
 
   test('prototype methods are named inside their constructor', async () => {
@@ -143,18 +164,34 @@ describe('python', () => {
   test('calls, imports, exports', async () => {
     const x = await extractFixture('sample.py');
     assert.deepEqual(calls(x), [
-      'top_level->helper', 'top_level->join', 'Shape.area->compute_area', 'Shape.Inner.deep->local', 'fetch->get',
+      'top_level->helper',
+      'top_level->join',
+      'Shape.area->compute_area',
+      'Shape.Inner.deep->local',
+      'fetch->get',
     ]);
-    assert.deepEqual(x.imports.map((i) => [i.module, i.names]), [
-      ['os', []], ['os.path', []], ['collections', ['OrderedDict', 'defaultdict']], ['.', ['sibling']],
-      ['..pkg.mod', ['thing_one', 'thing_two']],
-    ]);
-    assert.deepEqual(x.exports.map((e) => e.name), ['MAX_SIZE', 'top_level', 'Shape', 'fetch']);
+    assert.deepEqual(
+      x.imports.map((i) => [i.module, i.names]),
+      [
+        ['os', []],
+        ['os.path', []],
+        ['collections', ['OrderedDict', 'defaultdict']],
+        ['.', ['sibling']],
+        ['..pkg.mod', ['thing_one', 'thing_two']],
+      ],
+    );
+    assert.deepEqual(
+      x.exports.map((e) => e.name),
+      ['MAX_SIZE', 'top_level', 'Shape', 'fetch'],
+    );
   });
 
   test('__all__ overrides the naming convention for exports', async () => {
     const x = await parser.extract('__all__ = ["b"]\ndef a(): pass\ndef b(): pass\n', 'python');
-    assert.deepEqual(x.exports.map((e) => e.name), ['b']);
+    assert.deepEqual(
+      x.exports.map((e) => e.name),
+      ['b'],
+    );
   });
 });
 
@@ -172,7 +209,14 @@ describe('go', () => {
     assert.equal(symbol(x, 'Celsius').kind, SymbolKind.TypeParameter);
     assert.equal(symbol(x, 'Pi').kind, SymbolKind.Constant);
     assert.deepEqual(calls(x), ['NewRect->Println', 'NewRect->ToUpper', 'NewRect->Exit']);
-    assert.deepEqual(x.imports.map((i) => [i.module, i.names]), [['fmt', []], ['strings', ['str']], ['os', []]]);
+    assert.deepEqual(
+      x.imports.map((i) => [i.module, i.names]),
+      [
+        ['fmt', []],
+        ['strings', ['str']],
+        ['os', []],
+      ],
+    );
     assert.ok(x.exports.some((e) => e.name === 'NewRect'));
     assert.ok(!x.exports.some((e) => e.name === 'counter'), 'lower-case names are not exported');
   });
@@ -193,9 +237,14 @@ describe('rust', () => {
     assert.equal(symbol(x, 'Color.Green').kind, SymbolKind.EnumMember);
     assert.ok(!x.symbols.some((s) => s.name === 'Point' && s.range.startLine === 21), 'impl is not a symbol');
     assert.deepEqual(calls(x), ['Point.new->helper', 'Point.draw->render', 'Point.draw->flush', 'Point.draw->drop']);
-    assert.deepEqual(x.imports.map((i) => [i.module, i.names]), [
-      ['std::collections', ['HashMap']], ['std::io', ['self', 'Read']], ['crate::util', []],
-    ]);
+    assert.deepEqual(
+      x.imports.map((i) => [i.module, i.names]),
+      [
+        ['std::collections', ['HashMap']],
+        ['std::io', ['self', 'Read']],
+        ['crate::util', []],
+      ],
+    );
   });
 });
 
@@ -212,13 +261,24 @@ describe('java', () => {
     assert.equal(symbol(x, 'Greeter.Mode.ON').kind, SymbolKind.EnumMember);
     assert.equal(symbol(x, 'Greeter.Nested.inner').kind, SymbolKind.Method);
     assert.deepEqual(calls(x), [
-      'Greeter.run->println', 'Greeter.run->greet', 'Greeter.run->helper', 'Greeter.Nested.inner->Greeter',
+      'Greeter.run->println',
+      'Greeter.run->greet',
+      'Greeter.run->helper',
+      'Greeter.Nested.inner->Greeter',
       'Greeter.Nested.inner->run',
     ]);
-    assert.deepEqual(x.imports.map((i) => [i.module, i.names]), [
-      ['java.util', ['List']], ['java.util', ['*']], ['java.lang.Math', ['max']],
-    ]);
-    assert.deepEqual(x.exports.map((e) => e.name), ['Greeter']);
+    assert.deepEqual(
+      x.imports.map((i) => [i.module, i.names]),
+      [
+        ['java.util', ['List']],
+        ['java.util', ['*']],
+        ['java.lang.Math', ['max']],
+      ],
+    );
+    assert.deepEqual(
+      x.exports.map((e) => e.name),
+      ['Greeter'],
+    );
   });
 });
 
@@ -232,7 +292,10 @@ describe('c and c++', () => {
     const max = symbol(x, 'MAX');
     assert.deepEqual([max.range.startLine, max.range.endLine], [4, 4], 'a #define ends on its own line');
     assert.deepEqual(calls(x), ['add->printf', 'add->helper', 'main->add']);
-    assert.deepEqual(x.imports.map((i) => i.module), ['stdio.h', 'local.h']);
+    assert.deepEqual(
+      x.imports.map((i) => i.module),
+      ['stdio.h', 'local.h'],
+    );
     assert.ok(!x.exports.some((e) => e.name === 'helper'), 'static functions are not exported');
   });
 
@@ -251,8 +314,12 @@ describe('c and c++', () => {
     assert.equal(x.language, 'ruby');
     assert.equal(symbol(x, 'Generator.run').kind, SymbolKind.Method);
     const cases = {
-      '#!/usr/bin/python3.11 -u\n': 'python', '#!/usr/bin/env -S node --no-warnings\n': 'javascript',
-      '#! /bin/bash\n': 'shell', '#!/usr/bin/env FOO=1 php\n': 'php', '#!/usr/bin/env perl\n': 'text', '#!\n': 'text',
+      '#!/usr/bin/python3.11 -u\n': 'python',
+      '#!/usr/bin/env -S node --no-warnings\n': 'javascript',
+      '#! /bin/bash\n': 'shell',
+      '#!/usr/bin/env FOO=1 php\n': 'php',
+      '#!/usr/bin/env perl\n': 'text',
+      '#!\n': 'text',
     };
     for (const [line, language] of Object.entries(cases)) assert.equal(core.refineLanguage('text', line), language, line);
     assert.equal(core.refineLanguage('markdown', '#!/usr/bin/env ruby\n'), 'markdown', 'a name that says a language wins');
@@ -264,7 +331,11 @@ describe('c and c++', () => {
     assert.equal(symbol(x, 'ui.Widget').kind, SymbolKind.Class);
     assert.equal(symbol(x, 'ui.Widget.width').kind, SymbolKind.Method);
     const draws = x.symbols.filter((s) => s.container === 'ui.Widget' && s.name === 'draw');
-    assert.deepEqual(draws.map((s) => s.range.startLine), [12, 19], 'declaration and out-of-line definition');
+    assert.deepEqual(
+      draws.map((s) => s.range.startLine),
+      [12, 19],
+      'declaration and out-of-line definition',
+    );
     assert.ok(draws.every((s) => s.kind === SymbolKind.Method));
     assert.ok(x.symbols.some((s) => s.container === 'ui.Widget' && s.name === 'Widget' && s.kind === SymbolKind.Constructor));
     assert.equal(symbol(x, 'ui.maxOf').kind, SymbolKind.Function);
@@ -284,10 +355,15 @@ describe('c#', () => {
     assert.equal(symbol(x, 'Demo.App.Greeter.Format').kind, SymbolKind.Method);
     assert.equal(symbol(x, 'Demo.App.Point').kind, SymbolKind.Struct);
     assert.deepEqual(calls(x), [
-      'Demo.App.Greeter.Greet->WriteLine', 'Demo.App.Greeter.Greet->Format', 'Demo.App.Greeter.Greet->Helper',
+      'Demo.App.Greeter.Greet->WriteLine',
+      'Demo.App.Greeter.Greet->Format',
+      'Demo.App.Greeter.Greet->Helper',
       'Demo.App.Greeter.Format->ToUpper',
     ]);
-    assert.deepEqual(x.imports.map((i) => i.module), ['System', 'System.Collections.Generic', 'System.IO']);
+    assert.deepEqual(
+      x.imports.map((i) => i.module),
+      ['System', 'System.Collections.Generic', 'System.IO'],
+    );
   });
 });
 
@@ -302,7 +378,10 @@ describe('ruby', () => {
     assert.equal(symbol(x, 'Tools.use').kind, SymbolKind.Method);
     assert.ok(calls(x).includes('Greeter.greet->format_name'));
     assert.ok(calls(x).includes('top_helper->use'));
-    assert.deepEqual(x.imports.map((i) => i.module), ['json', 'helpers/util']);
+    assert.deepEqual(
+      x.imports.map((i) => i.module),
+      ['json', 'helpers/util'],
+    );
   });
 });
 
@@ -319,19 +398,33 @@ describe('php', () => {
     assert.equal(symbol(x, 'Suit.Hearts').kind, SymbolKind.EnumMember);
     assert.ok(calls(x).includes('User.greet->format'));
     assert.ok(calls(x).includes('helper->strtoupper'));
-    assert.deepEqual(x.imports.map((i) => [i.module, i.names]), [
-      ['App\\Contracts', ['Greeter']], ['Foo', ['Bar', 'Baz']],
-    ]);
+    assert.deepEqual(
+      x.imports.map((i) => [i.module, i.names]),
+      [
+        ['App\\Contracts', ['Greeter']],
+        ['Foo', ['Bar', 'Baz']],
+      ],
+    );
   });
 });
 
 describe('doc comments', () => {
   test('only comments directly above, through attributes, without markers', async () => {
     const ts = [
-      '/** Not mine: a blank line follows. */', '', 'function a() {}',
-      'let x = 1; /* trailing */', 'function b() {}',
-      '// First line.', '// Second line.', 'function c() {}',
-      '/**', ' * Block with', ' * two lines.', ' */', '@decorated()', 'class D {}',
+      '/** Not mine: a blank line follows. */',
+      '',
+      'function a() {}',
+      'let x = 1; /* trailing */',
+      'function b() {}',
+      '// First line.',
+      '// Second line.',
+      'function c() {}',
+      '/**',
+      ' * Block with',
+      ' * two lines.',
+      ' */',
+      '@decorated()',
+      'class D {}',
     ].join('\n');
     const x = await parser.extract(ts, 'typescript');
     assert.equal(symbol(x, 'a').doc, null);
@@ -340,7 +433,7 @@ describe('doc comments', () => {
     assert.equal(symbol(x, 'D').doc, 'Block with\ntwo lines.');
     const rust = '/// Derived.\n#[derive(Debug)]\nstruct P;\n';
     assert.equal(symbol(await parser.extract(rust, 'rust'), 'P').doc, 'Derived.');
-    const python = 'def f():\n    r\'\'\'\n    Indented\n      more.\n    \'\'\'\n';
+    const python = "def f():\n    r'''\n    Indented\n      more.\n    '''\n";
     assert.equal(symbol(await parser.extract(python, 'python'), 'f').doc, 'Indented\n  more.');
   });
 });

@@ -78,7 +78,11 @@ test('a file over the size limit is left out with a message giving its size and 
 
 test('a file that is gone, or a folder, says so', (t) => {
   const root = tempDir(t, 'read');
-  assert.deepEqual(readSource(join(root, 'gone.ts'), 'gone.ts', MAX), { ok: false, reason: 'vanished', message: 'gone.ts vanished before it could be read' });
+  assert.deepEqual(readSource(join(root, 'gone.ts'), 'gone.ts', MAX), {
+    ok: false,
+    reason: 'vanished',
+    message: 'gone.ts vanished before it could be read',
+  });
   const folder = readSource(root, 'dir', MAX);
   assert.equal(folder.ok, false);
   assert.equal(folder.reason, 'unreadable');

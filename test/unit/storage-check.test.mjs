@@ -55,7 +55,10 @@ test('a freshly built index passes every check', async (t) => {
   const root = await indexedWorkspace(t);
   const { code, report, result } = await checkJson(root);
   assert.equal(code, 0, describe(result));
-  assert.deepEqual(report.checks.map((c) => c.name), ['integrity', 'fts', 'orphans', 'vectors']);
+  assert.deepEqual(
+    report.checks.map((c) => c.name),
+    ['integrity', 'fts', 'orphans', 'vectors'],
+  );
   assert.ok(report.checks.every((c) => c.ok));
 });
 
@@ -114,14 +117,21 @@ test('check --repair rebuilds a damaged index and keeps the old one as a valid S
   assert.equal(result.repaired, true);
   assert.equal(result.ok, true);
   assert.equal(result.files, Object.keys(FILES).length);
-  assert.ok(result.before.some((c) => !c.ok), 'the report says what was wrong before');
+  assert.ok(
+    result.before.some((c) => !c.ok),
+    'the report says what was wrong before',
+  );
 
   assert.ok(existsSync(result.backup), `backup at ${result.backup}`);
   const backup = new Database(result.backup, { readonly: true, fileMustExist: true });
   t.after(() => backup.close());
   assert.equal(backup.pragma('integrity_check', { simple: true }), 'ok');
   assert.equal(backup.pragma('application_id', { simple: true }), APPLICATION_ID);
-  assert.equal(backup.prepare("SELECT count(*) AS n FROM files WHERE path = 'src/http.ts'").get().n, 0, 'the backup is the damaged index as it was');
+  assert.equal(
+    backup.prepare("SELECT count(*) AS n FROM files WHERE path = 'src/http.ts'").get().n,
+    0,
+    'the backup is the damaged index as it was',
+  );
   assert.ok(backup.prepare('SELECT count(*) AS n FROM chunks').get().n > 0);
 
   const after = await runCli(['check', root]);

@@ -44,7 +44,10 @@ test('a new index is created with our application id, the current schema version
   assert.ok(existsSync(dbPath));
   assert.equal(pragma(index.conn, 'user_version'), SCHEMA_VERSION);
   assert.equal(pragma(index.conn, 'application_id'), APPLICATION_ID);
-  const tables = index.conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name);
+  const tables = index.conn
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+    .all()
+    .map((r) => r.name);
   for (const table of ['meta', 'files', 'chunks', 'chunks_fts', 'symbols', 'calls', 'imports', 'exports', 'embeddings']) {
     assert.ok(tables.includes(table), `table ${table} exists (have ${tables.join(', ')})`);
   }
@@ -54,8 +57,14 @@ test('writer and reader connections both get WAL, synchronous NORMAL, foreign ke
   const dbPath = freshDbPath(t);
   const writer = open(dbPath, 'writer', 1234);
   const reader = open(dbPath, 'reader', 4321);
-  t.after(() => { reader.conn.close(); writer.conn.close(); });
-  for (const [index, timeout] of [[writer, 1234], [reader, 4321]]) {
+  t.after(() => {
+    reader.conn.close();
+    writer.conn.close();
+  });
+  for (const [index, timeout] of [
+    [writer, 1234],
+    [reader, 4321],
+  ]) {
     assert.equal(pragma(index.conn, 'journal_mode'), 'wal');
     assert.equal(pragma(index.conn, 'synchronous'), 1, 'NORMAL');
     assert.equal(pragma(index.conn, 'foreign_keys'), 1);
@@ -157,7 +166,11 @@ test('the CLI reports a foreign or damaged index file in one line on stderr and 
   const root = writeFiles(tempDir(t), { 'a.ts': 'export const a = 1;\n' });
   ensureIndexDir(root);
   writeFileSync(indexDbPath(root), randomBytes(4096));
-  for (const args of [['status', root], ['search', 'a', '--dir', root], ['index', root]]) {
+  for (const args of [
+    ['status', root],
+    ['search', 'a', '--dir', root],
+    ['index', root],
+  ]) {
     const result = await runCli(args);
     assert.equal(result.code, 1, `${args[0]}: ${result.stderr}`);
     const lines = result.stderr.trim().split('\n');

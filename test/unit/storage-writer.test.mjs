@@ -14,7 +14,10 @@ function freshIndex(t, busyTimeoutMs = 5000) {
   const dbPath = join(tempDir(t, 'writer'), 'index.db');
   const index = openIndex(dbPath, { role: 'writer', busyTimeoutMs });
   const reader = openIndex(dbPath, { role: 'reader', busyTimeoutMs });
-  t.after(() => { reader.conn.close(); index.conn.close(); });
+  t.after(() => {
+    reader.conn.close();
+    index.conn.close();
+  });
   return { dbPath, index, conn: index.conn, reader: reader.conn, writer: new IndexWriter(index) };
 }
 
@@ -61,13 +64,18 @@ test('a written file has its file row, chunks, text-index rows, symbols, calls, 
 
 test('rewriting a file replaces every one of its rows, and the text index forgets the old words', async (t) => {
   const { conn, writer } = freshIndex(t);
-  await writer.commitBatch({ write: [fileRecord('src/a.ts', V1, { symbols: ['parseConfig', 'loadSettings'] }), fileRecord('src/b.ts', ['const beta = 2;'])] });
+  await writer.commitBatch({
+    write: [fileRecord('src/a.ts', V1, { symbols: ['parseConfig', 'loadSettings'] }), fileRecord('src/b.ts', ['const beta = 2;'])],
+  });
   const before = rowsOf(conn, 'src/a.ts');
   await writer.commitBatch({ write: [fileRecord('src/a.ts', V2, { symbols: ['parseConfig'], mtimeMs: 1_800_000_000_000 })] });
   const after = rowsOf(conn, 'src/a.ts');
   assert.equal(after.file.id, before.file.id, 'the file keeps its id');
   assert.equal(after.file.mtime_ms, 1_800_000_000_000);
-  assert.deepEqual(after.chunks.map((c) => c.text), V2);
+  assert.deepEqual(
+    after.chunks.map((c) => c.text),
+    V2,
+  );
   assert.equal(after.fts, 2);
   assert.deepEqual(after.symbols, ['parseConfig']);
   assert.deepEqual([after.calls, after.imports, after.exports], [1, 1, 1]);
@@ -108,18 +116,30 @@ test('while a batch is being written, another connection sees the old rows; afte
   const guard = (record) => {
     if (record.path === 'src/z.ts') {
       seenMidway = rowsOf(reader, 'src/a.ts');
-      assert.deepEqual(rowsOf(conn, 'src/a.ts').chunks.map((c) => c.text), V2, 'the writer sees its own rows');
+      assert.deepEqual(
+        rowsOf(conn, 'src/a.ts').chunks.map((c) => c.text),
+        V2,
+        'the writer sees its own rows',
+      );
     }
     return true;
   };
-  await writer.commitBatch({ write: [fileRecord('src/a.ts', V2, { symbols: ['parseConfig'] }), fileRecord('src/z.ts', ['const z = 0;'])] }, guard);
+  await writer.commitBatch(
+    { write: [fileRecord('src/a.ts', V2, { symbols: ['parseConfig'] }), fileRecord('src/z.ts', ['const z = 0;'])] },
+    guard,
+  );
   assert.deepEqual(seenMidway, old, 'the reader saw the whole old file, not a mix');
-  assert.deepEqual(rowsOf(reader, 'src/a.ts').chunks.map((c) => c.text), V2);
+  assert.deepEqual(
+    rowsOf(reader, 'src/a.ts').chunks.map((c) => c.text),
+    V2,
+  );
 });
 
 test('removing a file takes all of its rows and leaves the other files alone', async (t) => {
   const { conn, writer } = freshIndex(t);
-  await writer.commitBatch({ write: [fileRecord('a.ts', V1, { symbols: ['parseConfig', 'loadSettings'] }), fileRecord('b.ts', V2, { symbols: ['parseConfig'] })] });
+  await writer.commitBatch({
+    write: [fileRecord('a.ts', V1, { symbols: ['parseConfig', 'loadSettings'] }), fileRecord('b.ts', V2, { symbols: ['parseConfig'] })],
+  });
   const outcome = await writer.commitBatch({ remove: ['a.ts', 'never-indexed.ts'] });
   assert.deepEqual(outcome, { written: 0, removed: 1, stale: [] });
   assert.equal(rowsOf(conn, 'a.ts'), null);
@@ -139,7 +159,10 @@ test('a vanished file loses its rows unless the return guard says it is back on 
   });
   assert.equal(outcome.removed, 2);
   assert.deepEqual(asked.sort(), ['back.ts', 'gone.ts'], 'only vanished files are asked about; a plain removal is not');
-  assert.deepEqual(rowsOf(conn, 'back.ts').chunks.map((c) => c.text), V1);
+  assert.deepEqual(
+    rowsOf(conn, 'back.ts').chunks.map((c) => c.text),
+    V1,
+  );
   assert.equal(rowsOf(conn, 'gone.ts'), null);
   assert.equal(rowsOf(conn, 'binary.ts'), null);
   assertSound(conn);
@@ -155,11 +178,18 @@ test('a touch moves only the size and mtime; a stale record is handed back unwri
     (record) => record.path !== 'b.ts',
   );
   assert.equal(outcome.written, 1);
-  assert.deepEqual(outcome.stale.map((r) => r.path), ['b.ts']);
+  assert.deepEqual(
+    outcome.stale.map((r) => r.path),
+    ['b.ts'],
+  );
   const after = rowsOf(conn, 'a.ts');
   assert.deepEqual({ ...after, file: { ...after.file, size: before.file.size, mtime_ms: before.file.mtime_ms } }, before);
   assert.deepEqual([after.file.size, after.file.mtime_ms], [999, 1_900_000_000_000]);
-  assert.deepEqual(rowsOf(conn, 'b.ts').chunks.map((c) => c.text), V2, 'the stale record did not replace b.ts');
+  assert.deepEqual(
+    rowsOf(conn, 'b.ts').chunks.map((c) => c.text),
+    V2,
+    'the stale record did not replace b.ts',
+  );
   assert.ok(rowsOf(conn, 'c.ts'));
 });
 
@@ -173,7 +203,10 @@ function embed(conn, hashes) {
 }
 
 function vectorHashes(conn) {
-  return conn.prepare('SELECT e.hash FROM embeddings e JOIN vector_sketches v ON v.rowid = e.id WHERE e.vector IS NOT NULL ORDER BY e.hash').all().map((r) => r.hash);
+  return conn
+    .prepare('SELECT e.hash FROM embeddings e JOIN vector_sketches v ON v.rowid = e.id WHERE e.vector IS NOT NULL ORDER BY e.hash')
+    .all()
+    .map((r) => r.hash);
 }
 
 test('a vector is dropped with the last chunk carrying its hash, and kept while any chunk still has it', async (t) => {

@@ -28,7 +28,10 @@ const QUERY = `
  * another package's type (`time.Time`, an error only the compiler reports) names none here.
  */
 function receiverType(receiver: string): string | null {
-  const type = receiver.replace(/\/\*[\s\S]*?\*\//g, '').replace(/[\s()*]/g, '').replace(/\[[\s\S]*$/, '');
+  const type = receiver
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/[\s()*]/g, '')
+    .replace(/\[[\s\S]*$/, '');
   return /^[\p{L}_][\p{L}\p{N}_]*$/u.test(type) ? type : null;
 }
 
@@ -38,6 +41,5 @@ export const go: LanguageSpec = {
   comments: { line: /^\/\//, block: true },
   normalizeReceiver: receiverType,
   // Go exports by capitalisation: top-level names and methods starting with an upper-case letter.
-  isExported: (symbol) =>
-    (symbol.container === null || symbol.kind === SymbolKind.Method) && /^\p{Lu}/u.test(symbol.name),
+  isExported: (symbol) => (symbol.container === null || symbol.kind === SymbolKind.Method) && /^\p{Lu}/u.test(symbol.name),
 };

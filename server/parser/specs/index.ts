@@ -11,5 +11,16 @@ import { ruby } from './ruby.js';
 import { rust } from './rust.js';
 
 export const LANGUAGE_SPECS: Record<string, LanguageSpec> = {
-  typescript, tsx, javascript, python, go, rust, java, c, cpp, csharp, ruby, php,
+  typescript,
+  tsx,
+  javascript,
+  python,
+  go,
+  rust,
+  java,
+  c,
+  cpp,
+  csharp,
+  ruby,
+  php,
 };

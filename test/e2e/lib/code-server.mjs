@@ -43,9 +43,11 @@ const defaultSettings = {
  * (install.sh's variable), else test/e2e/code-server.json.
  */
 export function codeServerVersion() {
-  return process.env.CODE_INDEX_E2E_VERSION
-    || process.env.CODE_INDEX_CODE_SERVER_VERSION
-    || JSON.parse(readFileSync(join(e2eDir, 'code-server.json'), 'utf8')).version;
+  return (
+    process.env.CODE_INDEX_E2E_VERSION ||
+    process.env.CODE_INDEX_CODE_SERVER_VERSION ||
+    JSON.parse(readFileSync(join(e2eDir, 'code-server.json'), 'utf8')).version
+  );
 }
 
 /** Whether this is a CI run (CI set, as CI services and .ci/run do, and not "false" or "0"). */
@@ -90,8 +92,9 @@ export function locateCodeServer(version = codeServerVersion()) {
 export function describeCodeServer(version = codeServerVersion()) {
   const install = locateCodeServer(version);
   if (!install) return `code-server ${version}: not installed under ${e2eHome()}`;
-  const node = execFileSync(install.node, ['-p', '`${process.version} (NODE_MODULE_VERSION ${process.versions.modules})`'],
-    { encoding: 'utf8' }).trim();
+  const node = execFileSync(install.node, ['-p', '`${process.version} (NODE_MODULE_VERSION ${process.versions.modules})`'], {
+    encoding: 'utf8',
+  }).trim();
   return `code-server ${version} in ${join(e2eHome(), `code-server-${version}`)}, on Node ${node} from ${install.node}`;
 }
 
@@ -126,17 +129,19 @@ export async function createSandbox(label, settings = {}) {
   await mkdir(join(sandbox.userDataDir, 'User'), { recursive: true });
   await mkdir(sandbox.extensionsDir, { recursive: true });
   await mkdir(sandbox.homeDir, { recursive: true });
-  await writeFile(join(sandbox.userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...defaultSettings, ...settings }, null, 2));
+  await writeFile(join(sandbox.userDataDir, 'User', 'settings.json'), JSON.stringify({ ...defaultSettings, ...settings }, null, 2));
   return sandbox;
 }
 
 function codeServerArgs(install, sandbox) {
   return [
     install.entry,
-    '--user-data-dir', sandbox.userDataDir,
-    '--extensions-dir', sandbox.extensionsDir,
-    '--config', join(sandbox.root, 'config.yaml'),
+    '--user-data-dir',
+    sandbox.userDataDir,
+    '--extensions-dir',
+    sandbox.extensionsDir,
+    '--config',
+    join(sandbox.root, 'config.yaml'),
   ];
 }
 
@@ -157,9 +162,11 @@ function codeServerEnv(sandbox) {
 
 /** Installs a .vsix into the sandbox's extensions folder with code-server's own CLI. */
 export async function installExtension(install, sandbox, vsixPath) {
-  const { code, output } = await runToCompletion(install.node,
+  const { code, output } = await runToCompletion(
+    install.node,
     [...codeServerArgs(install, sandbox), '--force', '--install-extension', resolve(vsixPath)],
-    { env: codeServerEnv(sandbox) });
+    { env: codeServerEnv(sandbox) },
+  );
   if (code !== 0 || !/successfully installed/i.test(output)) {
     throw new Error(`code-server --install-extension ${vsixPath} failed (exit ${code}):\n${output}`);
   }
@@ -171,17 +178,23 @@ export async function installExtension(install, sandbox, vsixPath) {
  * `workspace` by default, and resolves once it listens. Returns { url, pgid, output(), stop() }.
  */
 export async function startCodeServer(install, sandbox, { workspace } = {}) {
-  const group = await spawnGroup(install.node, [
-    ...codeServerArgs(install, sandbox),
-    '--bind-addr', '127.0.0.1:0',
-    '--auth', 'none',
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    '--ignore-last-opened',
-    ...(workspace ? [resolve(workspace)] : []),
-  ], { env: codeServerEnv(sandbox), cwd: sandbox.root });
+  const group = await spawnGroup(
+    install.node,
+    [
+      ...codeServerArgs(install, sandbox),
+      '--bind-addr',
+      '127.0.0.1:0',
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      ...(workspace ? [resolve(workspace)] : []),
+    ],
+    { env: codeServerEnv(sandbox), cwd: sandbox.root },
+  );
   try {
     const [, url] = await group.waitForOutput(/HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)\//, serverStartTimeoutMs);
     return { url, pgid: group.child.pid, output: group.output, stop: group.stop };

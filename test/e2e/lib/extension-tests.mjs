@@ -18,7 +18,13 @@ function remoteUri(serverUrl, path) {
  * is forwarded) and code-server's log. Rejects only if the run never reports an exit code in time.
  */
 export async function runExtensionTests({
-  extensionDevelopmentPath, extensionTestsPath, workspace, timeoutMs = defaultTimeoutMs, settings, name = 'extension-tests', version,
+  extensionDevelopmentPath,
+  extensionTestsPath,
+  workspace,
+  timeoutMs = defaultTimeoutMs,
+  settings,
+  name = 'extension-tests',
+  version,
 }) {
   if (!extensionDevelopmentPath || !extensionTestsPath) {
     throw new Error('runExtensionTests needs extensionDevelopmentPath and extensionTestsPath');
@@ -31,7 +37,9 @@ export async function runExtensionTests({
     // Some VS Code builds forward the window's log through this one too (@vscode/test-web defines it).
     await context.exposeFunction('codeAutomationLog', (type, args) => automationLog.push(`[${type}] ${[args].flat().join(' ')}`));
     let reportExit;
-    const exited = new Promise((resolveExit) => { reportExit = resolveExit; });
+    const exited = new Promise((resolveExit) => {
+      reportExit = resolveExit;
+    });
     await context.exposeFunction('codeAutomationExit', (code) => reportExit(code));
     const timedOut = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error(`extension tests gave no exit code within ${timeoutMs} ms`)), timeoutMs);

@@ -11,7 +11,11 @@ const liveGroups = new Set();
 // synchronous work, so it sends SIGKILL to every group still alive.
 function killAllSync() {
   for (const pgid of liveGroups) {
-    try { process.kill(-pgid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   }
   liveGroups.clear();
 }
@@ -76,7 +80,10 @@ export async function spawnGroup(command, args, options = {}) {
           finish(() => reject(new Error(`${command} exited (${child.exitCode ?? child.signalCode}) before printing ${regex}:\n${text}`)));
         }
       };
-      const timer = setTimeout(() => finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${regex} from ${command}:\n${text}`))), timeoutMs);
+      const timer = setTimeout(
+        () => finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${regex} from ${command}:\n${text}`))),
+        timeoutMs,
+      );
       const onExit = () => check();
       function finish(settle) {
         clearTimeout(timer);
@@ -93,9 +100,17 @@ export async function spawnGroup(command, args, options = {}) {
   async function stop(graceMs = 5000) {
     const pgid = child.pid;
     if (!liveGroups.has(pgid)) return;
-    try { process.kill(-pgid, 'SIGTERM'); } catch { /* already gone */ }
+    try {
+      process.kill(-pgid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
     if (!(await waitForGroupGone(pgid, graceMs))) {
-      try { process.kill(-pgid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-pgid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
       if (!(await waitForGroupGone(pgid, graceMs))) {
         throw new Error(`process group ${pgid} (${command}) survived SIGKILL`);
       }
@@ -111,9 +126,8 @@ export async function spawnGroup(command, args, options = {}) {
 export async function runToCompletion(command, args, options = {}) {
   const group = await spawnGroup(command, args, options);
   const { child } = group;
-  const [code, signal] = child.exitCode !== null || child.signalCode !== null
-    ? [child.exitCode, child.signalCode]
-    : await once(child, 'exit');
+  const [code, signal] =
+    child.exitCode !== null || child.signalCode !== null ? [child.exitCode, child.signalCode] : await once(child, 'exit');
   // The leader is gone; stop() sweeps up any child it left and waits for the pipes to drain.
   await group.stop();
   return { code: code ?? signal, output: group.output() };
@@ -134,7 +148,9 @@ export async function processesTaggedWith(tag) {
     try {
       const environ = await readFile(`/proc/${entry}/environ`, 'latin1');
       if (`\0${environ}`.includes(needle)) pids.push(Number(entry));
-    } catch { /* exited meanwhile, or not ours to read */ }
+    } catch {
+      /* exited meanwhile, or not ours to read */
+    }
   }
   return pids;
 }
@@ -143,7 +159,11 @@ export async function processesTaggedWith(tag) {
 export async function killTaggedProcesses(tag) {
   const pids = await processesTaggedWith(tag);
   for (const pid of pids) {
-    try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   }
   return pids;
 }

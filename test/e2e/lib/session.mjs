@@ -29,7 +29,7 @@ export async function startSession({ workspace, vsix = [], settings = {}, name =
     for (const path of [vsix].flat()) await installExtension(install, sandbox, path);
     session.server = await startCodeServer(install, sandbox, { workspace });
     session.context = await launchChromium(sandbox.browserProfileDir, { sandboxTag: sandbox.root });
-    session.page = session.context.pages()[0] ?? await session.context.newPage();
+    session.page = session.context.pages()[0] ?? (await session.context.newPage());
     session.workbench = new Workbench(session.page);
     return session;
   } catch (error) {
@@ -57,7 +57,13 @@ async function closeSession(session, name) {
   if (session.closed) return;
   session.closed = true;
   const errors = [];
-  const attempt = async (step) => { try { await step(); } catch (error) { errors.push(error); } };
+  const attempt = async (step) => {
+    try {
+      await step();
+    } catch (error) {
+      errors.push(error);
+    }
+  };
   if (session.context) await attempt(() => session.context.close());
   if (session.server) {
     await attempt(() => session.server.stop());
@@ -86,7 +92,9 @@ export async function withVSCode(options, fn) {
     result = await fn(session);
   } catch (error) {
     // The test's own failure is the one to report; a teardown failure rides along in its message.
-    await session.close().catch((closeError) => { error.message += `\n(teardown failed too: ${closeError.message})`; });
+    await session.close().catch((closeError) => {
+      error.message += `\n(teardown failed too: ${closeError.message})`;
+    });
     throw error;
   }
   await session.close();

@@ -99,8 +99,11 @@ export class Workbench {
         await this.page.waitForSelector(selectors.quickInputBox, { state: 'visible', timeout: uiTimeoutMs });
         await this.typeInQuickPick(text);
         typed = await this.page.locator(selectors.quickInputBox).inputValue();
-        item = await this.waitForFirstQuickPickItem(match, `a first row matching ${match} for "${text}"`,
-          Math.min(attemptMs, deadline - Date.now()));
+        item = await this.waitForFirstQuickPickItem(
+          match,
+          `a first row matching ${match} for "${text}"`,
+          Math.min(attemptMs, deadline - Date.now()),
+        );
       } catch (error) {
         lastError = error;
         await this.closeQuickPick();
@@ -120,11 +123,15 @@ export class Workbench {
    * other than `typed` (the palette hides first, then the command's pick shows in the same widget).
    */
   async waitForQuickPickReplaced(typed) {
-    await this.page.waitForFunction(([widgetSelector, boxSelector, before]) => {
-      const widget = document.querySelector(widgetSelector);
-      const box = document.querySelector(boxSelector);
-      return Boolean(widget && box && widget.checkVisibility() && box.value !== before);
-    }, [selectors.quickInput, selectors.quickInputBox, typed], { timeout: uiTimeoutMs });
+    await this.page.waitForFunction(
+      ([widgetSelector, boxSelector, before]) => {
+        const widget = document.querySelector(widgetSelector);
+        const box = document.querySelector(boxSelector);
+        return Boolean(widget && box && widget.checkVisibility() && box.value !== before);
+      },
+      [selectors.quickInput, selectors.quickInputBox, typed],
+      { timeout: uiTimeoutMs },
+    );
   }
 
   /**
@@ -141,20 +148,22 @@ export class Workbench {
 
   /** The rendered rows of the open quick pick: [{ label, description, detail, ariaLabel, focused }]. */
   async quickPickItems() {
-    return this.page.$$eval(selectors.quickInputRow, (rows) => rows
-      .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
-      .map((row) => {
-        // Rows are recycled across pickers, and a row without a detail only hides the detail element
-        // (display: none), keeping the text of whatever row it showed before: read it only when shown.
-        const detail = row.querySelector('.quick-input-list-label-meta .monaco-icon-label');
-        return {
-          label: row.querySelector('.quick-input-list-row .label-name')?.textContent?.trim() ?? '',
-          description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
-          detail: detail?.checkVisibility() ? detail.querySelector('.label-name')?.textContent?.trim() ?? '' : '',
-          ariaLabel: row.getAttribute('aria-label') ?? '',
-          focused: row.classList.contains('focused'),
-        };
-      }));
+    return this.page.$$eval(selectors.quickInputRow, (rows) =>
+      rows
+        .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+        .map((row) => {
+          // Rows are recycled across pickers, and a row without a detail only hides the detail element
+          // (display: none), keeping the text of whatever row it showed before: read it only when shown.
+          const detail = row.querySelector('.quick-input-list-label-meta .monaco-icon-label');
+          return {
+            label: row.querySelector('.quick-input-list-row .label-name')?.textContent?.trim() ?? '',
+            description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
+            detail: detail?.checkVisibility() ? (detail.querySelector('.label-name')?.textContent?.trim() ?? '') : '',
+            ariaLabel: row.getAttribute('aria-label') ?? '',
+            focused: row.classList.contains('focused'),
+          };
+        }),
+    );
   }
 
   /** Waits (on DOM changes) for the first quick pick row to satisfy `match` and returns that row. */
@@ -177,13 +186,18 @@ export class Workbench {
       items = await this.quickPickItems();
       const found = pick(items);
       if (found !== undefined) return found;
-      await this.page.waitForFunction(
-        ([selector, before]) => JSON.stringify([...document.querySelectorAll(selector)].map((row) => row.getAttribute('aria-label'))) !== before,
-        [selectors.quickInputRow, JSON.stringify(items.map((item) => item.ariaLabel))],
-        { timeout: Math.max(1, deadline - Date.now()), polling: 'raf' },
-      ).catch(() => undefined);
+      await this.page
+        .waitForFunction(
+          ([selector, before]) =>
+            JSON.stringify([...document.querySelectorAll(selector)].map((row) => row.getAttribute('aria-label'))) !== before,
+          [selectors.quickInputRow, JSON.stringify(items.map((item) => item.ariaLabel))],
+          { timeout: Math.max(1, deadline - Date.now()), polling: 'raf' },
+        )
+        .catch(() => undefined);
     }
-    throw new Error(`quick pick never showed ${what}; rows were:\n${items.map((item) => `  ${item.ariaLabel}${item.focused ? ' (focused)' : ''}`).join('\n')}`);
+    throw new Error(
+      `quick pick never showed ${what}; rows were:\n${items.map((item) => `  ${item.ariaLabel}${item.focused ? ' (focused)' : ''}`).join('\n')}`,
+    );
   }
 
   /**
@@ -201,11 +215,13 @@ export class Workbench {
       if (targetIndex >= 0 && targetIndex === focusedIndex) return items[targetIndex];
       if (targetIndex < 0) break;
       await this.page.keyboard.press(focusedIndex >= 0 && focusedIndex > targetIndex ? 'ArrowUp' : 'ArrowDown');
-      await this.page.waitForFunction(
-        ([selector, before]) => document.querySelector(`${selector}.focused`)?.getAttribute('aria-label') !== before,
-        [selectors.quickInputRow, items[focusedIndex]?.ariaLabel ?? null],
-        { timeout: Math.max(1, deadline - Date.now()), polling: 'raf' },
-      ).catch(() => undefined);
+      await this.page
+        .waitForFunction(
+          ([selector, before]) => document.querySelector(`${selector}.focused`)?.getAttribute('aria-label') !== before,
+          [selectors.quickInputRow, items[focusedIndex]?.ariaLabel ?? null],
+          { timeout: Math.max(1, deadline - Date.now()), polling: 'raf' },
+        )
+        .catch(() => undefined);
     }
     throw new Error(`could not move the quick pick's focus to ${target.ariaLabel}`);
   }
@@ -218,18 +234,24 @@ export class Workbench {
 
   async waitForQuickPickTitle(match, timeoutMs = uiTimeoutMs) {
     const [pattern, flags] = patternOf(match);
-    await this.page.waitForFunction(([selector, source, sourceFlags]) => {
-      const title = document.querySelector(selector);
-      return Boolean(title?.checkVisibility() && new RegExp(source, sourceFlags).test(title.textContent.trim()));
-    }, [selectors.quickInputTitle, pattern, flags], { timeout: timeoutMs });
+    await this.page.waitForFunction(
+      ([selector, source, sourceFlags]) => {
+        const title = document.querySelector(selector);
+        return Boolean(title?.checkVisibility() && new RegExp(source, sourceFlags).test(title.textContent.trim()));
+      },
+      [selectors.quickInputTitle, pattern, flags],
+      { timeout: timeoutMs },
+    );
     return this.quickPickTitle();
   }
 
   /** The title-bar buttons of the open quick pick, by their tooltips (aria-label). */
   async quickPickButtons() {
-    return this.page.$$eval(selectors.quickInputButton, (buttons) => buttons
-      .filter((button) => button.checkVisibility())
-      .map((button) => button.getAttribute('aria-label') ?? button.getAttribute('title') ?? ''));
+    return this.page.$$eval(selectors.quickInputButton, (buttons) =>
+      buttons
+        .filter((button) => button.checkVisibility())
+        .map((button) => button.getAttribute('aria-label') ?? button.getAttribute('title') ?? ''),
+    );
   }
 
   /** Clicks the title-bar button whose tooltip matches `match` (a string: exact, or a RegExp). */
@@ -255,22 +277,31 @@ export class Workbench {
 
   /** Status bar entries as [{ id, text }] (ids like 'status.editor.selection'). */
   async statusBarItems() {
-    return this.page.$$eval(selectors.statusBarItem, (items) => items.map((item) => ({
-      id: item.id,
-      text: item.innerText.replace(/\s+/g, ' ').trim(),
-    })));
+    return this.page.$$eval(selectors.statusBarItem, (items) =>
+      items.map((item) => ({
+        id: item.id,
+        text: item.innerText.replace(/\s+/g, ' ').trim(),
+      })),
+    );
   }
 
   async statusBarText() {
-    return (await this.statusBarItems()).map((item) => item.text).filter(Boolean).join(' | ');
+    return (await this.statusBarItems())
+      .map((item) => item.text)
+      .filter(Boolean)
+      .join(' | ');
   }
 
   async waitForStatusBarText(match, { timeoutMs = uiTimeoutMs } = {}) {
     const [pattern, flags] = patternOf(match);
-    await this.page.waitForFunction(([selector, source, sourceFlags]) => {
-      const re = new RegExp(source, sourceFlags);
-      return [...document.querySelectorAll(selector)].some((item) => re.test(item.innerText));
-    }, [selectors.statusBarItem, pattern, flags], { timeout: timeoutMs });
+    await this.page.waitForFunction(
+      ([selector, source, sourceFlags]) => {
+        const re = new RegExp(source, sourceFlags);
+        return [...document.querySelectorAll(selector)].some((item) => re.test(item.innerText));
+      },
+      [selectors.statusBarItem, pattern, flags],
+      { timeout: timeoutMs },
+    );
   }
 
   /**
@@ -318,13 +349,17 @@ export class Workbench {
 
   /** Waits for the active editor to show `fileName` (and `line`, when given) and returns activeEditor(). */
   async waitForActiveEditor({ fileName, line, timeoutMs = uiTimeoutMs }) {
-    await this.page.waitForFunction(([tabSelector, positionSelector, name, wantedLine]) => {
-      const label = document.querySelector(`${tabSelector} .label-name`)?.textContent?.trim();
-      if (label !== name) return false;
-      if (wantedLine === null) return true;
-      const match = /Ln (\d+),/.exec(document.querySelector(positionSelector)?.innerText ?? '');
-      return match !== null && Number(match[1]) === wantedLine;
-    }, [selectors.activeTab, selectors.cursorPosition, fileName, line ?? null], { timeout: timeoutMs });
+    await this.page.waitForFunction(
+      ([tabSelector, positionSelector, name, wantedLine]) => {
+        const label = document.querySelector(`${tabSelector} .label-name`)?.textContent?.trim();
+        if (label !== name) return false;
+        if (wantedLine === null) return true;
+        const match = /Ln (\d+),/.exec(document.querySelector(positionSelector)?.innerText ?? '');
+        return match !== null && Number(match[1]) === wantedLine;
+      },
+      [selectors.activeTab, selectors.cursorPosition, fileName, line ?? null],
+      { timeout: timeoutMs },
+    );
     return this.activeEditor();
   }
 }

@@ -36,7 +36,9 @@ export async function run(): Promise<void> {
   });
 
   test('every contributed command is registered', async () => {
-    const contributed = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
+    const contributed = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.contributes.commands as { command: string }[]).map(
+      (c) => c.command,
+    );
     const registered = new Set(await vscode.commands.getCommands(true));
     for (const command of contributed) assert.ok(registered.has(command), `${command} is registered`);
     assert.ok(contributed.includes('codeIndex.search') && contributed.includes('codeIndex.showStatus'));
@@ -45,7 +47,10 @@ export async function run(): Promise<void> {
   test(INITIAL_INDEX, async () => {
     await api.ready();
     const timings = api.timings();
-    assert.ok(timings.activateMs > 0 && timings.serverReadyMs !== null && timings.serverReadyMs >= timings.activateMs, JSON.stringify(timings));
+    assert.ok(
+      timings.activateMs > 0 && timings.serverReadyMs !== null && timings.serverReadyMs >= timings.activateMs,
+      JSON.stringify(timings),
+    );
     assert.ok(timings.loadMs !== null && timings.loadMs > 0, 'the bundle banner marked the start of loading');
     // extension-host.test.mjs reads this line from the forwarded console and keeps it as a result.
     console.log(`activation timings: ${JSON.stringify(timings)}`);
@@ -64,11 +69,17 @@ export async function run(): Promise<void> {
     assert.equal(symbol.items[0]?.symbol, 'parseConfig');
     assert.equal(symbol.items[0]?.path, 'src/config.ts');
     const hybrid = await api.search({ query: 'parse config', mode: 'hybrid' });
-    assert.ok(hybrid.items.slice(0, 5).some((item) => item.symbol === 'parseConfig'), JSON.stringify(hybrid.items.map((i) => i.symbol ?? i.path)));
+    assert.ok(
+      hybrid.items.slice(0, 5).some((item) => item.symbol === 'parseConfig'),
+      JSON.stringify(hybrid.items.map((i) => i.symbol ?? i.path)),
+    );
   });
 
   test('workspace symbols (Ctrl+T) come from the server', async () => {
-    const symbols = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'parseConfig');
+    const symbols = await vscode.commands.executeCommand<vscode.SymbolInformation[]>(
+      'vscode.executeWorkspaceSymbolProvider',
+      'parseConfig',
+    );
     const hit = symbols.find((s) => s.name === 'parseConfig');
     assert.ok(hit, `parseConfig among ${symbols.map((s) => s.name).join(', ')}`);
     assert.ok(hit.location.uri.path.endsWith('/src/config.ts'));
@@ -77,11 +88,19 @@ export async function run(): Promise<void> {
 
   test('Search previews the top hit, then Escape puts the editor back', async () => {
     const original = await openQueryEditor(QUERY);
-    const previewed = waitFor(vscode.window.onDidChangeActiveTextEditor, () => fileEditor(vscode.window.activeTextEditor), 'a preview of a hit');
+    const previewed = waitFor(
+      vscode.window.onDidChangeActiveTextEditor,
+      () => fileEditor(vscode.window.activeTextEditor),
+      'a preview of a hit',
+    );
     await vscode.commands.executeCommand('codeIndex.search');
     const preview = await previewed;
     await assertAtHit(api, preview);
-    const restored = waitFor(vscode.window.onDidChangeActiveTextEditor, () => (vscode.window.activeTextEditor?.document === original.document ? true : undefined), 'the original editor to come back');
+    const restored = waitFor(
+      vscode.window.onDidChangeActiveTextEditor,
+      () => (vscode.window.activeTextEditor?.document === original.document ? true : undefined),
+      'the original editor to come back',
+    );
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await restored;
     assert.ok(!openTabs().some((tab) => tab.isPreview && tabPath(tab) === preview.document.uri.path), 'the preview tab is closed');
@@ -89,10 +108,18 @@ export async function run(): Promise<void> {
 
   test('Search opens the accepted hit at its range', async () => {
     await openQueryEditor(QUERY);
-    const previewed = waitFor(vscode.window.onDidChangeActiveTextEditor, () => fileEditor(vscode.window.activeTextEditor), 'a preview of a hit');
+    const previewed = waitFor(
+      vscode.window.onDidChangeActiveTextEditor,
+      () => fileEditor(vscode.window.activeTextEditor),
+      'a preview of a hit',
+    );
     await vscode.commands.executeCommand('codeIndex.search');
     const path = (await previewed).document.uri.path;
-    const pinned = waitFor(vscode.window.tabGroups.onDidChangeTabs, () => openTabs().find((tab) => !tab.isPreview && tabPath(tab) === path), `${path} to be opened for editing`);
+    const pinned = waitFor(
+      vscode.window.tabGroups.onDidChangeTabs,
+      () => openTabs().find((tab) => !tab.isPreview && tabPath(tab) === path),
+      `${path} to be opened for editing`,
+    );
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await pinned;
     const editor = vscode.window.activeTextEditor;
@@ -110,10 +137,14 @@ export async function run(): Promise<void> {
   test(FORCED_REINDEX, async () => {
     const before = (await api.status()).folders[0].lastUpdate;
     await vscode.commands.executeCommand('codeIndex.reindexWorkspace', { force: true });
-    const after = await waitFor(api.onDidChangeStatus, () => {
-      const status = readyStatus(api.lastStatus());
-      return status && status.folders[0].lastUpdate !== before ? status : undefined;
-    }, 'a newer lastUpdate once the forced reindex is done');
+    const after = await waitFor(
+      api.onDidChangeStatus,
+      () => {
+        const status = readyStatus(api.lastStatus());
+        return status && status.folders[0].lastUpdate !== before ? status : undefined;
+      },
+      'a newer lastUpdate once the forced reindex is done',
+    );
     assert.ok(after.folders[0].files >= 4);
   });
 
@@ -122,10 +153,17 @@ export async function run(): Promise<void> {
     const modelDir = process.env.CODE_INDEX_TEST_MODEL;
     assert.ok(modelDir, 'CODE_INDEX_TEST_MODEL names the tiny model folder');
     const config = vscode.workspace.getConfiguration('codeIndex');
-    const embeddedWith = (model: string) => waitFor(api.onDidChangeStatus, () => {
-      const status = readyStatus(api.lastStatus());
-      return status?.folders[0].model === model && status.folders[0].pending === 0 && status.folders[0].embedded > 0 ? status : undefined;
-    }, `every chunk embedded with ${model}`);
+    const embeddedWith = (model: string) =>
+      waitFor(
+        api.onDidChangeStatus,
+        () => {
+          const status = readyStatus(api.lastStatus());
+          return status?.folders[0].model === model && status.folders[0].pending === 0 && status.folders[0].embedded > 0
+            ? status
+            : undefined;
+        },
+        `every chunk embedded with ${model}`,
+      );
     const transformers = embeddedWith(`transformers:${modelDir}`);
     await config.update('embedding.model', modelDir, vscode.ConfigurationTarget.Global);
     await config.update('embedding.provider', 'transformers', vscode.ConfigurationTarget.Global);
@@ -133,7 +171,10 @@ export async function run(): Promise<void> {
       await transformers;
       const result = await api.search({ query: 'parse config file', mode: 'semantic' });
       assert.ok(result.items.length > 0, JSON.stringify(result));
-      assert.ok(result.items.every((item) => typeof item.scores.vector === 'number'), 'every hit is a vector neighbour');
+      assert.ok(
+        result.items.every((item) => typeof item.scores.vector === 'number'),
+        'every hit is a vector neighbour',
+      );
     } finally {
       const builtin = embeddedWith('builtin-v1');
       await config.update('embedding.provider', undefined, vscode.ConfigurationTarget.Global);
@@ -145,10 +186,14 @@ export async function run(): Promise<void> {
   test('a crashed server is restarted by the client and answers again', async () => {
     const pid = serverPid();
     assert.ok(pid, 'the server is a child process of the extension host');
-    const restarted = waitFor(api.onDidChangeStatus, () => {
-      const now = serverPid();
-      return readyStatus(api.lastStatus()) && now !== undefined && now !== pid ? true : undefined;
-    }, 'a new server to report the folder ready');
+    const restarted = waitFor(
+      api.onDidChangeStatus,
+      () => {
+        const now = serverPid();
+        return readyStatus(api.lastStatus()) && now !== undefined && now !== pid ? true : undefined;
+      },
+      'a new server to report the folder ready',
+    );
     process.kill(pid, 'SIGKILL');
     await restarted;
     assert.equal((await api.search({ query: QUERY, mode: 'symbol' })).items[0]?.symbol, QUERY);
@@ -195,7 +240,10 @@ async function assertAtHit(api: CodeIndexApi, editor: vscode.TextEditor): Promis
   const { items } = await api.search({ query: QUERY, mode: 'hybrid' });
   const line = editor.selection.start.line;
   const where = `${editor.document.uri.path}:${line}`;
-  assert.ok(items.some((item) => editor.document.uri.path.endsWith(`/${item.path}`) && item.range.start.line === line), `${where} is one of ${items.map((i) => `${i.path}:${i.range.start.line}`).join(', ')}`);
+  assert.ok(
+    items.some((item) => editor.document.uri.path.endsWith(`/${item.path}`) && item.range.start.line === line),
+    `${where} is one of ${items.map((i) => `${i.path}:${i.range.start.line}`).join(', ')}`,
+  );
 }
 
 /** An untitled editor whose selection is `query`: Search starts with the selected text. */

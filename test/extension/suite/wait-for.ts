@@ -8,7 +8,12 @@ export const DEFAULT_TIMEOUT_MS = 120_000;
  * Resolves with the first value `probe` returns that is not undefined, checking now and again each time
  * `event` fires; rejects after `timeoutMs` saying what never happened.
  */
-export function waitFor<T, E>(event: vscode.Event<E>, probe: () => T | undefined, what: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<T> {
+export function waitFor<T, E>(
+  event: vscode.Event<E>,
+  probe: () => T | undefined,
+  what: string,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     const finish = (error: Error | null, value?: T) => {
