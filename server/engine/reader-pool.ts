@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { loadPiscina } from '../common/piscina.js';
 import type { ReadOpName, ReadOps } from './read-ops.js';
 import { IndexError, toIndexError } from '../common/errors.js';
-import type { ReadTask } from './reader-worker.js';
+import type { ReadTask, ThreadError } from './reader-worker.js';
 
 export interface ReadExecutor {
   run<K extends ReadOpName>(op: K, args: ReadOps[K]['args']): Promise<ReadOps[K]['result']>;
@@ -63,10 +63,10 @@ function isWorkerDeath(err: unknown): boolean {
   return err instanceof Error && /worker exited|terminated/i.test(err.message);
 }
 
-/** Errors cross the thread boundary as plain copies; the SQLite code survives in `code`. */
+/** A read's failure arrives as the worker's plain ThreadError (reader-worker.ts); anything else is the pool's own. */
 function mapError(err: unknown, dbPath: string): IndexError {
   if (err && typeof err === 'object' && (err as { name?: string }).name === 'IndexError') {
-    const e = err as { code: IndexError['code']; message: string };
+    const e = err as ThreadError;
     return new IndexError(e.code, e.message, err);
   }
   return toIndexError(err, dbPath);
