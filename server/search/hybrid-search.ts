@@ -8,6 +8,7 @@ import { nearestVectors } from '../storage/vector-store.js';
 import { textMatches, describeHits, type SearchHit } from './text-search.js';
 import { searchSymbols, searchSymbolsContaining, searchSymbolsContainingInMemory } from './symbol-search.js';
 import { MatchTier } from './symbol-match.js';
+import { fuseRanks, type FusedChunk, type RankedChunk, type Signal } from './rank-fusion.js';
 
 export interface SearchOptions {
   mode: SearchMode;
@@ -26,48 +27,31 @@ export interface SearchOptions {
 }
 
 export interface HybridHit extends SearchHit {
-  scores: { text: number | null; vector: number | null; symbol: number | null };
+  scores: FusedChunk['scores'];
 }
 
-/** RRF constant and per-signal weights; see docs/embeddings.md for how they were measured. */
-export const FUSION = { k: 10, weights: { text: 1, vector: 1, symbol: 1 } };
 const CANDIDATES = 100;
 const FILTERED_CANDIDATES = 1000;
-
-type Signal = keyof HybridHit['scores'];
 
 export function search(conn: SqlConnection, query: string, options: SearchOptions): HybridHit[] {
   const mode = options.mode === 'auto' ? 'hybrid' : options.mode;
   const filtered = Boolean(options.path || options.lang);
   const depth = Math.max(options.k * 3, filtered ? FILTERED_CANDIDATES : CANDIDATES);
   const keep = chunkFilter(conn, options);
-  const lists: Array<[Signal, Array<{ chunkId: number; score: number }>]> = [];
+  const lists: Array<[Signal, RankedChunk[]]> = [];
   if (mode === 'text' || mode === 'hybrid') lists.push(['text', textMatches(conn, query, depth)]);
   if ((mode === 'semantic' || mode === 'hybrid') && options.queryVector)
     lists.push(['vector', vectorMatches(conn, options.queryVector, depth)]);
   if (mode === 'symbol' || mode === 'hybrid')
     lists.push(['symbol', symbolMatches(conn, query, depth, mode === 'symbol', options.symbolNames ?? 'memory')]);
 
-  const fused = new Map<number, { rrf: number; scores: HybridHit['scores'] }>();
-  for (const [signal, list] of lists) {
-    let rank = 0;
-    for (const m of list) {
-      if (!keep(m.chunkId)) continue;
-      rank++;
-      const entry = fused.get(m.chunkId) ?? { rrf: 0, scores: { text: null, vector: null, symbol: null } };
-      if (entry.scores[signal] !== null) continue;
-      entry.scores[signal] = m.score;
-      entry.rrf += FUSION.weights[signal] / (FUSION.k + rank);
-      fused.set(m.chunkId, entry);
-    }
-  }
-  const ranked = [...fused].sort((a, b) => b[1].rrf - a[1].rrf).slice(0, options.k);
+  const ranked = fuseRanks(lists, options.k, keep);
   const described = describeHits(
     conn,
     query,
-    ranked.map(([chunkId, e]) => ({ chunkId, score: e.rrf })),
+    ranked.map((e) => ({ chunkId: e.chunkId, score: e.rrf })),
   );
-  return described.map((hit, i) => ({ ...hit, scores: ranked[i][1].scores }));
+  return described.map((hit, i) => ({ ...hit, scores: ranked[i].scores }));
 }
 
 /** Chunks whose content is nearest the query vector; cosine similarity as the score. */
