@@ -101,8 +101,12 @@ test('malformed requests get InvalidParams and the server stays up', async () =>
       `${method} ${JSON.stringify(params)}`,
     );
   }
-  const fts = await server.request('codeIndex/search', { query: '"foo" AND (bar* OR -baz:) NEAR/2', mode: 'text' });
-  assert.ok(Array.isArray(fts.items));
+  // FTS5 syntax is searched for as words: the same hits as the words typed plainly.
+  const fts = await server.request('codeIndex/search', { query: '"parse" AND (config* OR -path:) NEAR/2', mode: 'text' });
+  const plain = await server.request('codeIndex/search', { query: 'parse and config or path near 2', mode: 'text' });
+  const where = (r) => r.items.map((i) => `${i.path}:${i.range.start.line + 1}`);
+  assert.deepEqual(where(fts), where(plain));
+  assert.ok(where(fts).includes('src/config.ts:1') && where(fts).includes('lib/parse_config.py:5'), JSON.stringify(where(fts)));
   const status = await server.request('codeIndex/status');
   assert.equal(status.folders[0].state, 'idle');
 });
@@ -115,13 +119,21 @@ test('the server notices what a CLI in a terminal writes to the same index', asy
 });
 
 test('pause survives a restart, loses no file event, and resume catches up', async () => {
+  // An event inside the batching window, then the pause: the batch waiting for it must not run.
+  const early = join(ws, 'src', 'before-pause.ts');
+  writeFileSync(early, 'export function addedJustBeforePause(): void {}\n');
+  server.notifyFiles([[early, FileChangeType.Created]]);
   await server.request('codeIndex/pause');
   assert.equal((await server.request('codeIndex/status')).folders[0].state, 'paused');
   const file = join(ws, 'src', 'while-paused.ts');
   writeFileSync(file, 'export function addedWhilePaused(): void {}\n');
   server.notifyFiles([[file, FileChangeType.Created]]);
-  // A search round-trip after the event: the paused server must not have indexed the file.
+  // That nothing happens cannot be awaited as an event: wait out the batcher's longest window
+  // (maxWaitMs, 1 s, engine/event-batcher.ts) so that an unpaused server would have indexed both.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
   assert.deepEqual(await symbolNames('addedWhilePaused'), []);
+  assert.deepEqual(await symbolNames('addedJustBeforePause'), []);
+  assert.equal((await server.request('codeIndex/status')).folders[0].files, 6, "the five demo files and the CLI's, no more");
 
   assert.equal((await server.stop()).code, 0);
   server = await startServer([ws]);
@@ -131,6 +143,7 @@ test('pause survives a restart, loses no file event, and resume catches up', asy
 
   await server.request('codeIndex/resume');
   await eventually(async () => (await symbolNames('addedWhilePaused')).includes('addedWhilePaused'), 'catch-up after resume');
+  assert.deepEqual(await symbolNames('addedJustBeforePause'), ['addedJustBeforePause']);
 });
 
 test('an idle index thread ends, and the next file event starts another that indexes it', async () => {

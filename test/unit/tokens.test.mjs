@@ -19,6 +19,19 @@ test('indexText is indexWords joined by spaces', () => {
   for (const text of SAMPLES) assert.equal(indexText(text), indexWords(text).join(' '), JSON.stringify(text));
 });
 
-test('indexText gives the same words the second time (its identifier cache)', () => {
-  for (const text of SAMPLES) assert.equal(indexText(text), indexText(text));
+test('indexText splits identifiers into the whole name and its parts, lower-cased', () => {
+  assert.equal(indexText('parseConfig'), 'parseconfig parse config');
+  assert.equal(indexText('HTTPServerError2'), 'httpservererror2 http server error 2');
+  assert.equal(indexText('snake_case_words'), 'snake_case_words snake case words');
+  assert.equal(indexText('x'), 'x');
+  assert.equal(indexText('  '), '');
+});
+
+test('its identifier cache gives the same words when known identifiers come back in a new text', () => {
+  for (const text of SAMPLES) indexText(text); // fills the cache with every identifier of the samples
+  const shuffled = SAMPLES.join(' ').split(/(\s+)/).reverse().join('');
+  const mixedCase = shuffled.replace(/[a-z]/g, (c, i) => (i % 3 === 0 ? c.toUpperCase() : c));
+  for (const text of [shuffled, mixedCase, `${SAMPLES[1]}\n${SAMPLES[1]}`]) {
+    assert.equal(indexText(text), indexWords(text).join(' '), JSON.stringify(text));
+  }
 });
