@@ -17,6 +17,8 @@ if [[ -n "$ci" && "$ci" != false && "$ci" != 0 ]] || [[ "${CODE_INDEX_E2E_INSTAL
 fi
 
 (($#)) || set -- test/e2e/*.test.mjs
+# The extension and the server under test are dist/'s bundles: rebuilt first when a source is newer.
+node --input-type=module -e "(await import('./test/helpers/fresh-build.mjs')).freshBuild()"
 # Which code-server and which Node: the extension host, and our language server in it, run on that Node.
 node --input-type=module -e "console.log('e2e: ' + (await import('./test/e2e/lib/code-server.mjs')).describeCodeServer())"
 started=$SECONDS

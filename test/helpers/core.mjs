@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freshBuild } from './fresh-build.mjs';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The bundles under test: dist/, or CODE_INDEX_DIST (a copy of dist/ beside a node_modules link) to test a fixed build. */
@@ -11,6 +12,7 @@ const DIST = process.env.CODE_INDEX_DIST ? resolve(process.env.CODE_INDEX_DIST) 
 export const CLI_PATH = join(DIST, 'cli.js');
 const CORE_PATH = join(DIST, 'core.js');
 
+if (!process.env.CODE_INDEX_DIST) freshBuild();
 if (!existsSync(CORE_PATH) || !existsSync(CLI_PATH)) {
   throw new Error(`The tests run against the bundles in ${DIST}: run \`npm run build\` first.`);
 }

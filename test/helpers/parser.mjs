@@ -5,9 +5,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freshBuild } from './fresh-build.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const FIXTURES = join(here, '..', 'fixtures', 'parser');
+if (!process.env.CODE_INDEX_CORE) freshBuild();
 export const core = createRequire(import.meta.url)(resolve(here, process.env.CODE_INDEX_CORE ?? '../../dist/core.js'));
 
 /** LSP symbol kinds, as the extract reports them. */

@@ -5,10 +5,12 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { freshBuild } from '../helpers/fresh-build.mjs';
 
 const require = createRequire(import.meta.url);
 const rpc = require('vscode-languageserver-protocol/node');
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+freshBuild();
 /** The environment the extension starts the server with (shared/protocol.ts). */
 const { SERVER_ENV } = require(join(repoRoot, 'dist', 'core.js'));
 
