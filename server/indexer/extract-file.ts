@@ -1,7 +1,8 @@
 // The per-file work of indexing, run in a worker thread: read, decode, hash and extract one file.
 import { join } from 'node:path';
 import { languageForPath } from '../parser/languages.js';
-import type { FileExtract, FtsWords } from '../common/extract-types.js';
+import type { FileExtract } from '../common/extract-types.js';
+import type { FileRecord } from '../storage/index-writer.js';
 import { ftsWordsFor } from '../text/fts-words.js';
 import { createParser, type CodeParser } from '../parser/index.js';
 import { readSource } from './read-source.js';
@@ -16,16 +17,7 @@ export interface ExtractTask {
 }
 
 export type ExtractedFile =
-  | {
-      status: 'extracted';
-      path: string;
-      size: number;
-      mtimeMs: number;
-      hash: string;
-      extract: FileExtract;
-      words: FtsWords;
-      warning?: string;
-    }
+  | (FileRecord & { status: 'extracted'; warning?: string })
   | { status: 'unchanged'; path: string; size: number; mtimeMs: number }
   | { status: 'skipped'; path: string; reason: string; message: string };
 

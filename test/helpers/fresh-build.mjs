@@ -7,7 +7,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BUNDLES = [
+/** What esbuild.mjs writes, and what it reads. */
+export const BUNDLES = [
   'extension.js',
   'core.js',
   'cli.js',
@@ -18,7 +19,7 @@ const BUNDLES = [
   'reader-worker.js',
   'parse-worker.js',
 ];
-const SOURCES = ['server', 'shared', 'extension', 'esbuild.mjs', 'package.json'];
+export const SOURCES = ['server', 'shared', 'extension', 'esbuild.mjs', 'package.json'];
 let checked = false;
 
 function newestIn(path) {

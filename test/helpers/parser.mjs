@@ -12,25 +12,8 @@ export const FIXTURES = join(here, '..', 'fixtures', 'parser');
 if (!process.env.CODE_INDEX_CORE) freshBuild();
 export const core = createRequire(import.meta.url)(resolve(here, process.env.CODE_INDEX_CORE ?? '../../dist/core.js'));
 
-/** LSP symbol kinds, as the extract reports them. */
-export const SymbolKind = {
-  Module: 2,
-  Namespace: 3,
-  Class: 5,
-  Method: 6,
-  Property: 7,
-  Field: 8,
-  Constructor: 9,
-  Enum: 10,
-  Interface: 11,
-  Function: 12,
-  Variable: 13,
-  Constant: 14,
-  EnumMember: 22,
-  Struct: 23,
-  Operator: 25,
-  TypeParameter: 26,
-};
+/** LSP symbol kinds, as the extract reports them: the protocol package's own table, not the core's copy. */
+export const { SymbolKind } = createRequire(import.meta.url)('vscode-languageserver-protocol');
 
 /** The extract of a fixture file, in the language its name says. */
 export async function extractFixture(parser, name) {

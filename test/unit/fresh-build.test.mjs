@@ -4,29 +4,17 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { staleReason } from '../helpers/fresh-build.mjs';
+import { BUNDLES, staleReason } from '../helpers/fresh-build.mjs';
 import { tempDir } from '../helpers/workspace.mjs';
-
-const BUNDLES = [
-  'extension.js',
-  'core.js',
-  'cli.js',
-  'cli-main.js',
-  'cli-serve.js',
-  'server.js',
-  'index-worker.js',
-  'reader-worker.js',
-  'parse-worker.js',
-];
 
 function tree(t) {
   const root = tempDir(t, 'fresh-build');
   for (const dir of ['server/storage', 'shared', 'extension', 'dist']) mkdirSync(join(root, dir), { recursive: true });
-  for (const file of ['server/storage/a.ts', 'shared/p.ts', 'extension/e.ts', 'esbuild.mjs', 'package.json'])
-    writeFileSync(join(root, file), '');
   const past = new Date(Date.now() - 60_000);
-  for (const file of ['server/storage/a.ts', 'shared/p.ts', 'extension/e.ts', 'esbuild.mjs', 'package.json'])
+  for (const file of ['server/storage/a.ts', 'shared/p.ts', 'extension/e.ts', 'esbuild.mjs', 'package.json']) {
+    writeFileSync(join(root, file), '');
     utimesSync(join(root, file), past, past);
+  }
   for (const b of BUNDLES) writeFileSync(join(root, 'dist', b), '');
   return root;
 }
