@@ -27,9 +27,11 @@ export function backupPathFor(dbPath: string, now = new Date()): string {
 export function resetForRebuild(plan: RepairPlan): RepairResult {
   const backupPath = backupPathFor(plan.dbPath);
   let index: IndexConnection | undefined;
+  let copied = false;
   try {
     index = plan.open();
     statement(index.conn, 'VACUUM INTO ?').run(backupPath);
+    copied = true;
     clearInPlace(index);
     if (checkIndex(index.conn).ok) return { backupPath, method: 'in-place' };
   } catch {
@@ -37,8 +39,13 @@ export function resetForRebuild(plan: RepairPlan): RepairResult {
   } finally {
     index?.conn.close();
   }
-  rmSync(backupPath, { force: true });
-  moveAside(plan.dbPath, backupPath);
+  if (copied) {
+    // The copy holds the index as it was; what is left here was already cleared, so it goes.
+    for (const suffix of ['', '-wal', '-shm']) rmSync(plan.dbPath + suffix, { force: true });
+  } else {
+    rmSync(backupPath, { force: true });
+    moveAside(plan.dbPath, backupPath);
+  }
   plan.open().conn.close();
   return { backupPath, method: 'replaced' };
 }
