@@ -56,7 +56,11 @@ export function search(conn: SqlConnection, query: string, options: SearchOption
 
 /** Chunks whose content is nearest the query vector; cosine similarity as the score. */
 function vectorMatches(conn: SqlConnection, vector: Float32Array, depth: number) {
-  const byHash = statement(conn, 'SELECT id FROM chunks WHERE hash = ?');
+  // Chunks of one content share its vector and its score: path and line order, not write order.
+  const byHash = statement(
+    conn,
+    'SELECT c.id FROM chunks c JOIN files f ON f.id = c.file_id WHERE c.hash = ? ORDER BY f.path, c.start_line',
+  );
   const out: Array<{ chunkId: number; score: number }> = [];
   for (const n of nearestVectors(conn, vector, depth)) {
     for (const row of byHash.all<{ id: number }>(n.hash)) out.push({ chunkId: row.id, score: 1 - n.distance });

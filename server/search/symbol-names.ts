@@ -93,8 +93,7 @@ export function rankSymbolNames(conn: SqlConnection, query: string, limit: numbe
     const m = matchName(query, names[i], (parts[i] ??= splitIdentifier(names[i])));
     if (m) ranked.push({ id: ids[i], tier: m.tier, score: m.score });
   }
-  ranked.sort((a, b) => b.score - a.score);
-  return ranked.slice(0, limit);
+  return bestWithTies(ranked, limit);
 }
 
 /** Loads (or brings up to date) this connection's name list, so the next keystroke does not wait for it. */
@@ -115,8 +114,23 @@ export function rankSymbolNamesContaining(conn: SqlConnection, query: string, li
     const m = matchName(query, names[i], (parts[i] ??= splitIdentifier(names[i])));
     if (m) ranked.push({ id: ids[i], tier: m.tier, score: m.score });
   }
+  return bestWithTies(ranked, limit);
+}
+
+/** How many ids tied with the last of the best may come along (each costs the caller a row read). */
+const MAX_TIED = 1000;
+
+/**
+ * The best `limit`, and the ids tied with the last of them: the caller orders ties by path and line
+ * (symbol-search.ts), which the ids here, in the order rows were written, cannot do. Exact unless
+ * more than MAX_TIED names tie at the cut.
+ */
+function bestWithTies(ranked: RankedSymbolId[], limit: number): RankedSymbolId[] {
   ranked.sort((a, b) => b.score - a.score);
-  return ranked.slice(0, limit);
+  let end = Math.min(limit, ranked.length);
+  const cap = end + MAX_TIED;
+  while (end > 0 && end < ranked.length && end < cap && ranked[end].score === ranked[end - 1].score) end++;
+  return ranked.slice(0, end);
 }
 
 export { MatchTier };

@@ -24,14 +24,33 @@ export interface TextMatch {
 const BM25 = `bm25(chunks_fts, ${FTS_WEIGHTS.join(', ')})`;
 const MATCH_SQL = `SELECT rowid AS chunkId, -${BM25} AS score FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY ${BM25} LIMIT ?`;
 
+/**
+ * The best `limit` matches of `match`, equal scores in path and line order: FTS5 breaks ties by
+ * rowid, which depends on the order files were written in, so a fresh index and a rewritten one
+ * would cut a tie at the limit differently. Fetches on until the tie at the limit is all in.
+ */
+function rankedMatches(conn: SqlConnection, match: string, limit: number): TextMatch[] {
+  let fetch = limit + 16;
+  let rows = statement(conn, MATCH_SQL).all<TextMatch>(match, fetch);
+  while (rows.length === fetch && rows.length > limit && rows[fetch - 1].score === rows[limit - 1].score) {
+    fetch *= 2;
+    rows = statement(conn, MATCH_SQL).all<TextMatch>(match, fetch);
+  }
+  if (rows.length === 0) return rows;
+  const where = statement(conn, 'SELECT f.path, c.start_line AS line FROM chunks c JOIN files f ON f.id = c.file_id WHERE c.id = ?');
+  const keyed = rows.map((m) => ({ m, at: where.get<{ path: string; line: number }>(m.chunkId) ?? { path: '', line: 0 } }));
+  keyed.sort((a, b) => b.m.score - a.m.score || (a.at.path < b.at.path ? -1 : a.at.path > b.at.path ? 1 : a.at.line - b.at.line));
+  return keyed.slice(0, limit).map((k) => k.m);
+}
+
 /** Chunk ids ranked by BM25, best first. */
 export function textMatches(conn: SqlConnection, query: string, limit: number): TextMatch[] {
   const fts = buildFtsQuery(query);
   if (!fts) return [];
-  const hits = statement(conn, MATCH_SQL).all<TextMatch>(fts.all, limit);
+  const hits = rankedMatches(conn, fts.all, limit);
   if (hits.length >= limit || fts.words.length === 1) return hits;
   const seen = new Set(hits.map((h) => h.chunkId));
-  for (const extra of statement(conn, MATCH_SQL).all<TextMatch>(fts.any, limit)) {
+  for (const extra of rankedMatches(conn, fts.any, limit)) {
     if (hits.length >= limit) break;
     // Partial matches rank below every full match.
     if (!seen.has(extra.chunkId))

@@ -40,6 +40,16 @@ class BetterSqliteConnection implements SqlConnection {
     this.db.loadExtension(path);
   }
 
+  withShadowWrites<T>(body: () => T): T {
+    // better-sqlite3 turns SQLITE_DBCONFIG_DEFENSIVE on for every connection; unsafe mode lifts it.
+    this.db.unsafeMode(true);
+    try {
+      return body();
+    } finally {
+      this.db.unsafeMode(false);
+    }
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }

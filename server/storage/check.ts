@@ -1,9 +1,11 @@
 // Verifies an index: SQLite's own integrity check, the FTS index, one vector per embedded content
-// hash and none without a chunk, and no rows left behind by a file that is gone.
+// hash and none without a chunk, no rows left behind by a file that is gone, and BM25 totals that
+// match the rows.
 import type { SqlConnection } from './driver.js';
 import { statement } from './statements.js';
 import { sqliteCode } from '../common/sqlite-codes.js';
-import { SKETCH_TABLE, hasSketchTable } from './schema.js';
+import { FTS_COLUMNS, FTS_TABLE, SKETCH_TABLE, hasSketchTable } from './schema.js';
+import { exactTotals, readTotals } from './fts-totals.js';
 
 export interface CheckItem {
   name: string;
@@ -37,7 +39,14 @@ const PROBES: Array<[string, Probe]> = [
       statement(conn, "INSERT INTO chunks_fts (chunks_fts, rank) VALUES ('integrity-check', 0)").run();
       const missing = scalar(conn, 'SELECT count(*) AS n FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM chunks_fts f WHERE f.rowid = c.id)');
       const extra = scalar(conn, 'SELECT count(*) AS n FROM chunks_fts f WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.id = f.rowid)');
-      return missing || extra ? `${missing} chunks missing from the text index, ${extra} text-index rows without a chunk` : null;
+      if (missing || extra) return `${missing} chunks missing from the text index, ${extra} text-index rows without a chunk`;
+      // The BM25 statistics (storage/fts-totals.ts): rows and words the ranking divides by.
+      const recorded = readTotals(conn, FTS_TABLE);
+      const exact = exactTotals(conn, FTS_TABLE, FTS_COLUMNS.length);
+      if (recorded && (recorded.rows !== exact.rows || exact.columns.some((n, i) => n !== (recorded.columns[i] ?? 0)))) {
+        return `the text index's word totals (${recorded.rows} rows) are not its content's (${exact.rows} rows); the next index run corrects them`;
+      }
+      return null;
     },
   ],
   [

@@ -19,6 +19,11 @@ export interface SqlConnection {
   exec(sql: string): void;
   prepare(sql: string): SqlStatement;
   loadExtension(path: string): void;
+  /**
+   * Runs `body` with SQLite's defensive mode off, which is what lets SQL write a virtual table's
+   * shadow tables (storage/fts-totals.ts, the one user). Defensive mode is back on after it.
+   */
+  withShadowWrites<T>(body: () => T): T;
   close(): void;
 }
 

@@ -8,6 +8,8 @@ import { writeTransaction } from './transaction.js';
 import { deleteVector } from './vector-store.js';
 import type { FileExtract, FtsWords } from '../common/extract-types.js';
 import type { IndexConnection } from './open-database.js';
+import { FTS_COLUMNS, FTS_TABLE } from './schema.js';
+import { addRowSizes, emptySizes, repairTotals, subtractFromTotals, type FtsSizes } from './fts-totals.js';
 
 export interface FileRecord {
   path: string;
@@ -53,6 +55,9 @@ export type ReturnGuard = (path: string) => boolean;
 export class IndexWriter {
   private readonly conn: SqlConnection;
   private readonly stmts: ReturnType<typeof prepareStatements>;
+  /** What the current batch's deleted FTS rows held (storage/fts-totals.ts). */
+  private removedFts: FtsSizes = emptySizes(FTS_COLUMNS.length);
+  private totalsChecked = false;
 
   constructor(private readonly index: IndexConnection) {
     this.conn = index.conn;
@@ -62,7 +67,9 @@ export class IndexWriter {
   /** Applies `batch` in one transaction, retried if the lock stays busy. */
   async commitBatch(batch: WriteBatch, guard?: FreshnessGuard, isBack?: ReturnGuard): Promise<BatchOutcome> {
     try {
-      return await withBusyRetry(() => this.transaction(() => this.applyBatch(batch, guard, isBack)));
+      const outcome = await withBusyRetry(() => this.transaction(() => this.applyBatch(batch, guard, isBack)));
+      this.totalsChecked = true;
+      return outcome;
     } catch (err) {
       throw toIndexError(err, this.index.path);
     }
@@ -84,6 +91,10 @@ export class IndexWriter {
 
   private applyBatch(batch: WriteBatch, guard?: FreshnessGuard, isBack?: ReturnGuard): BatchOutcome {
     const goneHashes = new Set<string>();
+    // Until a batch of this writer has committed, before the transaction's first FTS write (FTS5
+    // reads the totals then): an index written before the totals were kept true is put right.
+    if (!this.totalsChecked) repairTotals(this.conn, FTS_TABLE, FTS_COLUMNS.length);
+    this.removedFts = emptySizes(FTS_COLUMNS.length);
     const stale: FileRecord[] = [];
     let written = 0;
     let removed = 0;
@@ -105,6 +116,7 @@ export class IndexWriter {
       written++;
     }
     this.collectOrphanVectors(goneHashes);
+    subtractFromTotals(this.conn, FTS_TABLE, this.removedFts);
     return { written, removed, stale };
   }
 
@@ -160,6 +172,7 @@ export class IndexWriter {
 
   private deleteFileRows(fileId: number, goneHashes: Set<string>): void {
     for (const row of this.stmts.chunksOfFile.all<{ id: number; hash: string }>(fileId)) {
+      addRowSizes(this.conn, FTS_TABLE, row.id, this.removedFts);
       this.stmts.deleteFts.run(row.id);
       goneHashes.add(row.hash);
     }

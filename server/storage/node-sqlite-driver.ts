@@ -79,6 +79,18 @@ class NodeSqliteConnection implements SqlConnection {
     }
   }
 
+  withShadowWrites<T>(body: () => T): T {
+    // node:sqlite leaves SQLite's default (defensive off) unless asked; newer releases can set it.
+    const db = this.db as DatabaseSync & { enableDefensive?: (on: boolean) => void };
+    if (typeof db.enableDefensive !== 'function') return body();
+    db.enableDefensive(false);
+    try {
+      return body();
+    } finally {
+      db.enableDefensive(true);
+    }
+  }
+
   close(): void {
     try {
       this.db.close();

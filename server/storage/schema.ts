@@ -11,6 +11,7 @@ export const APPLICATION_ID = 0x43494458;
 
 /** FTS5 columns and their BM25 weights: a hit in a definition's name counts most, then the path. */
 export const FTS_COLUMNS = ['name', 'path', 'body'] as const;
+export const FTS_TABLE = 'chunks_fts';
 export const FTS_WEIGHTS = [6, 2, 1] as const;
 
 const V1 = `
