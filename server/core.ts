@@ -34,6 +34,8 @@ export * from './embed/providers.js';
 export * from './embed/settings.js';
 export * from './search/hybrid-search.js';
 export * from './search/rank-fusion.js';
+export * from './search/query-syntax.js';
+export * from './search/search-filters.js';
 export * from './search/snippet.js';
 export { EventBatcher } from './engine/event-batcher.js';
 export * from './storage/drivers.js';

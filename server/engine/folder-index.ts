@@ -15,6 +15,7 @@ import type { SymbolHit } from '../search/symbol-search.js';
 import type { ReadOpName, ReadOps } from './read-ops.js';
 import type { EmbeddingProvider } from '../embed/provider.js';
 import { EventBatcher } from './event-batcher.js';
+import { parseQuery } from '../search/query-syntax.js';
 import type { FromWorker, IndexJob, IndexWorkerData, ToWorker } from './index-jobs.js';
 import { readPaused, writePaused } from './pause-state.js';
 
@@ -140,7 +141,7 @@ export class FolderIndex {
     if (provider && options.mode !== 'text' && options.mode !== 'symbol') {
       const model = await pool.run('model', null);
       if (model && model.model === provider.id && model.dimensions === provider.dimensions)
-        [queryVector] = await provider.embed([query], 'query');
+        [queryVector] = await provider.embed([parseQuery(query).text], 'query');
     }
     return pool.run('hybrid', { query, options: { ...options, queryVector } });
   }

@@ -1,5 +1,6 @@
 // The language server's view of every workspace folder's index: routes file events, fans queries
 // out and merges them, reports progress and status. Talks to the editor only through `ServerPort`.
+import { hasSearchTerms, parseQuery } from '../search/query-syntax.js';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { SearchItem, SearchParams, SearchResult, StatusResult } from '../../shared/protocol.js';
@@ -92,6 +93,8 @@ export class IndexService {
 
   async search(params: Required<Pick<SearchParams, 'query' | 'mode' | 'k'>> & SearchParams): Promise<SearchResult> {
     const notes: string[] = [];
+    // While someone types, a query may have no word yet ("(", a lone quote): no results, and why.
+    if (!hasSearchTerms(parseQuery(params.query))) return { items: [], notes: ['type a word to search for'] };
     const provider = await this.queryProvider().catch((err) => {
       notes.push((err as Error).message);
       return null;

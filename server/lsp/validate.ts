@@ -3,6 +3,7 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { SEARCH_LIMITS, type ReindexParams, type SearchParams } from '../../shared/protocol.js';
 import { SEARCH_MODES, type SearchMode } from '../../shared/settings.js';
+import { pathFilter, resolveLanguages } from '../search/search-filters.js';
 
 function invalid(message: string): ResponseError<void> {
   return new ResponseError(ErrorCodes.InvalidParams, message);
@@ -26,13 +27,15 @@ export function validateSearchParams(raw: unknown): Required<Pick<SearchParams, 
   const k = obj.k ?? SEARCH_LIMITS.defaultK;
   if (!Number.isInteger(k) || (k as number) < 1 || (k as number) > SEARCH_LIMITS.maxK)
     throw invalid(`"k" must be a whole number from 1 to ${SEARCH_LIMITS.maxK}.`);
-  return {
-    query: obj.query,
-    mode: mode as SearchMode,
-    k: k as number,
-    path: optionalString(obj, 'path'),
-    lang: optionalString(obj, 'lang'),
-  };
+  const path = optionalString(obj, 'path');
+  const lang = optionalString(obj, 'lang');
+  try {
+    if (path !== undefined) pathFilter(path);
+    if (lang !== undefined) resolveLanguages(lang);
+  } catch (err) {
+    throw invalid((err as Error).message);
+  }
+  return { query: obj.query, mode: mode as SearchMode, k: k as number, path, lang };
 }
 
 export function validateReindexParams(raw: unknown): ReindexParams {

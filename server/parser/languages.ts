@@ -87,3 +87,37 @@ function interpreterLanguage(text: string): string | null {
   if (program === 'env') program = words.slice(1).find((w) => !w.startsWith('-') && !w.includes('=')) ?? '';
   return BY_INTERPRETER.find(([pattern]) => pattern.test(program))?.[1] ?? null;
 }
+
+/** Every language name the index stores, sorted. */
+export const LANGUAGE_NAMES: readonly string[] = [...new Set([...Object.values(BY_EXTENSION), ...Object.values(BY_NAME), 'text'])].sort();
+
+/** What people type for a language, beside its own name and its file extensions. */
+const ALIASES: Record<string, string | readonly string[]> = {
+  golang: 'go',
+  'c++': 'cpp',
+  'c#': 'csharp',
+  node: 'javascript',
+  nodejs: 'javascript',
+  ecmascript: 'javascript',
+  bash: 'shell',
+  sh: 'shell',
+  zsh: 'shell',
+  txt: 'text',
+  plaintext: 'text',
+  // TypeScript in .tsx files is indexed as its own language; `ts` means both.
+  ts: ['typescript', 'tsx'],
+  typescript: ['typescript', 'tsx'],
+};
+
+/**
+ * The stored language names a `--lang` value means (`ts`, `py`, `c++`, `golang`, `.rs`, any case),
+ * or null when it names none.
+ */
+export function languagesNamed(name: string): readonly string[] | null {
+  const key = name.trim().toLowerCase();
+  const alias = ALIASES[key];
+  if (alias) return typeof alias === 'string' ? [alias] : alias;
+  if (LANGUAGE_NAMES.includes(key)) return [key];
+  const byExtension = BY_EXTENSION[key.startsWith('.') ? key : `.${key}`];
+  return byExtension ? [byExtension] : null;
+}

@@ -30,25 +30,41 @@ export function createProgram(io: CliIo): Command {
     .showSuggestionAfterError()
     .configureOutput({
       writeOut: (s) => io.out(s),
-      writeErr: (s) => io.err(s.startsWith('error:') ? s.replace(/^error: /, 'code-index: ') : s),
+      writeErr: (s) => io.err(s.startsWith('error:') ? withExclusionHint(s.replace(/^error: /, 'code-index: ')) : s),
     });
+}
+
+/** `search foo -bar` unquoted: the shell hands commander `-bar` as an option. Say how to mean a -word. */
+function withExclusionHint(message: string): string {
+  const flag = /^code-index: unknown option '(-[^-'][^']+)'/.exec(message)?.[1];
+  if (!flag) return message;
+  return `code-index: unknown option '${flag}'; to leave out a word in a search, quote the query (code-index search 'parse ${flag}') or put it after -- (code-index search -- parse ${flag})\n`;
 }
 
 /** search, symbols, callers and status: the commands a language server may answer for the CLI. */
 export function addQueryCommands(program: Command, ctx: QueryContext, run: CommandRun): void {
   program
     .command('search')
-    .argument('<query>', 'what to look for')
+    .argument('<query...>', 'what to look for (the words may be given as separate arguments)')
     .description('search the index')
+    .addHelpText(
+      'after',
+      `
+Query syntax:
+  "exact phrase"   its words next to each other, in this order
+  -word            leave out results containing word (it must start a word of the query)
+Everything else is searched for literally: AND, OR, *, ( ) and : are words or nothing, never operators.
+Examples: code-index search 'retry "exponential backoff" -test'    code-index search parseConfig --lang ts`,
+    )
     .option('--dir <dir>', 'the indexed folder', '.')
     .option('-k <n>', 'how many results', positiveInt, 10)
     .addOption(new Option('--mode <mode>', 'which signals to use').choices([...SEARCH_MODES]).default('auto'))
-    .option('--path <glob>', 'only paths matching this glob')
-    .option('--lang <language>', 'only files of this language (typescript, python, ...)')
+    .option('--path <pattern>', 'only paths this gitignore-style pattern selects (src/lib, *.py, src/**/*.ts)')
+    .option('--lang <language>', 'only files of this language (ts, js, py, go, rust, c++, cs, ...)')
     .option('--provider <name>', 'embedding provider for the query (builtin, transformers, openai)')
     .option('--json', 'print results as JSON')
-    .action(async (query: string, opts) => {
-      run.code = await runSearch(query, opts, ctx);
+    .action(async (words: string[], opts) => {
+      run.code = await runSearch(words.join(' '), opts, ctx);
     });
 
   program

@@ -6,6 +6,8 @@ import { SymbolKind } from '../common/extract-types.js';
 import { IndexError } from '../common/errors.js';
 import type { CliIo } from './cli-io.js';
 import { printJson } from './output.js';
+import { requireSearchTerms } from '../search/query-syntax.js';
+import { pathFilter, resolveLanguages } from '../search/search-filters.js';
 import type { QuerySource, QuerySourceOpener } from './query-source.js';
 
 export interface QueryContext {
@@ -23,8 +25,12 @@ export interface SearchCommandOptions extends EmbeddingOverrides {
 }
 
 export async function runSearch(query: string, opts: SearchCommandOptions, ctx: QueryContext): Promise<number> {
+  // What the query and the filters mean is checked before any index is opened.
+  const { text } = requireSearchTerms(query);
+  if (opts.lang) resolveLanguages(opts.lang);
+  if (opts.path) pathFilter(opts.path);
   return withSource(ctx, opts.dir, async (source, io) => {
-    const queryVector = await embedQuery(source, query, opts, io);
+    const queryVector = await embedQuery(source, text, opts, io);
     const hits = await source.search(query, { mode: opts.mode, k: opts.k, path: opts.path, lang: opts.lang, queryVector });
     if (opts.json) {
       printJson(hits, io);

@@ -1,6 +1,5 @@
 // One search over three signals (BM25 text, vector neighbours, symbol names) fused by Reciprocal
 // Rank Fusion, with path and language filters. `mode` picks one signal or all of them.
-import picomatch from 'picomatch';
 import type { SqlConnection } from '../storage/driver.js';
 import { statement } from '../storage/statements.js';
 import type { SearchMode } from '../../shared/settings.js';
@@ -8,6 +7,9 @@ import { nearestVectors } from '../storage/vector-store.js';
 import { textMatches, describeHits, type SearchHit } from './text-search.js';
 import { searchSymbols, searchSymbolsContaining, searchSymbolsContainingInMemory } from './symbol-search.js';
 import { MatchTier } from './symbol-match.js';
+import { buildFtsQuery, type FtsQuery } from './fts-query.js';
+import { parseQuery } from './query-syntax.js';
+import { pathFilter, resolveLanguages } from './search-filters.js';
 import { fuseRanks, type FusedChunk, type RankedChunk, type Signal } from './rank-fusion.js';
 
 export interface SearchOptions {
@@ -37,13 +39,16 @@ export function search(conn: SqlConnection, query: string, options: SearchOption
   const mode = options.mode === 'auto' ? 'hybrid' : options.mode;
   const filtered = Boolean(options.path || options.lang);
   const depth = Math.max(options.k * 3, filtered ? FILTERED_CANDIDATES : CANDIDATES);
-  const keep = chunkFilter(conn, options);
+  const parsed = parseQuery(query);
+  const fts = buildFtsQuery(parsed);
+  if (!fts) return [];
+  const keep = both(chunkFilter(conn, options), syntaxFilter(conn, fts));
   const lists: Array<[Signal, RankedChunk[]]> = [];
   if (mode === 'text' || mode === 'hybrid') lists.push(['text', textMatches(conn, query, depth)]);
   if ((mode === 'semantic' || mode === 'hybrid') && options.queryVector)
     lists.push(['vector', vectorMatches(conn, options.queryVector, depth)]);
   if (mode === 'symbol' || mode === 'hybrid')
-    lists.push(['symbol', symbolMatches(conn, query, depth, mode === 'symbol', options.symbolNames ?? 'memory')]);
+    lists.push(['symbol', symbolMatches(conn, parsed.text, depth, mode === 'symbol', options.symbolNames ?? 'memory')]);
 
   const ranked = fuseRanks(lists, options.k, keep);
   const described = describeHits(
@@ -89,13 +94,29 @@ function symbolMatches(conn: SqlConnection, query: string, depth: number, anyTie
   return out;
 }
 
-function chunkFilter(conn: SqlConnection, options: SearchOptions): (chunkId: number) => boolean {
-  if (!options.path && !options.lang) return () => true;
-  const isMatch = options.path ? picomatch(options.path, { dot: true }) : () => true;
-  const lang = options.lang?.toLowerCase();
+type ChunkTest = (chunkId: number) => boolean;
+
+const both =
+  (a: ChunkTest | null, b: ChunkTest | null): ChunkTest =>
+  (id) =>
+    (!a || a(id)) && (!b || b(id));
+
+function chunkFilter(conn: SqlConnection, options: SearchOptions): ChunkTest | null {
+  if (!options.path && !options.lang) return null;
+  const isMatch = options.path ? pathFilter(options.path) : () => true;
+  const languages = options.lang ? resolveLanguages(options.lang) : null;
   const fileOf = statement(conn, 'SELECT f.path, f.language FROM chunks c JOIN files f ON f.id = c.file_id WHERE c.id = ?');
   return (chunkId) => {
     const row = fileOf.get<{ path: string; language: string }>(chunkId);
-    return !!row && isMatch(row.path) && (!lang || row.language === lang);
+    return !!row && isMatch(row.path) && (!languages || languages.includes(row.language));
   };
+}
+
+/** The phrases and exclusions of the query hold for the hits of every signal, not only the text's. */
+function syntaxFilter(conn: SqlConnection, fts: FtsQuery): ChunkTest | null {
+  if (!fts.required && !fts.excluded) return null;
+  // BETWEEN, not `rowid = ?`: with an equality on the rowid FTS5 answered rows the MATCH did not select.
+  const matches = statement(conn, 'SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid BETWEEN ? AND ?');
+  const holds = (expr: string, id: number) => matches.get(expr, id, id) !== undefined;
+  return (chunkId) => (!fts.required || holds(fts.required, chunkId)) && (!fts.excluded || !holds(fts.excluded, chunkId));
 }

@@ -48,7 +48,7 @@ export function textMatches(conn: SqlConnection, query: string, limit: number): 
   const fts = buildFtsQuery(query);
   if (!fts) return [];
   const hits = rankedMatches(conn, fts.all, limit);
-  if (hits.length >= limit || fts.words.length === 1) return hits;
+  if (hits.length >= limit || fts.all === fts.any) return hits;
   const seen = new Set(hits.map((h) => h.chunkId));
   for (const extra of rankedMatches(conn, fts.any, limit)) {
     if (hits.length >= limit) break;

@@ -93,6 +93,8 @@ test('malformed requests get InvalidParams and the server stays up', async () =>
     ['codeIndex/search', { query: 'x', k: 0 }],
     ['codeIndex/search', { query: 'x', mode: 'bogus' }],
     ['codeIndex/reindex', { force: 'yes' }],
+    ['codeIndex/search', { query: 'x', lang: 'cobol' }],
+    ['codeIndex/search', { query: 'x', path: '!src' }],
   ];
   for (const [method, params] of bad) {
     await assert.rejects(
@@ -102,11 +104,13 @@ test('malformed requests get InvalidParams and the server stays up', async () =>
     );
   }
   // FTS5 syntax is searched for as words: the same hits as the words typed plainly.
-  const fts = await server.request('codeIndex/search', { query: '"parse" AND (config* OR -path:) NEAR/2', mode: 'text' });
+  const fts = await server.request('codeIndex/search', { query: 'parse AND (config* OR path:) NEAR/2', mode: 'text' });
   const plain = await server.request('codeIndex/search', { query: 'parse and config or path near 2', mode: 'text' });
   const where = (r) => r.items.map((i) => `${i.path}:${i.range.start.line + 1}`);
   assert.deepEqual(where(fts), where(plain));
   assert.ok(where(fts).includes('src/config.ts:1') && where(fts).includes('lib/parse_config.py:5'), JSON.stringify(where(fts)));
+  // A query still being typed, with no word yet, answers nothing and says why.
+  assert.deepEqual(await server.request('codeIndex/search', { query: '("' }), { items: [], notes: ['type a word to search for'] });
   const status = await server.request('codeIndex/status');
   assert.equal(status.folders[0].state, 'idle');
 });

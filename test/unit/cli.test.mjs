@@ -83,46 +83,70 @@ test('reading a folder that has no index yet says to run index first, exit 1, an
 
 test('search takes any text: FTS5 syntax is searched for as words, never parsed', async (t) => {
   const { root } = await indexedWorkspace(t);
-  const queries = [
-    '"foo" AND (bar* OR -baz:)',
+  const withWords = [
+    '"foo" AND (bar* OR baz:)',
     'NEAR(foo bar, 2)',
     'foo NOT bar',
-    '*',
-    '"',
-    "'",
     '^foo',
     'body:foo',
     '{foo bar}',
     'AND',
     'OR',
-    '(',
-    ')',
-    '-',
-    ':',
-    '""',
     'foo"bar',
-    '\\',
-    '%_',
     "'; DROP TABLE files; --",
-    '😀 ✓',
+    '😀 ✓ foo',
     'x'.repeat(5000),
-    '   ',
   ];
   // A few at a time: each is its own process.
-  for (let i = 0; i < queries.length; i += 4) {
+  for (let i = 0; i < withWords.length; i += 4) {
     await Promise.all(
-      queries.slice(i, i + 4).map(async (query) => {
+      withWords.slice(i, i + 4).map(async (query) => {
         const result = await runCli(['search', query, '--dir', root, '--json']);
         assert.equal(result.code, 0, `query ${JSON.stringify(query.slice(0, 40))}: ${describe(result)}`);
         assert.ok(Array.isArray(JSON.parse(result.stdout)));
       }),
     );
   }
-  const hits = await runCliJson(['search', '"foo" AND (bar* OR -baz:)', '--dir', root, '--json']);
+  const hits = await runCliJson(['search', '"foo" AND (bar* OR baz:)', '--dir', root, '--json']);
   assert.equal(hits[0]?.path, 'src/query.ts', 'the words foo, bar and baz are what is searched');
-  const plain = await runCli(['search', 'NEAR(', '--dir', root]);
+  const plain = await runCli(['search', 'NEAR( foo', '--dir', root]);
   assert.equal(plain.code, 0, describe(plain));
   assert.equal((await runCli(['status', root])).code, 0, 'the index is untouched');
+});
+
+test('a query with nothing to look for is a one-line usage error, exit 2', async (t) => {
+  const { root } = await indexedWorkspace(t);
+  const noWords = ['*', '"', "'", '(', ')', '-', ':', '""', '\\', '%_', '   ', '😀'];
+  for (let i = 0; i < noWords.length; i += 4) {
+    await Promise.all(
+      noWords.slice(i, i + 4).map(async (query) => {
+        assertOneLineError(await runCli(['search', query, '--dir', root]), 2, /has no words to search for/);
+      }),
+    );
+  }
+  assertOneLineError(await runCli(['search', '--dir', root, '--', '-foo']), 2, /has only -exclusions/);
+  // Unquoted, the shell hands `-bar` over as an option: the message says how to mean it as a -word.
+  assertOneLineError(await runCli(['search', 'foo', '-bar', '--dir', root]), 2, /unknown option '-bar'; .*quote the query/);
+  const words = await runCliJson(['search', '--dir', root, '--json', '--', 'foo', '-baz']);
+  assert.ok(Array.isArray(words), 'words after -- are the query');
+});
+
+test('"phrases" keep their words in order, and -word leaves out what contains it', async (t) => {
+  const { root } = await indexedWorkspace(t);
+  const phrase = await runCliJson(['search', '"parse a config"', '--mode', 'text', '--dir', root, '--json']);
+  assert.deepEqual(
+    phrase.map((h) => h.path),
+    ['docs/guide.md'],
+  );
+  const reversed = await runCliJson(['search', '"config parse"', '--mode', 'text', '--dir', root, '--json']);
+  assert.deepEqual(reversed, [], 'the words out of order are not the phrase');
+  const both = await runCliJson(['search', 'foo text', '--mode', 'text', '--dir', root, '--json']);
+  assert.ok(
+    both.some((h) => h.path === 'lib/tokenize.py'),
+    JSON.stringify(both),
+  );
+  const without = await runCliJson(['search', 'foo text -split', '--mode', 'text', '--dir', root, '--json']);
+  assert.ok(without.length > 0 && without.every((h) => h.path !== 'lib/tokenize.py'), JSON.stringify(without));
 });
 
 test('search prints path:lines, and -k bounds the results', async (t) => {

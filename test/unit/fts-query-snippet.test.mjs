@@ -8,34 +8,69 @@ import { tempDir } from '../helpers/workspace.mjs';
 
 const { buildFtsQuery, makeSnippet, indexText } = core;
 
-test('words are split and quoted; FTS5 operators become plain words', () => {
-  const q = buildFtsQuery('"foo" AND (bar* OR -baz:) NEAR/2');
-  assert.deepEqual(q.words, ['foo', 'and', 'bar', 'or', 'baz', 'near', '2']);
-  assert.equal(q.all, '"foo" AND "and" AND "bar" AND "or" AND "baz" AND "near" AND "2"');
-  assert.equal(q.any, q.words.map((w) => `"${w}"`).join(' OR '));
+test('free words are split and quoted; FTS5 operators are plain words', () => {
+  const q = buildFtsQuery('parse AND (config* OR path:) NEAR/2');
+  assert.deepEqual(q.words, ['parse', 'and', 'config', 'or', 'path', 'near', '2']);
+  assert.equal(q.all, '"parse" AND "and" AND "config" AND "or" AND "path" AND "near" AND "2"');
+  assert.equal(q.any, `(${q.words.map((w) => `"${w}"`).join(' OR ')})`);
+  assert.equal(q.required, null);
+  assert.equal(q.excluded, null);
   assert.deepEqual(buildFtsQuery('parseConfig').words, ['parse', 'config']);
 });
 
-test('a query with no words gives no MATCH at all', () => {
-  for (const text of ['', '   ', '""', '*', '()', '-:^']) assert.equal(buildFtsQuery(text), null, JSON.stringify(text));
+test('a quoted phrase must match as one; -word leaves out what holds it, in names and text only', () => {
+  const q = buildFtsQuery('retry "exponential backOff" -testHelper');
+  assert.equal(q.required, '"exponential back off"');
+  assert.equal(q.excluded, '{name body} : ("test helper")');
+  assert.equal(q.all, '("retry" AND "exponential back off") NOT ({name body} : ("test helper"))');
+  assert.equal(q.any, '(("retry") AND "exponential back off") NOT ({name body} : ("test helper"))');
+  assert.deepEqual(q.words, ['retry', 'exponential', 'back', 'off']);
+  // A dash inside a word, or alone, is no operator.
+  assert.equal(buildFtsQuery('foo-bar - baz').excluded, null);
 });
 
-test('every hostile query runs on a real FTS5 table and finds the row with its words', (t) => {
+test('a query with no words gives no MATCH at all', () => {
+  for (const text of ['', '   ', '""', '*', '()', ':^', '-foo', '" "']) assert.equal(buildFtsQuery(text), null, JSON.stringify(text));
+  assert.throws(
+    () => core.requireSearchTerms('()'),
+    (err) => err.code === 'BAD_ARGUMENT' && /no words to search for/.test(err.message),
+  );
+  assert.throws(
+    () => core.requireSearchTerms('-foo'),
+    (err) => err.code === 'BAD_ARGUMENT' && /only -exclusions/.test(err.message),
+  );
+});
+
+test('every query runs on a real FTS5 table and selects the rows its words, phrases and exclusions say', (t) => {
   const db = new Database(join(tempDir(t, 'fts'), 'fts.db'));
   t.after(() => db.close());
-  db.exec("CREATE VIRTUAL TABLE f USING fts5(body, tokenize = 'porter unicode61')");
-  db.prepare('INSERT INTO f (rowid, body) VALUES (?, ?)').run(1, indexText('foo and bar or baz near 2 body: NOT x'));
-  db.prepare('INSERT INTO f (rowid, body) VALUES (?, ?)').run(2, indexText('unrelated words only'));
-  const hostile = ['"foo" AND (bar* OR -baz:) NEAR/2', 'body: foo', 'NOT x', 'foo"bar', "bar' OR 1=1 --", 'NEAR(foo bar)', '^foo'];
-  for (const text of hostile) {
+  db.exec("CREATE VIRTUAL TABLE f USING fts5(name, path, body, tokenize = 'porter unicode61')");
+  const add = (id, path, body) =>
+    db.prepare('INSERT INTO f (rowid, name, path, body) VALUES (?, ?, ?, ?)').run(id, '', indexText(path), indexText(body));
+  add(1, 'src/a.ts', 'foo and bar or baz near 2 body: NOT x');
+  add(2, 'src/b.ts', 'unrelated words only');
+  add(3, 'test/baz.ts', 'foo bar and or near 2 without the third word');
+  // Row 3 names baz only in its path: a match for a word, never a reason to exclude it.
+  const cases = [
+    ['foo AND (bar* OR baz:) NEAR/2', [1, 3]],
+    ['body: foo', [1]],
+    ['NOT x', [1]],
+    ["bar' OR 1=1 --", []],
+    ['NEAR(foo bar)', [1, 3]],
+    ['^foo', [1, 3]],
+    ['foo -baz', [3]],
+    ['"near 2" foo', [1, 3]],
+    ['"2 near" foo', []],
+    ['foo"bar', [1, 3]],
+  ];
+  for (const [text, expected] of cases) {
     const q = buildFtsQuery(text);
     const rows = db.prepare('SELECT rowid FROM f WHERE f MATCH ? ORDER BY rowid').all(q.all);
     assert.deepEqual(
       rows.map((r) => r.rowid),
-      text === "bar' OR 1=1 --" ? [] : [1],
+      expected,
       text,
     );
-    assert.ok(db.prepare('SELECT rowid FROM f WHERE f MATCH ?').all(q.any).length >= 1, text);
   }
 });
 
