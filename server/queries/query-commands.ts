@@ -33,7 +33,10 @@ export async function runSearch(query: string, opts: SearchCommandOptions, ctx: 
     const queryVector = await embedQuery(source, text, opts, io);
     const hits = await source.search(query, { mode: opts.mode, k: opts.k, path: opts.path, lang: opts.lang, queryVector });
     if (opts.json) {
-      printJson(hits, io);
+      printJson(
+        hits.map((h) => (h.kind === undefined ? h : { ...h, kindName: kindName(h.kind) })),
+        io,
+      );
       return 0;
     }
     if (hits.length === 0) io.out(`No results for "${query}".\n`);
@@ -102,6 +105,7 @@ export async function runSymbols(
     const items = hits.map((h) => ({
       name: h.name,
       kind: h.kind,
+      kindName: kindName(h.kind),
       path: h.path,
       startLine: h.startLine,
       endLine: h.endLine,
@@ -113,7 +117,7 @@ export async function runSymbols(
     }
     if (items.length === 0) io.out(`No definitions match "${query ?? ''}".\n`);
     for (const s of items) {
-      io.out(`${s.name}  ${symbolKindName(s.kind)}${s.container ? ` in ${s.container}` : ''}  ${s.path}:${s.startLine}\n`);
+      io.out(`${s.name}  ${s.kindName}${s.container ? ` in ${s.container}` : ''}  ${s.path}:${s.startLine}\n`);
     }
     return 0;
   });
@@ -141,7 +145,9 @@ async function withSource(ctx: QueryContext, dir: string, body: (source: QuerySo
   }
 }
 
-function symbolKindName(kind: number): string {
+/** `kind` as a word (`function`, `class`); type aliases, which LSP calls TypeParameter, are `type`. */
+function kindName(kind: number): string {
+  if (kind === SymbolKind.TypeParameter) return 'type';
   return (
     Object.entries(SymbolKind)
       .find(([, v]) => v === kind)?.[0]

@@ -16,8 +16,14 @@ export function makeSnippet(text: string, words: string[], startLine: number): {
       bestScore = score;
     }
   }
-  const picked = lines.slice(best, best + SNIPPET_LINES).map((l) => clip(l.trim()));
-  return { snippet: picked.filter((l) => l.length > 0).join('\n'), line: startLine + best };
+  const picked = lines.slice(best, best + SNIPPET_LINES).filter((l) => l.trim().length > 0);
+  return { snippet: dedent(picked).map(clip).join('\n'), line: startLine + best };
+}
+
+/** The lines without the indentation they all share, so a body still reads as nested in its head. */
+function dedent(lines: string[]): string[] {
+  const shared = Math.min(...lines.map((l) => l.length - l.trimStart().length));
+  return lines.map((l) => l.slice(Number.isFinite(shared) ? shared : 0).trimEnd());
 }
 
 function scoreLine(line: string, wanted: Set<string>): number {

@@ -77,7 +77,7 @@ test('every query runs on a real FTS5 table and selects the rows its words, phra
 test('the snippet is the run of lines with most query words, and its line number', () => {
   const text = ['function unrelated() {}', '', 'function parseConfig(path) {', '  return read(path);', '}', 'tail'].join('\n');
   assert.deepEqual(makeSnippet(text, ['parse', 'config'], 41), {
-    snippet: 'function parseConfig(path) {\nreturn read(path);\n}',
+    snippet: 'function parseConfig(path) {\n  return read(path);\n}',
     line: 43,
   });
 });
@@ -94,4 +94,14 @@ test('blank lines are left out of the snippet and long lines are clipped', () =>
   assert.equal(first.length, 160);
   assert.ok(first.endsWith('…'));
   assert.equal(second, 'next');
+});
+
+test('the snippet keeps the indentation of its lines relative to each other', () => {
+  const text = ['class Config:', '    def parse_config(self, x):', '        return x.split()', '', '    def other(self):'].join('\n');
+  assert.deepEqual(makeSnippet(text, ['parse', 'config'], 1), {
+    snippet: 'def parse_config(self, x):\n    return x.split()',
+    line: 2,
+  });
+  const tabs = makeSnippet('\t\tif (parse) {\n\t\t\tparse(a);\n\t\t}', ['parse'], 1).snippet;
+  assert.equal(tabs, 'if (parse) {\n\tparse(a);\n}');
 });
