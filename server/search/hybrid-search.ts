@@ -10,7 +10,9 @@ import { MatchTier } from './symbol-match.js';
 import { buildFtsQuery, type FtsQuery } from './fts-query.js';
 import { parseQuery } from './query-syntax.js';
 import { pathFilter, resolveLanguages } from './search-filters.js';
-import { fuseRanks, type FusedChunk, type RankedChunk, type Signal } from './rank-fusion.js';
+import { FUSION, fuseRanks, type FusedChunk, type RankedChunk, type Signal } from './rank-fusion.js';
+import { definitionQuery, roleWeight, type DefinitionQuery } from './definition-rank.js';
+import { parseQualifiedName } from './qualified-name.js';
 
 export interface SearchOptions {
   mode: SearchMode;
@@ -50,7 +52,8 @@ export function search(conn: SqlConnection, query: string, options: SearchOption
   if (mode === 'symbol' || mode === 'hybrid')
     lists.push(['symbol', symbolMatches(conn, parsed.text, depth, mode === 'symbol', options.symbolNames ?? 'memory')]);
 
-  const ranked = fuseRanks(lists, options.k, keep);
+  const rank = definitionQuery(parseQualifiedName(parsed.text), parsed.words);
+  const ranked = fuseRanks(lists, options.k, keep, FUSION, rolePrior(conn, rank));
   const described = describeHits(
     conn,
     query,
@@ -92,6 +95,15 @@ function symbolMatches(conn: SqlConnection, query: string, depth: number, anyTie
     if (row) out.push({ chunkId: row.id, score: s.score });
   }
   return out;
+}
+
+/** A chunk weighs what its file's role weighs for this query: code 1, its tests and copies less. */
+function rolePrior(conn: SqlConnection, rank: DefinitionQuery): (chunkId: number) => number {
+  const fileOf = statement(conn, 'SELECT f.path, f.language FROM chunks c JOIN files f ON f.id = c.file_id WHERE c.id = ?');
+  return (chunkId) => {
+    const row = fileOf.get<{ path: string; language: string }>(chunkId);
+    return row ? roleWeight(rank, row.path, row.language) : 1;
+  };
 }
 
 type ChunkTest = (chunkId: number) => boolean;

@@ -25,7 +25,8 @@ export const FUSION: FusionParameters = { k: 10, weights: { text: 1, vector: 1, 
 
 /**
  * The best `limit` chunks of `lists`. Chunks `keep` rejects take no rank (a filter does not push the
- * chunks after them down); a chunk listed twice by one signal counts once, at its first place. Ties
+ * chunks after them down); a chunk listed twice by one signal counts once, at its first place. Each
+ * chunk's sum is then multiplied by its `prior` (what kind of file it is in, definition-rank.ts). Ties
  * keep the order the chunks were first met in.
  */
 export function fuseRanks(
@@ -33,6 +34,7 @@ export function fuseRanks(
   limit: number,
   keep: (chunkId: number) => boolean = () => true,
   fusion: FusionParameters = FUSION,
+  prior?: (chunkId: number) => number,
 ): FusedChunk[] {
   const fused = new Map<number, FusedChunk>();
   for (const [signal, list] of lists) {
@@ -47,5 +49,7 @@ export function fuseRanks(
       fused.set(m.chunkId, entry);
     }
   }
-  return [...fused.values()].sort((a, b) => b.rrf - a.rrf).slice(0, limit);
+  const entries = [...fused.values()];
+  if (prior) for (const e of entries) e.rrf *= prior(e.chunkId);
+  return entries.sort((a, b) => b.rrf - a.rrf).slice(0, limit);
 }

@@ -5,6 +5,9 @@ import { statement } from '../storage/statements.js';
 import { rankSymbolNames, rankSymbolNamesContaining } from './symbol-names.js';
 import { matchName } from './symbol-match.js';
 import type { RankedSymbolId } from './symbol-names.js';
+import { definitionPoints, definitionQuery, type DefinitionQuery } from './definition-rank.js';
+import { parseQualifiedName } from './qualified-name.js';
+import { queryWords } from '../text/tokens.js';
 
 export interface SymbolHit {
   name: string;
@@ -40,23 +43,34 @@ const SUBSTRING_CANDIDATES = 5000;
 /** Ranked beyond `k` so the path-depth tie-break can reorder near-equal names. */
 const RANK_SLACK = 2;
 
-export function searchSymbols(conn: SqlConnection, query: string, k: number): SymbolHit[] {
+/**
+ * The name a query looks up, and what else it says: `json.dumps` looks up `dumps` and prefers the
+ * one in module `json`; `parseConfig` looks up itself.
+ */
+function lookup(query: string): { name: string; rank: DefinitionQuery } {
   const q = query.trim();
-  return q ? hitsOf(conn, rankSymbolNames(conn, q, k * RANK_SLACK), k) : [];
+  const qualified = parseQualifiedName(q);
+  const name = qualified && qualified.qualifiers.length > 0 ? qualified.name : q;
+  return { name, rank: definitionQuery(qualified, queryWords(q)) };
+}
+
+export function searchSymbols(conn: SqlConnection, query: string, k: number): SymbolHit[] {
+  const { name, rank } = lookup(query);
+  return name ? hitsOf(conn, rankSymbolNames(conn, name, k * RANK_SLACK), k, rank) : [];
 }
 
 /** Definitions whose name contains `query`, from the in-memory name list (see searchSymbolsContaining). */
 export function searchSymbolsContainingInMemory(conn: SqlConnection, query: string, k: number): SymbolHit[] {
-  const q = query.trim();
-  return q ? hitsOf(conn, rankSymbolNamesContaining(conn, q, k * RANK_SLACK), k) : [];
+  const { name, rank } = lookup(query);
+  return name ? hitsOf(conn, rankSymbolNamesContaining(conn, name, k * RANK_SLACK), k, rank) : [];
 }
 
-function hitsOf(conn: SqlConnection, ranked: RankedSymbolId[], k: number): SymbolHit[] {
+function hitsOf(conn: SqlConnection, ranked: RankedSymbolId[], k: number, rank: DefinitionQuery): SymbolHit[] {
   const byId = statement(conn, `SELECT ${COLUMNS} WHERE s.id = ?`);
   const hits: SymbolHit[] = [];
   for (const r of ranked) {
     const row = byId.get<SymbolRow>(r.id);
-    if (row) hits.push(toHit(row, r.tier, r.score - depth(row.path) / 1000));
+    if (row) hits.push(toHit(row, r.tier, r.score - depth(row.path) / 1000 + definitionPoints(rank, row)));
   }
   hits.sort((a, b) => b.score - a.score || a.path.localeCompare(b.path) || a.startLine - b.startLine);
   return hits.slice(0, k);
@@ -68,7 +82,7 @@ function hitsOf(conn: SqlConnection, ranked: RankedSymbolId[], k: number): Symbo
  * long-lived reader uses searchSymbolsContainingInMemory instead (~10 ms less on 85,000 names).
  */
 export function searchSymbolsContaining(conn: SqlConnection, query: string, k: number): SymbolHit[] {
-  const q = query.trim();
+  const { name: q, rank } = lookup(query);
   if (!q) return [];
   const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
   // The LIKE runs over the name index alone (it covers name and id); only matching rows are read.
@@ -80,7 +94,7 @@ export function searchSymbolsContaining(conn: SqlConnection, query: string, k: n
   const hits: SymbolHit[] = [];
   for (const row of rows) {
     const m = matchName(q, row.name);
-    if (m) hits.push(toHit(row, m.tier, m.score - depth(row.path) / 1000));
+    if (m) hits.push(toHit(row, m.tier, m.score - depth(row.path) / 1000 + definitionPoints(rank, row)));
   }
   hits.sort((a, b) => b.score - a.score || a.path.localeCompare(b.path) || a.startLine - b.startLine);
   return hits.slice(0, k);
