@@ -21,10 +21,11 @@ import { CLI_PATH, RESULTS_DIR } from './lib/env.mjs';
 import { CORPORA, DEFS_DIR, corpusPins, ensureDefinitionCorpora } from './lib/definition-corpus.mjs';
 import { buildDefinitionSet } from './lib/definition-set.mjs';
 
-/** Pairs per form (bare, qualified) and corpus: 400 in all. */
+/** Pairs per form (bare, qualified; half as many ambiguous) and corpus. */
 const PAIRS = { python: 100, javascript: 50, typescript: 50 };
 const MODES = ['symbols', 'symbol', 'text', 'auto'];
-const FORMS = ['bare', 'qualified'];
+/** `all` is bare and qualified together: ambiguous names are a set apart. */
+const FORMS = ['bare', 'qualified', 'ambiguous'];
 
 const { values } = parseArgs({
   options: {
@@ -46,7 +47,7 @@ const sets = CORPORA.map((corpus) => ({ corpus, ...buildDefinitionSet(corpus, ro
 for (const { corpus, counts, pairs } of sets) {
   log(
     `${corpus.name}: ${counts.codeFiles} code files of ${counts.files}, ${counts.definitions} definitions, ` +
-      `${counts.bare} bare and ${counts.qualified} qualified candidates; ${pairs.length} pairs`,
+      `${counts.bare} bare, ${counts.qualified} qualified and ${counts.ambiguous} ambiguous candidates; ${pairs.length} pairs`,
   );
 }
 const results = builds.map((build) => measure(build, sets));
@@ -177,7 +178,10 @@ function summarize(outcomes) {
           mode,
           form,
           outcomes.filter(
-            (o) => (language === 'all' || o.language === language) && o.mode === mode && (form === 'all' || formOf(o.pair) === form),
+            (o) =>
+              (language === 'all' || o.language === language) &&
+              o.mode === mode &&
+              (form === 'all' ? formOf(o.pair) !== 'ambiguous' : formOf(o.pair) === form),
           ),
         );
       }
@@ -186,9 +190,9 @@ function summarize(outcomes) {
   return rows;
 }
 
-/** `bare`, or `qualified` for both module.function and Class.method. */
+/** `bare`, `ambiguous`, or `qualified` for both module.function and Class.method. */
 function formOf(pair) {
-  return pair.form === 'bare' ? 'bare' : 'qualified';
+  return pair.form === 'bare' || pair.form === 'ambiguous' ? pair.form : 'qualified';
 }
 
 function printTable(results, sets) {
@@ -196,7 +200,8 @@ function printTable(results, sets) {
   const head = compared
     ? ['rank-1 before', 'rank-1 after', 'top-5 before', 'top-5 after', 'MRR before', 'MRR after']
     : ['rank-1', 'top-5', 'MRR'];
-  const pairs = sets.reduce((n, s) => n + s.pairs.length, 0);
+  const all = sets.flatMap((s) => s.pairs);
+  const pairs = FORMS.map((form) => `${all.filter((p) => formOf(p) === form).length} ${form}`).join(', ');
   const builds = compared ? `before ${results[0].build.cli}, after ${results[1].build.cli}` : results[0].build.cli;
   console.log(`\n${pairs} pairs, k = ${k} (${builds})\n`);
   console.log(`| language | mode | query | pairs | ${head.join(' | ')} |`);

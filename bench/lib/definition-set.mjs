@@ -12,7 +12,10 @@
 // - bare queries: a name whose code definitions (all that ctags finds with a line that reads as one,
 //   nested ones included) are all in one file; every declaration line of them is an answer (several
 //   classes of one file with that method, TypeScript overloads, Python's platform variants). Names
-//   defined in several code files are left out as ambiguous.
+//   defined in several code files are left out of this set.
+// - ambiguous queries, a set apart (half as many): a bare name defined in several code files
+//   (`dumps`: json, pickle, marshal, plistlib, xmlrpc), where any of those code definitions is right.
+//   It measures code over tests and copies when only a qualifier could pick among the code.
 //   A property or variable bound to a function expression (`static create = (...) =>`) counts as a
 //   definition of its name here, though it is never asked for.
 // - qualified queries: `module.function` for Python module-level functions (the module path from
@@ -181,10 +184,11 @@ function testWords(corpus, root, files) {
 }
 
 /**
- * Queries that name an eligible definition and that every code definition of that key shares one
- * file: { query, name, form, targets: every declaration line of them }.
+ * Queries that name an eligible definition, grouped by `keyOf`, whose code definitions sit in one
+ * file (`several` false) or in several (`several` true): { query, name, form, targets: every
+ * declaration line of every code definition of that key }.
  */
-function uniqueQueries(defs, keyOf) {
+function queriesBy(defs, keyOf, several) {
   const byQuery = new Map();
   for (const def of defs) {
     const key = keyOf(def);
@@ -195,9 +199,9 @@ function uniqueQueries(defs, keyOf) {
   const out = [];
   for (const [query, targets] of byQuery) {
     const eligible = targets.find((t) => t.eligible);
-    if (eligible === undefined || new Set(targets.map((t) => t.path)).size !== 1) continue;
+    if (eligible === undefined || new Set(targets.map((t) => t.path)).size > 1 !== several) continue;
     const lines = targets.flatMap((t) => t.lines.map((line) => ({ path: t.path, line, kind: t.kind })));
-    const unique = [...new Map(lines.map((t) => [t.line, t])).values()].sort((a, b) => a.line - b.line);
+    const unique = [...new Map(lines.map((t) => [`${t.path}:${t.line}`, t])).values()];
     out.push({ query, name: eligible.name, form: eligible.qualified?.form ?? 'bare', targets: unique });
   }
   return out;
@@ -222,20 +226,22 @@ function stratifiedSample(candidates, n, stratumOf) {
 }
 
 /**
- * The pairs of one corpus: `count` bare and `count` qualified queries, each { query, form, inTests,
- * targets: [{ path, line, kind }] }, and the counts the sample was drawn from.
+ * The pairs of one corpus: `count` bare, `count` qualified and `count / 2` ambiguous queries, each
+ * { query, form, inTests, targets: [{ path, line, kind }] }, and the counts the sample was drawn from.
  */
 export function buildDefinitionSet(corpus, root, count) {
   const files = listFiles(root);
   const defs = codeDefinitions(corpus, root, files);
   const words = testWords(corpus, root, files);
   const mark = (c) => ({ ...c, inTests: words.has(c.name) });
-  const bare = uniqueQueries(defs, (d) => d.name).map(mark);
-  const qualified = uniqueQueries(defs, (d) => d.qualified?.query ?? null).map(mark);
+  const bare = queriesBy(defs, (d) => d.name, false).map(mark);
+  const qualified = queriesBy(defs, (d) => d.qualified?.query ?? null, false).map(mark);
+  const ambiguous = queriesBy(defs, (d) => d.name, true).map(mark);
   const byTests = (c) => String(c.inTests);
   const pairs = [
     ...stratifiedSample(bare, count, byTests).map((c) => ({ ...c, form: 'bare' })),
     ...stratifiedSample(qualified, count, (c) => `${c.form}|${c.inTests}`),
+    ...stratifiedSample(ambiguous, Math.floor(count / 2), byTests).map((c) => ({ ...c, form: 'ambiguous' })),
   ];
   return {
     pairs: pairs.map(({ query, form, inTests, targets }) => ({ query, form, inTests, targets })),
@@ -245,6 +251,7 @@ export function buildDefinitionSet(corpus, root, count) {
       definitions: defs.filter((d) => d.eligible).length,
       bare: bare.length,
       qualified: qualified.length,
+      ambiguous: ambiguous.length,
     },
   };
 }
