@@ -1,14 +1,15 @@
 // Does a name find its definition? (query, definition) pairs from universal ctags over real code
 // shipped with its tests, examples and generated copies (bench/lib/definition-set.mjs says how they
 // are sampled), run through `symbols` (Ctrl+T's ranking) and `search` in symbol, text and auto mode.
-// Prints rank-1, top-5 and MRR@k per language, mode and query form (bare or qualified).
+// Prints rank-1, top-5 and MRR@k per language, mode and query form (bare, qualified, ambiguous).
 //
 //   node bench/definitions.mjs [--cli dist/cli.js] [--compare OLD/dist/cli.js] [-k 10] [--misses 5] [--verify 3]
 //
 // Each build indexes its own hard-linked copy of each corpus with `code-index index` (under
-// bench/.corpus-defs/work/<hash of its cli.js>/), then answers in this process through that build's
-// dist/core.js with the calls `code-index symbols|search` makes (server/queries/query-source.ts),
-// which takes seconds where a process per query would take half an hour. --verify N runs the first
+// bench/.corpus-defs/work/<hash of its cli.js and core.js>/), then answers in this process through
+// that build's dist/core.js with the calls `code-index symbols|search` makes
+// (server/queries/query-source.ts): about 1,950 answers per build take a minute or two, where a
+// process per answer (about a second each) would take over half an hour. --verify N runs the first
 // N pairs of each corpus through the real CLI too and stops if any answer differs. No `embed` runs:
 // auto mode is text and symbol names fused, as on an index that has no vectors yet.
 import { createHash } from 'node:crypto';
