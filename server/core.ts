@@ -40,6 +40,8 @@ export * from './search/snippet.js';
 export * from './search/file-role.js';
 export * from './search/qualified-name.js';
 export * from './search/definition-rank.js';
+export * from './search/long-query.js';
+export * from './search/file-groups.js';
 export { EventBatcher } from './engine/event-batcher.js';
 export * from './storage/drivers.js';
 export { betterSqliteDriver } from './storage/better-sqlite3-driver.js';

@@ -1,7 +1,7 @@
 // The custom LSP messages between the extension and the language server, declared once: both
 // sides import these types and constants, so they cannot drift apart.
 import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { SearchMode } from './settings.js';
+import type { SearchGroup, SearchMode } from './settings.js';
 
 /** Scores of each signal behind a result; null where that signal did not find it. */
 export interface SignalScores {
@@ -19,6 +19,8 @@ export interface SearchParams {
   path?: string;
   /** Language id as the index names it (typescript, python, ...). */
   lang?: string;
+  /** 'file': one item per file, files ranked by all their matches. Default 'chunk'. */
+  group?: SearchGroup;
 }
 
 export interface SearchItem {

@@ -15,6 +15,9 @@ export const DEFAULT_EMBEDDING: Readonly<EmbeddingSettings> = Object.freeze({ pr
 
 export type SearchMode = 'auto' | 'hybrid' | 'text' | 'symbol' | 'semantic';
 export const SEARCH_MODES: readonly SearchMode[] = ['auto', 'hybrid', 'text', 'symbol', 'semantic'];
+/** What a search ranks: chunks (a definition, a block) or whole files by their chunks. */
+export type SearchGroup = 'chunk' | 'file';
+export const SEARCH_GROUPS: readonly SearchGroup[] = ['chunk', 'file'];
 
 /** Environment variable holding the API key of an OpenAI-compatible endpoint (never stored in the index). */
 export const OPENAI_KEY_ENV = 'CODE_INDEX_OPENAI_API_KEY';

@@ -101,7 +101,11 @@ export class IndexService {
     });
     const perFolder = await Promise.all(
       [...this.folders.values()].map(async (folder) => {
-        const hits = await folder.search(params.query, { mode: params.mode, k: params.k, path: params.path, lang: params.lang }, provider);
+        const hits = await folder.search(
+          params.query,
+          { mode: params.mode, k: params.k, path: params.path, lang: params.lang, group: params.group },
+          provider,
+        );
         return hits.map((h): SearchItem => ({
           uri: pathToFileURL(join(folder.root, h.path)).toString(),
           path: h.path,

@@ -2,7 +2,7 @@
 // LSP InvalidParams error that says which field is wrong, and the server stays up.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { SEARCH_LIMITS, type ReindexParams, type SearchParams } from '../../shared/protocol.js';
-import { SEARCH_MODES, type SearchMode } from '../../shared/settings.js';
+import { SEARCH_GROUPS, SEARCH_MODES, type SearchGroup, type SearchMode } from '../../shared/settings.js';
 import { pathFilter, resolveLanguages } from '../search/search-filters.js';
 
 function invalid(message: string): ResponseError<void> {
@@ -27,6 +27,9 @@ export function validateSearchParams(raw: unknown): Required<Pick<SearchParams, 
   const k = obj.k ?? SEARCH_LIMITS.defaultK;
   if (!Number.isInteger(k) || (k as number) < 1 || (k as number) > SEARCH_LIMITS.maxK)
     throw invalid(`"k" must be a whole number from 1 to ${SEARCH_LIMITS.maxK}.`);
+  const group = optionalString(obj, 'group');
+  if (group !== undefined && !SEARCH_GROUPS.includes(group as SearchGroup))
+    throw invalid(`"group" must be one of ${SEARCH_GROUPS.join(', ')}.`);
   const path = optionalString(obj, 'path');
   const lang = optionalString(obj, 'lang');
   try {
@@ -35,7 +38,7 @@ export function validateSearchParams(raw: unknown): Required<Pick<SearchParams, 
   } catch (err) {
     throw invalid((err as Error).message);
   }
-  return { query: obj.query, mode: mode as SearchMode, k: k as number, path, lang };
+  return { query: obj.query, mode: mode as SearchMode, k: k as number, path, lang, group: group as SearchGroup | undefined };
 }
 
 export function validateReindexParams(raw: unknown): ReindexParams {

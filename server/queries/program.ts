@@ -2,7 +2,7 @@
 // how a failure becomes one clear line and an exit code. cli/main.ts adds the commands that write; the
 // language server builds the same frame to answer a CLI process (engine/served-queries.ts).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { SEARCH_MODES } from '../../shared/settings.js';
+import { SEARCH_GROUPS, SEARCH_MODES } from '../../shared/settings.js';
 import { IndexError, toIndexError } from '../common/errors.js';
 import { sqliteCode } from '../common/sqlite-codes.js';
 import type { CliIo } from './cli-io.js';
@@ -54,13 +54,21 @@ Query syntax:
   "exact phrase"   its words next to each other, in this order
   -word            leave out results containing word (it must start a word of the query)
 Everything else is searched for literally: AND, OR, *, ( ) and : are words or nothing, never operators.
-Examples: code-index search 'retry "exponential backoff" -test'    code-index search parseConfig --lang ts`,
+A long query (an issue report, a stack trace) is weighed word by word, and the paths and code names
+it writes out count as strong evidence for the files they name.
+Examples: code-index search 'retry "exponential backoff" -test'    code-index search parseConfig --lang ts
+          code-index search --group file "$(cat issue.txt)"`,
     )
     .option('--dir <dir>', 'the indexed folder', '.')
     .option('-k <n>', 'how many results', positiveInt, 10)
     .addOption(new Option('--mode <mode>', 'which signals to use').choices([...SEARCH_MODES]).default('auto'))
     .option('--path <pattern>', 'only paths this gitignore-style pattern selects (src/lib, *.py, src/**/*.ts)')
     .option('--lang <language>', 'only files of this language (ts, js, py, go, rust, c++, cs, ...)')
+    .addOption(
+      new Option('--group <unit>', 'file: one result per file, files ranked by all their matches (for "which files must change?")')
+        .choices([...SEARCH_GROUPS])
+        .default('chunk'),
+    )
     .option('--provider <name>', 'embedding provider for the query (builtin, transformers, openai)')
     .option('--json', 'print results as JSON')
     .action(async (words: string[], opts) => {

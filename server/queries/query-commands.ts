@@ -1,6 +1,6 @@
 // `code-index search`, `symbols`, `callers` and `status`: the read-only commands. They read through a
 // QuerySource and write through a CliIo, so the language server can answer them for a CLI process.
-import type { SearchMode } from '../../shared/settings.js';
+import type { SearchGroup, SearchMode } from '../../shared/settings.js';
 import type { EmbeddingOverrides } from '../embed/settings.js';
 import { SymbolKind } from '../common/extract-types.js';
 import { IndexError } from '../common/errors.js';
@@ -22,6 +22,7 @@ export interface SearchCommandOptions extends EmbeddingOverrides {
   mode: SearchMode;
   path?: string;
   lang?: string;
+  group?: SearchGroup;
 }
 
 export async function runSearch(query: string, opts: SearchCommandOptions, ctx: QueryContext): Promise<number> {
@@ -31,7 +32,14 @@ export async function runSearch(query: string, opts: SearchCommandOptions, ctx: 
   if (opts.path) pathFilter(opts.path);
   return withSource(ctx, opts.dir, async (source, io) => {
     const queryVector = await embedQuery(source, text, opts, io);
-    const hits = await source.search(query, { mode: opts.mode, k: opts.k, path: opts.path, lang: opts.lang, queryVector });
+    const hits = await source.search(query, {
+      mode: opts.mode,
+      k: opts.k,
+      path: opts.path,
+      lang: opts.lang,
+      group: opts.group,
+      queryVector,
+    });
     if (opts.json) {
       printJson(
         hits.map((h) => (h.kind === undefined ? h : { ...h, kindName: kindName(h.kind) })),
@@ -42,7 +50,8 @@ export async function runSearch(query: string, opts: SearchCommandOptions, ctx: 
     if (hits.length === 0) io.out(`No results for "${query}".\n`);
     for (const hit of hits) {
       const where = `${hit.path}:${hit.startLine}-${hit.endLine}`;
-      io.out(`${where}${hit.symbol ? `  (${hit.symbol})` : ''}\n`);
+      const more = hit.matches && hit.matches > 1 ? `  [${hit.matches} matches]` : '';
+      io.out(`${where}${hit.symbol ? `  (${hit.symbol})` : ''}${more}\n`);
       io.out(
         `${hit.snippet
           .split('\n')

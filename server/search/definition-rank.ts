@@ -44,8 +44,8 @@ export interface DefinitionQuery {
   asked: ReadonlySet<FileRole>;
 }
 
-export function definitionQuery(qualified: QualifiedName | null, words: readonly string[]): DefinitionQuery {
-  return { qualified, asked: rolesAskedFor(words) };
+export function definitionQuery(qualified: QualifiedName | null, query: string): DefinitionQuery {
+  return { qualified, asked: rolesAskedFor(query) };
 }
 
 /** The weight of a chunk or definition in the file at `path` for this query. */

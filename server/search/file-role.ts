@@ -72,9 +72,16 @@ const ASKED_BY: ReadonlyArray<[FileRole, RegExp]> = [
   ['prose', /^(readme|changelog|history|docs?|documentation|license|news)$/],
 ];
 
-/** The roles the query's words name, which therefore keep their full weight. */
-export function rolesAskedFor(words: readonly string[]): Set<FileRole> {
+/**
+ * The roles the query names by a word of its own, which therefore keep their full weight: `test
+ * urlopen` wants the tests; `TestCase.assertSetEqual` and `unittest.mock.create_autospec` name code,
+ * so a piece of an identifier or of a dotted name asks for nothing.
+ */
+export function rolesAskedFor(query: string): Set<FileRole> {
   const asked = new Set<FileRole>();
-  for (const w of words) for (const [role, pattern] of ASKED_BY) if (pattern.test(w)) asked.add(role);
+  for (const token of query.split(/\s+/)) {
+    const word = token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').toLowerCase();
+    for (const [role, pattern] of ASKED_BY) if (pattern.test(word)) asked.add(role);
+  }
   return asked;
 }

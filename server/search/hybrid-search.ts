@@ -2,7 +2,7 @@
 // Rank Fusion, with path and language filters. `mode` picks one signal or all of them.
 import type { SqlConnection } from '../storage/driver.js';
 import { statement } from '../storage/statements.js';
-import type { SearchMode } from '../../shared/settings.js';
+import type { SearchGroup, SearchMode } from '../../shared/settings.js';
 import { nearestVectors } from '../storage/vector-store.js';
 import { textMatches, describeHits, type SearchHit } from './text-search.js';
 import { searchSymbols, searchSymbolsContaining, searchSymbolsContainingInMemory } from './symbol-search.js';
@@ -11,8 +11,10 @@ import { buildFtsQuery, type FtsQuery } from './fts-query.js';
 import { parseQuery } from './query-syntax.js';
 import { pathFilter, resolveLanguages } from './search-filters.js';
 import { FUSION, fuseRanks, type FusedChunk, type RankedChunk, type Signal } from './rank-fusion.js';
-import { definitionQuery, roleWeight, type DefinitionQuery } from './definition-rank.js';
+import { definitionQuery, roleWeight } from './definition-rank.js';
 import { parseQualifiedName } from './qualified-name.js';
+import { isLongQuery, queryEvidence } from './long-query.js';
+import { groupByFile } from './file-groups.js';
 
 export interface SearchOptions {
   mode: SearchMode;
@@ -28,10 +30,14 @@ export interface SearchOptions {
    * which would spend longer loading the names than the scan takes). Default 'memory'.
    */
   symbolNames?: 'memory' | 'sql';
+  /** 'file': one hit per file, files ranked by their chunks (file-groups.ts). Default 'chunk'. */
+  group?: SearchGroup;
 }
 
 export interface HybridHit extends SearchHit {
   scores: FusedChunk['scores'];
+  /** With group 'file': how many of the ranked chunks are in this hit's file. */
+  matches?: number;
 }
 
 const CANDIDATES = 100;
@@ -40,7 +46,9 @@ const FILTERED_CANDIDATES = 1000;
 export function search(conn: SqlConnection, query: string, options: SearchOptions): HybridHit[] {
   const mode = options.mode === 'auto' ? 'hybrid' : options.mode;
   const filtered = Boolean(options.path || options.lang);
-  const depth = Math.max(options.k * 3, filtered ? FILTERED_CANDIDATES : CANDIDATES);
+  const byFile = options.group === 'file';
+  // A file needs the chunks around its best one to be weighed by them.
+  const depth = Math.max(options.k * (byFile ? 10 : 3), filtered || byFile ? FILTERED_CANDIDATES : CANDIDATES);
   const parsed = parseQuery(query);
   const fts = buildFtsQuery(parsed);
   if (!fts) return [];
@@ -52,8 +60,24 @@ export function search(conn: SqlConnection, query: string, options: SearchOption
   if (mode === 'symbol' || mode === 'hybrid')
     lists.push(['symbol', symbolMatches(conn, parsed.text, depth, mode === 'symbol', options.symbolNames ?? 'memory')]);
 
-  const rank = definitionQuery(parseQualifiedName(parsed.text), parsed.words);
-  const ranked = fuseRanks(lists, options.k, keep, FUSION, rolePrior(conn, rank));
+  const rank = definitionQuery(parseQualifiedName(parsed.text), parsed.text);
+  const evidence = isLongQuery(parsed) ? queryEvidence(conn, query) : null;
+  const fileOf = statement(conn, 'SELECT f.path, f.language FROM chunks c JOIN files f ON f.id = c.file_id WHERE c.id = ?');
+  const fileOfChunk = (chunkId: number) => fileOf.get<{ path: string; language: string }>(chunkId);
+  const prior = (chunkId: number) => {
+    const file = fileOfChunk(chunkId);
+    return file ? roleWeight(rank, file.path, file.language) * (evidence?.get(file.path) ?? 1) : 1;
+  };
+  const ranked = fuseRanks(lists, byFile ? depth : options.k, keep, FUSION, prior);
+  if (byFile) {
+    const groups = groupByFile(ranked, (id) => fileOfChunk(id)?.path, options.k);
+    const described = describeHits(
+      conn,
+      query,
+      groups.map((g) => ({ chunkId: g.best.chunkId, score: g.score })),
+    );
+    return described.map((hit, i) => ({ ...hit, scores: groups[i].best.scores, matches: groups[i].matches }));
+  }
   const described = describeHits(
     conn,
     query,
@@ -95,15 +119,6 @@ function symbolMatches(conn: SqlConnection, query: string, depth: number, anyTie
     if (row) out.push({ chunkId: row.id, score: s.score });
   }
   return out;
-}
-
-/** A chunk weighs what its file's role weighs for this query: code 1, its tests and copies less. */
-function rolePrior(conn: SqlConnection, rank: DefinitionQuery): (chunkId: number) => number {
-  const fileOf = statement(conn, 'SELECT f.path, f.language FROM chunks c JOIN files f ON f.id = c.file_id WHERE c.id = ?');
-  return (chunkId) => {
-    const row = fileOf.get<{ path: string; language: string }>(chunkId);
-    return row ? roleWeight(rank, row.path, row.language) : 1;
-  };
 }
 
 type ChunkTest = (chunkId: number) => boolean;

@@ -1,7 +1,8 @@
 // What a typed query means. Two operators, as code-search tools have them: "an exact phrase" (its
 // words next to each other, in order) and -word (leave out what contains it, when it starts a
 // word of the query). Everything else is literal text: parentheses, AND, *, : and lone quotes are
-// searched for as words, never parsed as FTS5 syntax.
+// searched for as words, never parsed as FTS5 syntax. A long query (an issue report, a stack trace)
+// is text someone pasted, not syntax someone wrote: its quotes and minus signs are its punctuation.
 import { queryWords } from '../text/tokens.js';
 import { IndexError } from '../common/errors.js';
 
@@ -14,11 +15,19 @@ export interface ParsedQuery {
   phrases: string[][];
   /** Each excluded term as its words, in order (`-parseConfig` leaves out `parse config`). */
   excluded: string[][];
+  /** More than LONG_QUERY_WORDS words: read literally and weighed as evidence (long-query.ts). */
+  long: boolean;
 }
+
+/** A query with more distinct words than this is read as a long query. */
+export const LONG_QUERY_WORDS = 12;
 
 const TOKEN = /"([^"]*)"|(^|\s)-(?=[\p{L}\p{N}_$])(\S+)|[^"\s]+|"/gu;
 
 export function parseQuery(query: string): ParsedQuery {
+  const literal = queryWords(query);
+  // `-1` in a pasted traceback or `"x"` in its code must not turn into operators.
+  if (literal.length > LONG_QUERY_WORDS) return { text: query.trim(), words: literal, phrases: [], excluded: [], long: true };
   const free: string[] = [];
   const phrases: string[][] = [];
   const excluded: string[][] = [];
@@ -36,7 +45,7 @@ export function parseQuery(query: string): ParsedQuery {
   }
   const text = free.join(' ').trim();
   const inPhrases = new Set(phrases.flat());
-  return { text, words: queryWords(free.join(' ')).filter((w) => !inPhrases.has(w)), phrases, excluded };
+  return { text, words: queryWords(free.join(' ')).filter((w) => !inPhrases.has(w)), phrases, excluded, long: false };
 }
 
 /** True when the query has something to look for: a word or a phrase, not only exclusions. */

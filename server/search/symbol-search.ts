@@ -7,7 +7,6 @@ import { matchName } from './symbol-match.js';
 import type { RankedSymbolId } from './symbol-names.js';
 import { definitionPoints, definitionQuery, type DefinitionQuery } from './definition-rank.js';
 import { parseQualifiedName } from './qualified-name.js';
-import { queryWords } from '../text/tokens.js';
 
 export interface SymbolHit {
   name: string;
@@ -51,7 +50,7 @@ function lookup(query: string): { name: string; rank: DefinitionQuery } {
   const q = query.trim();
   const qualified = parseQualifiedName(q);
   const name = qualified && qualified.qualifiers.length > 0 ? qualified.name : q;
-  return { name, rank: definitionQuery(qualified, queryWords(q)) };
+  return { name, rank: definitionQuery(qualified, q) };
 }
 
 export function searchSymbols(conn: SqlConnection, query: string, k: number): SymbolHit[] {

@@ -5,6 +5,8 @@ import { FTS_WEIGHTS } from '../storage/schema.js';
 import { statement } from '../storage/statements.js';
 import { buildFtsQuery } from './fts-query.js';
 import { makeSnippet } from './snippet.js';
+import { parseQuery } from './query-syntax.js';
+import { isLongQuery, selectiveWords } from './long-query.js';
 
 export interface SearchHit {
   path: string;
@@ -43,9 +45,17 @@ function rankedMatches(conn: SqlConnection, match: string, limit: number): TextM
   return keyed.slice(0, limit).map((k) => k.m);
 }
 
-/** Chunk ids ranked by BM25, best first. */
+/**
+ * Chunk ids ranked by BM25, best first. A short query wants every word first; a long one (an issue
+ * report) never has them all in one chunk, so its rarer words are weighed together (long-query.ts).
+ */
 export function textMatches(conn: SqlConnection, query: string, limit: number): TextMatch[] {
-  const fts = buildFtsQuery(query);
+  const parsed = parseQuery(query);
+  if (isLongQuery(parsed)) {
+    const long = buildFtsQuery({ ...parsed, words: selectiveWords(conn, parsed.words) });
+    return long ? rankedMatches(conn, long.any, limit) : [];
+  }
+  const fts = buildFtsQuery(parsed);
   if (!fts) return [];
   const hits = rankedMatches(conn, fts.all, limit);
   if (hits.length >= limit || fts.all === fts.any) return hits;

@@ -66,6 +66,12 @@ test('codeIndex/search answers in every mode, with ranges, snippets and per-sign
   }
   const py = await server.request('codeIndex/search', { query: 'config', lang: 'python' });
   assert.ok(py.items.length > 0 && py.items.every((i) => i.path.endsWith('.py')));
+  const chunks = await server.request('codeIndex/search', { query: 'config parse', mode: 'text', k: 50 });
+  const files = await server.request('codeIndex/search', { query: 'config parse', mode: 'text', k: 50, group: 'file' });
+  const paths = files.items.map((i) => i.path);
+  assert.ok(chunks.items.length > paths.length, 'several chunks of a file become one item');
+  assert.deepEqual([...new Set(paths)].sort(), [...new Set(chunks.items.map((i) => i.path))].sort());
+  assert.equal(new Set(paths).size, paths.length, `one item per file: ${paths}`);
 });
 
 test('a file created, changed and deleted on disk is followed through file events', async () => {
@@ -92,6 +98,7 @@ test('malformed requests get InvalidParams and the server stays up', async () =>
     ['codeIndex/search', 'nonsense'],
     ['codeIndex/search', { query: 'x', k: 0 }],
     ['codeIndex/search', { query: 'x', mode: 'bogus' }],
+    ['codeIndex/search', { query: 'x', group: 'folder' }],
     ['codeIndex/reindex', { force: 'yes' }],
     ['codeIndex/search', { query: 'x', lang: 'cobol' }],
     ['codeIndex/search', { query: 'x', path: '!src' }],

@@ -65,8 +65,13 @@ test('fileRole reads tests, examples, vendored, generated and prose from the pat
     CHANGES: 'prose',
   };
   for (const [path, role] of Object.entries(cases)) assert.equal(core.fileRole(path), role, path);
-  assert.deepEqual([...core.rolesAskedFor(['test', 'urlopen'])], ['test']);
-  assert.equal(core.rolesAskedFor(['urlopen']).size, 0);
+  assert.deepEqual([...core.rolesAskedFor('test urlopen')], ['test']);
+  assert.deepEqual([...core.rolesAskedFor('urlopen (tests)')], ['test']);
+  assert.equal(core.rolesAskedFor('urlopen').size, 0);
+  // A piece of an identifier or of a dotted name names code, not its tests.
+  assert.equal(core.rolesAskedFor('TestCase.assertSetEqual').size, 0);
+  assert.equal(core.rolesAskedFor('unittest.mock.create_autospec').size, 0);
+  assert.equal(core.rolesAskedFor('test_urlopen').size, 0);
 });
 
 test('a qualified name splits into its name and qualifiers; prose is not one', () => {
