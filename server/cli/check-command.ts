@@ -6,6 +6,7 @@ import { indexDbPath, openIndex } from '../storage/open-database.js';
 import { loadConfig } from '../config/config.js';
 import { createIndexer, openWorkspace, resolveRoot } from '../indexer/workspace.js';
 import { printJson } from '../queries/output.js';
+import { catchInterrupt, reportStopped } from './interrupt.js';
 import { cliReporter } from './progress-reporter.js';
 
 export async function runCheck(dir: string, opts: { json?: boolean; repair?: boolean }): Promise<number> {
@@ -38,9 +39,17 @@ async function repair(root: string, before: ReturnType<typeof checkOnce>, opts: 
   const ws = openWorkspace(root, { role: 'writer' });
   const reporter = cliReporter();
   const { indexer, extractPools } = createIndexer(ws, reporter);
+  const interrupt = catchInterrupt();
   try {
-    const summary = await indexer.indexAll({ force: true });
+    const summary = await indexer.indexAll({ force: true, signal: interrupt.signal });
     reporter.finish();
+    if (summary.stopped) {
+      // The cleared index holds what was rebuilt so far, and is sound: an incremental pass reads the rest.
+      reportStopped(
+        `the rebuilt index keeps ${summary.indexed} files, ${summary.remaining} left to read; run \`code-index index\` to finish (the old index is kept at ${reset.backupPath}).`,
+      );
+      return interrupt.exitCode!;
+    }
     const after = checkIndex(ws.index.conn);
     const result = {
       ok: after.ok,
@@ -59,6 +68,8 @@ async function repair(root: string, before: ReturnType<typeof checkOnce>, opts: 
       );
     return after.ok ? 0 : 1;
   } finally {
+    interrupt.dispose();
+    reporter.finish();
     await extractPools.close();
     ws.close();
   }

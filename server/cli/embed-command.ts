@@ -8,6 +8,7 @@ import type { SqlConnection } from '../storage/driver.js';
 import { dataVersion } from '../storage/statements.js';
 import { openWorkspace } from '../indexer/workspace.js';
 import { printJson } from '../queries/output.js';
+import { catchInterrupt, reportStopped } from './interrupt.js';
 import { cliReporter } from './progress-reporter.js';
 
 export interface EmbedCommandOptions extends EmbeddingOverrides {
@@ -20,56 +21,70 @@ const POLL_MS = 300;
 
 export async function runEmbed(dir: string, opts: EmbedCommandOptions): Promise<number> {
   const ws = openWorkspace(dir, { role: 'writer' });
-  const reporter = cliReporter({ verbose: true });
-  const { provider, fallback } = await providerWithFallback(resolveEmbeddingSettings(opts), (m) => reporter.warn(m));
-  const embedder = new Embedder(ws.index.conn, new IndexWriter(ws.index), provider, reporter, { keepOtherModel: fallback });
-  let stopped = false;
-  let wake: (() => void) | null = null;
-  const stop = () => {
-    stopped = true;
-    embedder.stop();
-    wake?.();
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // Warnings always: a provider falling back to builtin must be seen. Batches as lines when verbose.
+  const reporter = cliReporter({ verbose: true, batchLines: opts.verbose });
+  const interrupt = catchInterrupt();
   try {
-    let total = 0;
-    let last = await embedder.run();
-    total += last.embedded;
-    while (opts.daemon && !stopped) {
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        waitForWrite(ws.index.conn, () => stopped).then(resolve);
-      });
-      if (stopped) break;
-      last = await embedder.run();
+    const { provider, fallback } = await providerWithFallback(resolveEmbeddingSettings(opts), (m) => reporter.warn(m));
+    const embedder = new Embedder(ws.index.conn, new IndexWriter(ws.index), provider, reporter, { keepOtherModel: fallback });
+    const { signal } = interrupt;
+    signal.addEventListener('abort', () => embedder.stop(), { once: true });
+    if (signal.aborted) embedder.stop(); // while the provider loaded
+    try {
+      let total = 0;
+      let last = await embedder.run();
       total += last.embedded;
-    }
-    reporter.finish();
-    const summary = {
-      embedded: total,
-      pending: embedder.pendingCount(),
-      model: provider.id,
-      dimensions: provider.dimensions,
-      seconds: Number(last.seconds.toFixed(3)),
-    };
-    if (opts.json) printJson(summary);
-    else
-      process.stdout.write(
-        `Embedded ${summary.embedded} chunks with ${summary.model} (${summary.dimensions} dimensions); ${summary.pending} pending.\n`,
+      while (opts.daemon && !signal.aborted) {
+        await waitForWrite(ws.index.conn, signal);
+        if (signal.aborted) break;
+        last = await embedder.run();
+        total += last.embedded;
+      }
+      reporter.finish();
+      // A one-shot run that finished before the signal came did the whole job.
+      const stopped = opts.daemon ? signal.aborted : last.stopped;
+      const summary = {
+        embedded: total,
+        pending: embedder.pendingCount(),
+        model: provider.id,
+        dimensions: provider.dimensions,
+        seconds: Number(last.seconds.toFixed(3)),
+        stopped,
+      };
+      if (opts.json) printJson(summary);
+      else if (!stopped)
+        process.stdout.write(
+          `Embedded ${summary.embedded} chunks with ${summary.model} (${summary.dimensions} dimensions); ${summary.pending} pending.\n`,
+        );
+      if (!stopped) return 0;
+      reportStopped(
+        opts.daemon
+          ? `${summary.embedded} chunks embedded and kept, ${summary.pending} pending; run \`code-index embed --daemon\` again to go on.`
+          : `${summary.embedded} of ${summary.embedded + summary.pending} chunks embedded and kept; run \`code-index embed\` again to finish.`,
       );
-    return 0;
+      return interrupt.exitCode!;
+    } finally {
+      reporter.finish();
+      await provider.close?.();
+    }
   } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-    reporter.finish();
-    await provider.close?.();
+    interrupt.dispose();
     ws.close();
   }
 }
 
-/** Resolves once another connection commits (PRAGMA data_version moves) or `stopped()` turns true. */
-async function waitForWrite(conn: SqlConnection, stopped: () => boolean): Promise<void> {
+/** Resolves once another connection commits (PRAGMA data_version moves) or `signal` aborts. */
+async function waitForWrite(conn: SqlConnection, signal: AbortSignal): Promise<void> {
   const start = dataVersion(conn);
-  while (!stopped() && dataVersion(conn) === start) await new Promise((r) => setTimeout(r, POLL_MS));
+  while (!signal.aborted && dataVersion(conn) === start) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, POLL_MS);
+      signal.addEventListener('abort', done, { once: true });
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+    });
+  }
 }

@@ -1,6 +1,7 @@
 // `code-index index [DIR]`: brings the folder's index up to date and prints a summary.
 import { createIndexer, openWorkspace } from '../indexer/workspace.js';
 import { printJson } from '../queries/output.js';
+import { catchInterrupt, reportStopped } from './interrupt.js';
 import { cliReporter } from './progress-reporter.js';
 
 export interface IndexCommandOptions {
@@ -13,21 +14,31 @@ export async function runIndex(dir: string, opts: IndexCommandOptions): Promise<
   const ws = openWorkspace(dir, { role: 'writer' });
   const reporter = cliReporter({ verbose: opts.verbose });
   const { indexer, extractPools } = createIndexer(ws, reporter);
+  const interrupt = catchInterrupt();
   try {
-    const summary = await indexer.indexAll({ force: opts.force });
+    const summary = await indexer.indexAll({ force: opts.force, signal: interrupt.signal });
     reporter.finish();
     const result = { ...summary, seconds: Number(summary.seconds.toFixed(3)), warnings: reporter.warnings };
     if (opts.json) {
       printJson(result);
-    } else {
+    } else if (!summary.stopped) {
       process.stdout.write(
         `Indexed ${ws.root}: ${summary.files} files, ${summary.chunks} chunks in ${result.seconds} s ` +
           `(${summary.indexed} written, ${summary.unchanged} unchanged, ${summary.removed} removed, ${summary.skipped} skipped` +
           `${reporter.warnings ? `, ${reporter.warnings} warnings: rerun with --verbose to list them` : ''}).\n`,
       );
     }
+    if (summary.stopped) {
+      reportStopped(
+        opts.force
+          ? `${summary.indexed} files rewritten and kept, ${summary.remaining} not re-read yet; run \`code-index index --force\` again to re-read them.`
+          : `${summary.indexed} files written and kept, ${summary.remaining} left to read; run \`code-index index\` again to finish.`,
+      );
+      return interrupt.exitCode!;
+    }
     return 0;
   } finally {
+    interrupt.dispose();
     reporter.finish();
     await extractPools.close();
     ws.close();

@@ -19,6 +19,7 @@ function addWriteCommands(program: Command, run: CommandRun): void {
     .option('--model <model>', 'model id or folder (transformers), model name (openai)')
     .option('--endpoint <url>', 'base URL of an OpenAI-compatible API')
     .option('--json', 'print the summary as JSON')
+    .option('--verbose', 'print a line for every batch embedded (chunks, time, rate) instead of a progress bar')
     .action(async (dir: string, opts) => {
       run.code = await runEmbed(dir, opts);
     });

@@ -11,6 +11,9 @@ import { resolveEmbeddingSettings, type EmbeddingOverrides } from '../embed/sett
 import { IndexService } from '../engine/index-service.js';
 import type { FolderStatus } from '../../shared/protocol.js';
 import { resolveRoot } from '../indexer/workspace.js';
+import { indexDbPath, openIndex } from '../storage/open-database.js';
+import { readStatus } from '../storage/status.js';
+import { catchInterrupt, reportStopped, whenAborted } from './interrupt.js';
 
 export interface ServeCommandOptions extends EmbeddingOverrides {
   verbose?: boolean;
@@ -21,6 +24,7 @@ export async function runServe(dir: string, opts: ServeCommandOptions): Promise<
   const config = loadConfig(root);
   const say = (line: string) => process.stderr.write(`code-index: ${line}\n`);
   let lastLine = '';
+  const interrupt = catchInterrupt(); // from the start: the first pass begins before the socket is up
   const service = new IndexService({
     log: (message) => opts.verbose && say(message),
     statusChanged: (status) => {
@@ -30,20 +34,45 @@ export async function runServe(dir: string, opts: ServeCommandOptions): Promise<
     progress: () => undefined,
     progressEnded: () => undefined,
   });
-  service.updateSettings({ embedding: resolveEmbeddingSettings(opts) });
-  await service.setFolders([pathToFileURL(root).toString()]);
-  const watcher = watchFolder(root, new IgnoreRules(root, config.exclude), (path) =>
-    service.filesChanged([pathToFileURL(path).toString()]),
-  );
-  say(`serving ${root}: keeping it indexed and answering search, symbols, callers and status; Ctrl+C to stop`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  await watcher.close();
-  await service.dispose();
-  say('stopped');
-  return 0;
+  let disposed: Promise<void> | null = null;
+  const dispose = () => (disposed ??= service.dispose());
+  try {
+    service.updateSettings({ embedding: resolveEmbeddingSettings(opts) });
+    await service.setFolders([pathToFileURL(root).toString()]);
+    const watcher = watchFolder(root, new IgnoreRules(root, config.exclude), (path) =>
+      service.filesChanged([pathToFileURL(path).toString()]),
+    );
+    if (!interrupt.signal.aborted)
+      say(`serving ${root}: keeping it indexed and answering search, symbols, callers and status; Ctrl+C to stop`);
+    await whenAborted(interrupt.signal);
+    const atStop = service.status().folders[0];
+    // Ends the index thread at once: a batch it was writing rolls back whole, the committed ones stay.
+    await Promise.all([watcher.close(), dispose()]);
+    reportStopped(stoppedLine(atStop, root, config.busyTimeoutMs));
+    return interrupt.exitCode!;
+  } finally {
+    interrupt.dispose();
+    await dispose();
+  }
+}
+
+/** What the index kept, read back from it, and what was under way when the signal came. */
+function stoppedLine(atStop: FolderStatus | undefined, root: string, busyTimeoutMs: number): string {
+  const dbPath = indexDbPath(root);
+  const { conn } = openIndex(dbPath, { role: 'reader', busyTimeoutMs });
+  let kept: string;
+  try {
+    const s = readStatus(conn, dbPath);
+    kept = `the index keeps ${s.files} files, ${s.chunks} chunks, ${s.embedded} embedded and ${s.pending} pending`;
+  } finally {
+    conn.close();
+  }
+  const progress = atStop?.progress ? ` (${atStop.progress.done} of ${atStop.progress.total} done)` : '';
+  if (atStop?.state === 'indexing')
+    return `while indexing${progress}, ${kept}; run \`code-index serve\` or \`code-index index\` again to finish.`;
+  if (atStop?.state === 'embedding')
+    return `while embedding${progress}, ${kept}; run \`code-index serve\` or \`code-index embed\` again to finish.`;
+  return `${kept}; run \`code-index serve\` again to keep it up to date.`;
 }
 
 /** One line per change of state; progress counts are left to `status`, which this process answers. */

@@ -16,13 +16,18 @@ export interface EmbedRun {
   seconds: number;
   /** True when a model change dropped the old vectors. */
   reset: boolean;
+  /** True when stop() ended the run before nothing was pending. */
+  stopped: boolean;
 }
 
 const CLAIM_MS = 60_000;
 
 export class Embedder {
   private readonly owner = `${process.pid}-${randomUUID()}`;
-  private stopping = false;
+  /** Aborted by stop(); reaches into the provider, which may give up inside a long batch. */
+  private readonly abort = new AbortController();
+  /** Set when another process switched models: our vectors are of no use. */
+  private modelGone = false;
 
   constructor(
     private readonly conn: SqlConnection,
@@ -32,9 +37,12 @@ export class Embedder {
     private readonly options: { batchSize?: number; keepOtherModel?: boolean } = {},
   ) {}
 
-  /** Asks a running `run` to finish its current batch and return. */
+  /**
+   * Asks a running `run` to return: after the batch being stored, or sooner when the provider gives
+   * up on the batch it embeds. What was stored stays; the batch's claims are released.
+   */
   stop(): void {
-    this.stopping = true;
+    this.abort.abort();
   }
 
   /** Embeds until nothing is pending (or stop() is called). */
@@ -47,26 +55,38 @@ export class Embedder {
       this.reporter.warn(
         `The index holds vectors of ${current.model}; they are kept and nothing is embedded until that provider is reachable again.`,
       );
-      return { embedded: 0, pending: this.pendingCount(), seconds: 0, reset: false };
+      return { embedded: 0, pending: this.pendingCount(), seconds: 0, reset: false, stopped: false };
     }
     const reset = await withBusyRetry(() => this.writer.transaction(() => adoptModel(this.conn, info)));
     let embedded = 0;
     const total = this.pendingCount();
+    const signal = this.abort.signal;
     this.reporter.progress('embed', 0, total);
-    while (!this.stopping) {
+    while (!signal.aborted && !this.modelGone) {
       const claimed = await this.claim();
       if (claimed.length === 0) break;
-      const vectors = await this.provider.embed(
-        claimed.map((c) => c.text),
-        'document',
-      );
+      const vectors = await this.provider
+        .embed(
+          claimed.map((c) => c.text),
+          'document',
+          signal,
+        )
+        .catch((err: unknown) => {
+          if (signal.aborted) return null; // stopped inside the batch: nothing of it is stored
+          throw err;
+        });
+      if (!vectors) break;
       // Sketched before the write lock is taken, so the lock is held only for the inserts.
       const sketches = vectors.map(sketchOf);
       embedded += await this.store(claimed, vectors, sketches);
       this.reporter.progress('embed', Math.min(embedded, total), Math.max(total, embedded));
+      // A fast provider and synchronous SQLite never leave the event loop otherwise: a signal, or the
+      // message that pauses the index thread, would wait until every chunk was embedded.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     await this.release();
-    return { embedded, pending: this.pendingCount(), seconds: (performance.now() - started) / 1000, reset };
+    const pending = this.pendingCount();
+    return { embedded, pending, seconds: (performance.now() - started) / 1000, reset, stopped: signal.aborted && pending > 0 };
   }
 
   pendingCount(): number {
@@ -103,7 +123,7 @@ export class Embedder {
       this.writer.transaction(() => {
         const model = readModel(this.conn);
         if (!model || model.model !== this.provider.id || model.dimensions !== this.provider.dimensions) {
-          this.stopping = true; // another process switched models: our vectors are of no use
+          this.modelGone = true; // another process switched models: our vectors are of no use
           return 0;
         }
         let stored = 0;

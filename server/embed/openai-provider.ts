@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { IndexError, type IndexErrorCode } from '../common/errors.js';
 import { normalize } from './builtin-hash.js';
-import type { EmbeddingProvider } from './provider.js';
+import type { EmbeddingProvider, EmbedPurpose } from './provider.js';
 
 export interface OpenAIOptions {
   /** Base URL of the API (`http://localhost:11434/v1`); `/embeddings` is added unless already there. */
@@ -86,34 +86,41 @@ export class OpenAIEmbeddingProvider implements EmbeddingProvider {
     return this.known;
   }
 
-  async embed(texts: string[]): Promise<Float32Array[]> {
+  /** Aborting `signal` ends the request under way and any wait before a retry. */
+  async embed(texts: string[], _purpose?: EmbedPurpose, signal?: AbortSignal): Promise<Float32Array[]> {
     const vectors: Float32Array[] = [];
     for (let start = 0; start < texts.length; start += this.tuning.batchSize) {
       const batch = texts.slice(start, start + this.tuning.batchSize);
       // Some servers reject an empty string; a space embeds the same nothing.
-      const body = await this.post(batch.map((t) => (t.length > 0 ? t : ' ')));
+      const body = await this.post(
+        batch.map((t) => (t.length > 0 ? t : ' ')),
+        signal,
+      );
       vectors.push(...this.vectorsFrom(body, batch.length));
     }
     return vectors;
   }
 
   /** Sends one batch, retrying what may pass on a second try, within bounds. */
-  private async post(input: string[]): Promise<unknown> {
+  private async post(input: string[], signal?: AbortSignal): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.attempt(input);
+      const outcome = await this.attempt(input, signal);
       if (outcome.ok) return outcome.body;
       if (!outcome.retry || attempt >= this.tuning.retries) {
         const tries = attempt > 0 ? ` (gave up after ${attempt + 1} attempts)` : '';
         throw this.error(outcome.code, `${outcome.message}${tries}`);
       }
       const backoff = Math.min(this.tuning.retryBaseMs * 2 ** attempt, this.tuning.maxRetryWaitMs);
-      await sleep(Math.min(outcome.waitMs ?? backoff, this.tuning.maxRetryWaitMs));
+      await sleep(Math.min(outcome.waitMs ?? backoff, this.tuning.maxRetryWaitMs), undefined, { signal });
     }
   }
 
-  private async attempt(input: string[]): Promise<Attempt> {
+  private async attempt(input: string[], signal?: AbortSignal): Promise<Attempt> {
+    signal?.throwIfAborted();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.tuning.timeoutMs);
+    const cancel = () => controller.abort();
+    signal?.addEventListener('abort', cancel, { once: true });
     try {
       const response = await fetch(this.url, {
         method: 'POST',
@@ -127,6 +134,7 @@ export class OpenAIEmbeddingProvider implements EmbeddingProvider {
       if (response.status >= 200 && response.status < 300) return parseJson(text, this.where);
       return this.refusal(response, text);
     } catch (err) {
+      signal?.throwIfAborted(); // the caller stopped: not a timeout, and nothing to retry
       if (controller.signal.aborted) {
         return {
           ok: false,
@@ -146,6 +154,7 @@ export class OpenAIEmbeddingProvider implements EmbeddingProvider {
       };
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
     }
   }
 

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { IndexError } from '../common/errors.js';
 import { userCacheDir } from '../config/user-dirs.js';
 import { normalize } from './builtin-hash.js';
-import type { EmbeddingProvider } from './provider.js';
+import type { EmbeddingProvider, EmbedPurpose } from './provider.js';
 
 /** Small (23 MB, 384 dimensions), fast on a CPU, and trained for sentence similarity. */
 export const DEFAULT_TRANSFORMERS_MODEL = 'Xenova/all-MiniLM-L6-v2';
@@ -92,9 +92,14 @@ export class TransformersEmbeddingProvider implements EmbeddingProvider {
     return new TransformersEmbeddingProvider(extractor, dimensions, located.ref, options.dtype, batchSize);
   }
 
-  async embed(texts: string[]): Promise<Float32Array[]> {
+  /**
+   * The model runs on this thread (ONNX Runtime's run() blocks it), one small batch at a time with a
+   * turn of the event loop before each: an abort is seen between batches, within one batch's time.
+   */
+  async embed(texts: string[], _purpose?: EmbedPurpose, signal?: AbortSignal): Promise<Float32Array[]> {
     const vectors: Float32Array[] = [];
     for (let start = 0; start < texts.length; start += this.batchSize) {
+      signal?.throwIfAborted();
       const batch = texts.slice(start, start + this.batchSize);
       const output = await this.extractor(batch, { pooling: 'mean', normalize: true });
       const [rows, width] = output.dims;

@@ -21,10 +21,11 @@ export class ExtractAhead {
     this.submit();
   }
 
-  /** At least `count` finished files (fewer only at the end), or null once all were taken. */
+  /** At least `count` finished files (fewer only at the end), or null once all were taken or stop() was called. */
   async take(count: number): Promise<ExtractedFile[] | null> {
     for (;;) {
       if (this.failure !== null) throw this.failure.error;
+      if (this.stopped) return null;
       const allBack = this.submitted === this.paths.length && this.outstanding === 0;
       if (this.finished.length >= count || (allBack && this.finished.length > 0)) return this.finished.splice(0, count);
       if (allBack) return null;
@@ -33,9 +34,10 @@ export class ExtractAhead {
     }
   }
 
-  /** Hands out no more files; those already out finish, and their results are dropped. */
+  /** Hands out no more files, and a waiting take() returns null; those already out finish, and their results are dropped. */
   stop(): void {
     this.stopped = true;
+    this.wake?.();
   }
 
   private submit(): void {

@@ -21,6 +21,10 @@ export interface IndexSummary {
   skipped: number;
   chunks: number;
   seconds: number;
+  /** True when the pass was aborted before it read every file it had to. */
+  stopped: boolean;
+  /** Files the pass had to read and did not reach; the next pass reads them. */
+  remaining: number;
 }
 
 interface KnownFile {
@@ -105,7 +109,7 @@ export class Indexer {
    * ready, in the order they were finished.
    */
   private async process(paths: string[], known: Map<string, KnownFile>, removed: string[], force: boolean, signal?: AbortSignal) {
-    const counts = { indexed: 0, unchanged: 0, removed: 0, skipped: 0 };
+    const counts = { indexed: 0, unchanged: 0, removed: 0, skipped: 0, stopped: false, remaining: 0 };
     const pool = this.extractPools.for(paths.length);
     const batchSize = this.config.batchSize;
     this.reporter.progress('index', 0, paths.length);
@@ -120,6 +124,10 @@ export class Indexer {
     );
     let done = 0;
     let first = true;
+    // An abort also ends a wait for the parse threads: the pass stops after the batch being written, if any.
+    const stop = () => stream.stop();
+    signal?.addEventListener('abort', stop, { once: true });
+    if (signal?.aborted) stop();
     try {
       for (let ready = await stream.take(batchSize); ready !== null; ready = await stream.take(batchSize)) {
         if (signal?.aborted) break;
@@ -134,8 +142,11 @@ export class Indexer {
       }
     } finally {
       // An aborted or failed pass hands out no more files: the threads finish what they hold, no more.
+      signal?.removeEventListener('abort', stop);
       stream.stop();
     }
+    counts.remaining = paths.length - done;
+    counts.stopped = counts.remaining > 0;
     return counts;
   }
 

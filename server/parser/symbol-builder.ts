@@ -27,6 +27,7 @@ export interface BuiltSymbols {
 interface OpenDefinition {
   start: number;
   end: number;
+  name: string;
   qualifiedName: string;
   kind: SymbolKindValue;
   role: DefinitionRole;
@@ -59,12 +60,13 @@ export function buildSymbols(raw: RawDefinition[], calls: RawCall[], spec: Langu
     // A name of several tokens (C# `operator ==`) is read from the text, its blanks collapsed.
     const nameText = nameEnd === null ? nameNode.text : lines.text.slice(nameNode.startIndex, nameEnd.endIndex);
     const { name, scope, topLevel } = splitQualifiedName(item.raw, nameEnd === null ? nameText : nameText.replace(/\s+/g, ' '));
+    if (parent && isValueOf(item, parent, name)) continue;
     const container = joinNames(topLevel ? null : (parent?.qualifiedName ?? null), scope);
     // The name's line, not the first: that may hold only an annotation or decorator.
     const signature = signatureAt(lines, nameNode.startPosition.row + 1);
     const kind = refineKind(item.raw, { parent, declaredOnType: scope !== null, name, container, signature }, spec);
     const qualifiedName = container === null ? name : `${container}.${name}`;
-    stack.push({ start: item.start, end: item.end, qualifiedName, kind, role });
+    stack.push({ start: item.start, end: item.end, name, qualifiedName, kind, role });
     const { doc, firstLine } = findDoc(item.raw.node, item.raw.node.startPosition.row + 1, spec, lines);
     const range = rangeOf(item.raw.node, item.end, lines);
     placed.push({ firstLine, lastLine: range.endLine, role, qualifiedName, kind });
@@ -79,6 +81,16 @@ export function buildSymbols(raw: RawDefinition[], calls: RawCall[], spec: Langu
 /** Definitions sharing one node (`W, H float64`, `int x, y;`) are siblings, not nested. */
 function contains(outer: OpenDefinition, inner: Positioned): boolean {
   return outer.end > inner.start && (outer.start !== inner.start || outer.end !== inner.end);
+}
+
+/**
+ * `x.create = function create() {}`, `get: function get() {}`, `const f = function f() {}`: the named
+ * function is the value of the definition that holds it, under the same name. It is that definition,
+ * seen twice, not one nested in it (which would name its calls `x.create.create`).
+ */
+function isValueOf(item: Positioned, parent: OpenDefinition, name: string): boolean {
+  const holder = item.raw.node.parent;
+  return name === parent.name && holder !== null && holder.startIndex === parent.start && holder.endIndex === parent.end;
 }
 
 /** Sets the caller of every call before `until`, from the definitions open around it. */

@@ -119,6 +119,40 @@ describe('javascript', () => {
     assert.deepEqual(x.exports.map((e) => e.name).sort(), ['App', 'Store', 'helper']);
   });
 
+  test('a named function that is the value of a definition is that definition: callers and symbols name it once', async () => {
+    // axios's createInstance: `instance.create = function create() {...}` inside a function.
+    const text = [
+      'function createInstance(config) {',
+      '  const instance = bind(config);',
+      '  instance.create = function create(more) {',
+      '    return createInstance(merge(config, more));',
+      '  };',
+      '  const api = { get: function get(u) { return fetchIt(u); }, put: function store(u) { return fetchIt(u); } };',
+      '  return instance;',
+      '}',
+      'Foo.prototype.bar = function bar() { return helper(); };',
+      'const named = function named() { return helper(); };',
+      '',
+    ].join('\n');
+    const x = await parser.extract(text, 'javascript');
+    assert.deepEqual(calls(x), [
+      'createInstance->bind',
+      'createInstance.instance.create->createInstance',
+      'createInstance.instance.create->merge',
+      'createInstance.get->fetchIt',
+      // A different inner name is a name of its own, inside the definition that holds it.
+      'createInstance.put.store->fetchIt',
+      'Foo.bar->helper',
+      'named->helper',
+    ]);
+    const names = x.symbols.map((s) => (s.container ? `${s.container}.${s.name}` : s.name));
+    assert.deepEqual(names.filter((n) => n.endsWith('create') || n.endsWith('bar') || n.endsWith('named')).sort(), [
+      'Foo.bar',
+      'createInstance.instance.create',
+      'named',
+    ]);
+  });
+
   test('CommonJS exports', async () => {
     const text = 'exports.a = 1;\nmodule.exports.b = function () {};\nmodule.exports = { c, d: 2 };\n';
     const x = await parser.extract(text, 'javascript');
