@@ -20,6 +20,13 @@ export const ROLE_WEIGHT: Readonly<Record<FileRole, number>> = {
   generated: 0.4,
 };
 
+/**
+ * In a fused search, the chunk of a definition named exactly as the query weighs this much more:
+ * rank fusion keeps only ranks, and `add_handler` lost to `add_handlers`, second by name and first by
+ * BM25 (bench/definitions.mjs, auto mode).
+ */
+export const EXACT_NAME_WEIGHT = 2;
+
 /** Points (matchName's scale: 10 per bonus unit, 1000 per tier) that move a definition within its tier. */
 const POINTS = {
   /** Times (1 - ROLE_WEIGHT): a test's exact match stays above any prefix match, below code's. */

@@ -11,7 +11,7 @@ import { buildFtsQuery, type FtsQuery } from './fts-query.js';
 import { parseQuery } from './query-syntax.js';
 import { pathFilter, resolveLanguages } from './search-filters.js';
 import { FUSION, fuseRanks, type FusedChunk, type RankedChunk, type Signal } from './rank-fusion.js';
-import { definitionQuery, roleWeight } from './definition-rank.js';
+import { EXACT_NAME_WEIGHT, definitionQuery, roleWeight } from './definition-rank.js';
 import { parseQualifiedName } from './qualified-name.js';
 import { isLongQuery, queryEvidence } from './long-query.js';
 import { groupByFile } from './file-groups.js';
@@ -57,8 +57,9 @@ export function search(conn: SqlConnection, query: string, options: SearchOption
   if (mode === 'text' || mode === 'hybrid') lists.push(['text', textMatches(conn, query, depth)]);
   if ((mode === 'semantic' || mode === 'hybrid') && options.queryVector)
     lists.push(['vector', vectorMatches(conn, options.queryVector, depth)]);
+  const exactNames = new Set<number>();
   if (mode === 'symbol' || mode === 'hybrid')
-    lists.push(['symbol', symbolMatches(conn, parsed.text, depth, mode === 'symbol', options.symbolNames ?? 'memory')]);
+    lists.push(['symbol', symbolMatches(conn, parsed.text, depth, mode === 'symbol', options.symbolNames ?? 'memory', exactNames)]);
 
   const rank = definitionQuery(parseQualifiedName(parsed.text), parsed.text);
   const evidence = isLongQuery(parsed) ? queryEvidence(conn, query) : null;
@@ -66,7 +67,8 @@ export function search(conn: SqlConnection, query: string, options: SearchOption
   const fileOfChunk = (chunkId: number) => fileOf.get<{ path: string; language: string }>(chunkId);
   const prior = (chunkId: number) => {
     const file = fileOfChunk(chunkId);
-    return file ? roleWeight(rank, file.path, file.language) * (evidence?.get(file.path) ?? 1) : 1;
+    const named = exactNames.has(chunkId) ? EXACT_NAME_WEIGHT : 1;
+    return file ? named * roleWeight(rank, file.path, file.language) * (evidence?.get(file.path) ?? 1) : named;
   };
   const ranked = fuseRanks(lists, byFile ? depth : options.k, keep, FUSION, prior);
   if (byFile) {
@@ -100,8 +102,11 @@ function vectorMatches(conn: SqlConnection, vector: Float32Array, depth: number)
   return out;
 }
 
-/** Definitions whose name matches the query, as the chunk that holds each definition. */
-function symbolMatches(conn: SqlConnection, query: string, depth: number, anyTier: boolean, names: 'memory' | 'sql') {
+/**
+ * Definitions whose name matches the query, as the chunk that holds each definition; the chunks of
+ * definitions named exactly so go into `exact`.
+ */
+function symbolMatches(conn: SqlConnection, query: string, depth: number, anyTier: boolean, names: 'memory' | 'sql', exact: Set<number>) {
   const compact = query.trim().replace(/\s+/g, '');
   if (!compact || (!anyTier && compact.length > 64)) return [];
   const chunkOf = statement(
@@ -116,7 +121,9 @@ function symbolMatches(conn: SqlConnection, query: string, depth: number, anyTie
   for (const s of found) {
     if (!anyTier && s.tier < MatchTier.substring) continue;
     const row = chunkOf.get<{ id: number }>(s.path, s.nameLine, s.nameLine, s.name);
-    if (row) out.push({ chunkId: row.id, score: s.score });
+    if (!row) continue;
+    out.push({ chunkId: row.id, score: s.score });
+    if (s.tier === MatchTier.exact) exact.add(row.id);
   }
   return out;
 }

@@ -24,6 +24,10 @@ const FILES = {
   'examples/cookie.js': 'function cookie(name, value) {\n  return res.cookie(name, value);\n}\n',
   'lib/response.js': 'res.cookie = function cookie(name, value, options) {\n  this.append("Set-Cookie", name + "=" + value);\n};\n',
   'public/response.min.js': 'function cookie(n,v,o){this.append("Set-Cookie",n+"="+v)}\n',
+  'logging/config.py':
+    'def add_handler(logger, handler):\n' +
+    Array.from({ length: 30 }, (_, i) => `    logger.level_${i} = configure(handler, ${i})\n`).join('') +
+    '\nclass DictConfigurator:\n    def add_handlers(self, logger, handlers):\n        for h in handlers:\n            add_handler(logger, h)\n            add_handler(logger, h.child)\n            add_handler(logger, h.parent)\n',
   'CHANGELOG.md': '# 2.0\n\n- set cookie on response now takes options\n- set cookie on response works with signed cookies\n',
 };
 
@@ -119,6 +123,9 @@ test('search, every mode that takes a name: the definition first, and a query th
   const dumps = await first(['search', 'json.dumps']);
   assert.deepEqual([dumps.path, dumps.kind, dumps.kindName], ['json/__init__.py', 12, 'function']);
   assert.equal((await first(['search', 'test urlopen'])).path, 'test/test_urllib.py');
+  // The exact name beats a longer one that BM25 likes better (its body calls the exact one twice).
+  const exact = await first(['search', 'add_handler']);
+  assert.deepEqual([exact.path, exact.symbol], ['logging/config.py', 'add_handler'], JSON.stringify(exact));
 });
 
 test('a question about behaviour answers with code before the changelog that repeats its words', async () => {
