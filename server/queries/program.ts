@@ -17,9 +17,16 @@ export interface CommandRun {
   code: number;
 }
 
+/** The most results a command prints: more is an export, which `symbols --all --json` is for. */
+const MAX_RESULTS = 10_000;
+
+/**
+ * A count given on the command line: plain decimal digits only. Number() alone would take `1e3`,
+ * `0x10`, ` 5` and `+5` while refusing `2.5`; a person means none of them.
+ */
 function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new InvalidArgumentError('must be a whole number from 1 to 10000.');
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 1 && n <= MAX_RESULTS)) throw new InvalidArgumentError(`must be a whole number from 1 to ${MAX_RESULTS}.`);
   return n;
 }
 
@@ -81,7 +88,7 @@ Examples: code-index search 'retry "exponential backoff" -test'    code-index se
 
   program
     .command('callers')
-    .argument('<name>', 'a function or method name')
+    .argument('<name>', 'a function or method name, bare or qualified (parse_args, ArgumentParser.parse_args)')
     .description('list the call sites of a function or method')
     .option('--dir <dir>', 'the indexed folder', '.')
     .option('--json', 'print as JSON')

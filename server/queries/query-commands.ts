@@ -7,6 +7,9 @@ import { IndexError } from '../common/errors.js';
 import type { CliIo } from './cli-io.js';
 import { printJson } from './output.js';
 import { requireSearchTerms } from '../search/query-syntax.js';
+import { calledName } from '../search/symbol-search.js';
+import { parseQualifiedName } from '../search/qualified-name.js';
+import { checkProviderName } from '../embed/settings.js';
 import { pathFilter, resolveLanguages } from '../search/search-filters.js';
 import type { QuerySource, QuerySourceOpener } from './query-source.js';
 
@@ -28,6 +31,7 @@ export async function runSearch(query: string, opts: SearchCommandOptions, ctx: 
   // What the query and the filters mean is checked before any index is opened.
   const { text } = requireSearchTerms(query);
   if (opts.lang) resolveLanguages(opts.lang);
+  if (opts.provider) checkProviderName(opts.provider);
   if (opts.path) pathFilter(opts.path);
   return withSource(ctx, opts.dir, async (source, io) => {
     const queryVector = await embedQuery(source, text, opts, io);
@@ -124,13 +128,23 @@ export async function runSymbols(
 }
 
 export async function runCallers(name: string, opts: { dir: string; json?: boolean }, ctx: QueryContext): Promise<number> {
+  if (!name.trim()) {
+    throw new IndexError('BAD_ARGUMENT', 'callers needs a NAME: a function or method, such as parse_args or ArgumentParser.parse_args.');
+  }
+  const called = calledName(name);
+  const qualifiers = parseQualifiedName(name)?.qualifiers ?? [];
   return withSource(ctx, opts.dir, async (source, io) => {
+    if (qualifiers.length > 0) {
+      io.err(
+        `code-index: a call records only the name it calls, so this lists every call to ${called}; those made inside ${qualifiers.join('.')} come first.\n`,
+      );
+    }
     const sites = (await source.callers(name)).map((c) => ({ path: c.path, line: c.line, caller: c.caller }));
     if (opts.json) {
       printJson(sites, io);
       return 0;
     }
-    if (sites.length === 0) io.out(`No calls to ${name} found.\n`);
+    if (sites.length === 0) io.out(`No calls to ${called} found.\n`);
     for (const s of sites) io.out(`${s.path}:${s.line}  ${s.caller ?? '(top level)'}\n`);
     return 0;
   });
