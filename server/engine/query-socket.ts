@@ -18,8 +18,7 @@ declare const __CODE_INDEX_VERSION__: string;
 export const CLI_VERSION = typeof __CODE_INDEX_VERSION__ === 'string' ? __CODE_INDEX_VERSION__ : 'dev';
 /** CODE_INDEX_NO_SERVER=1 makes every command open the index itself. */
 export const NO_SERVER_ENV = 'CODE_INDEX_NO_SERVER';
-/** CODE_INDEX_TRACE=1 has the launcher say on stderr who answered and why. */
-export const TRACE_ENV = 'CODE_INDEX_TRACE';
+export { TRACE_ENV } from '../common/errors.js';
 /** The environment the embedding settings are resolved from (embed/settings.ts), passed along. */
 export const FORWARDED_ENV = [
   'CODE_INDEX_EMBEDDING_PROVIDER',

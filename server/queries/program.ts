@@ -3,7 +3,7 @@
 // language server builds the same frame to answer a CLI process (engine/served-queries.ts).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SEARCH_MODES } from '../../shared/settings.js';
-import { IndexError, toIndexError } from '../common/errors.js';
+import { TRACE_ENV, isIndexError, toIndexError } from '../common/errors.js';
 import { sqliteCode } from '../common/sqlite-codes.js';
 import type { CliIo } from './cli-io.js';
 import { runCallers, runSearch, runStatus, runSymbols, type QueryContext } from './query-commands.js';
@@ -106,7 +106,11 @@ Examples: code-index search 'retry "exponential backoff" -test'    code-index se
     });
 }
 
-/** Parses `argv` and runs the command; every failure but NotServed becomes a message on `io` and an exit code. */
+/**
+ * Parses `argv` and runs the command; every failure but NotServed becomes one line on `io` and an
+ * exit code: 2 for what the user can fix in the command or its settings (an argument, a folder,
+ * a config file), 1 for the rest (no index yet, a damaged or foreign index, a busy or full disk).
+ */
 export async function runProgram(program: Command, argv: string[], io: CliIo, run: CommandRun): Promise<number> {
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -116,15 +120,24 @@ export async function runProgram(program: Command, argv: string[], io: CliIo, ru
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    if (err instanceof IndexError) {
-      io.err(`code-index: ${err.message}\n`);
-      return err.code === 'BAD_ARGUMENT' ? EXIT_USAGE : EXIT_FAILURE;
+    if (isIndexError(err)) {
+      io.err(`code-index: ${oneLine(err.message)}\n`);
+      return err.code === 'BAD_ARGUMENT' || err.code === 'BAD_CONFIG' ? EXIT_USAGE : EXIT_FAILURE;
     }
     if (sqliteCode(err)) {
-      io.err(`code-index: ${toIndexError(err, 'the index').message}\n`);
+      io.err(`code-index: ${oneLine(toIndexError(err, 'the index').message)}\n`);
       return EXIT_FAILURE;
     }
-    io.err(`code-index: unexpected failure: ${(err as Error)?.stack ?? err}\n`);
+    // A bug: one line for the user, the stack for whoever reports it.
+    const trace = process.env[TRACE_ENV] === '1' && err instanceof Error ? `\n${err.stack}` : '';
+    io.err(
+      `code-index: unexpected failure: ${oneLine(err instanceof Error ? err.message : String(err))} (rerun with ${TRACE_ENV}=1 for details, and report it)${trace}\n`,
+    );
     return EXIT_FAILURE;
   }
+}
+
+/** A message as one line: some carry a newline from what they quote (JSON.parse quotes the text). */
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, ' ');
 }
