@@ -48,6 +48,8 @@ function withExclusionHint(message: string): string {
   return `code-index: unknown option '${flag}'; to leave out a word in a search, quote the query (code-index search 'parse ${flag}') or put it after -- (code-index search -- parse ${flag})\n`;
 }
 
+const VERBOSE = 'say on stderr which index answers';
+
 /** search, symbols, callers and status: the commands a language server may answer for the CLI. */
 export function addQueryCommands(program: Command, ctx: QueryContext, run: CommandRun): void {
   program
@@ -63,13 +65,14 @@ Query syntax:
 Everything else is searched for literally: AND, OR, *, ( ) and : are words or nothing, never operators.
 Examples: code-index search 'retry "exponential backoff" -test'    code-index search parseConfig --lang ts`,
     )
-    .option('--dir <dir>', 'the indexed folder', '.')
+    .option('--dir <dir>', 'the indexed folder (default: the nearest one from here up, as git finds its repository)')
     .option('-k <n>', 'how many results', positiveInt, 10)
     .addOption(new Option('--mode <mode>', 'which signals to use').choices([...SEARCH_MODES]).default('auto'))
     .option('--path <pattern>', 'only paths this gitignore-style pattern selects (src/lib, *.py, src/**/*.ts)')
     .option('--lang <language>', 'only files of this language (ts, js, py, go, rust, c++, cs, ...)')
     .option('--provider <name>', 'embedding provider for the query (builtin, transformers, openai)')
     .option('--json', 'print results as JSON')
+    .option('--verbose', VERBOSE)
     .action(async (words: string[], opts) => {
       run.code = await runSearch(words.join(' '), opts, ctx);
     });
@@ -78,10 +81,11 @@ Examples: code-index search 'retry "exponential backoff" -test'    code-index se
     .command('symbols')
     .argument('[query]', 'a name, a prefix, camelCase humps or a subsequence')
     .description('find definitions by name')
-    .option('--dir <dir>', 'the indexed folder', '.')
+    .option('--dir <dir>', 'the indexed folder (default: the nearest one from here up, as git finds its repository)')
     .option('-k <n>', 'how many results', positiveInt, 20)
     .option('--all', 'list every definition in the index')
     .option('--json', 'print as JSON')
+    .option('--verbose', VERBOSE)
     .action(async (query: string | undefined, opts) => {
       run.code = await runSymbols(query, opts, ctx);
     });
@@ -90,18 +94,20 @@ Examples: code-index search 'retry "exponential backoff" -test'    code-index se
     .command('callers')
     .argument('<name>', 'a function or method name, bare or qualified (parse_args, ArgumentParser.parse_args)')
     .description('list the call sites of a function or method')
-    .option('--dir <dir>', 'the indexed folder', '.')
+    .option('--dir <dir>', 'the indexed folder (default: the nearest one from here up, as git finds its repository)')
     .option('--json', 'print as JSON')
+    .option('--verbose', VERBOSE)
     .action(async (name: string, opts) => {
       run.code = await runCallers(name, opts, ctx);
     });
 
   program
     .command('status')
-    .argument('[dir]', 'the indexed folder', '.')
+    .argument('[dir]', 'the indexed folder (default: the nearest one from here up, as git finds its repository)')
     .description('show what the index holds')
     .option('--json', 'print as JSON')
-    .action(async (dir: string, opts) => {
+    .option('--verbose', VERBOSE)
+    .action(async (dir: string | undefined, opts) => {
       run.code = await runStatus(dir, opts, ctx);
     });
 }
