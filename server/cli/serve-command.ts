@@ -10,7 +10,7 @@ import { IgnoreRules } from '../indexer/ignore-rules.js';
 import { resolveEmbeddingSettings, type EmbeddingOverrides } from '../embed/settings.js';
 import { IndexService } from '../engine/index-service.js';
 import type { FolderStatus } from '../../shared/protocol.js';
-import { resolveRoot } from '../indexer/workspace.js';
+import { openWorkspace, resolveRoot } from '../indexer/workspace.js';
 import { indexDbPath, openIndex } from '../storage/open-database.js';
 import { readStatus } from '../storage/status.js';
 import { catchInterrupt, reportStopped, whenAborted } from './interrupt.js';
@@ -22,6 +22,9 @@ export interface ServeCommandOptions extends EmbeddingOverrides {
 export async function runServe(dir: string, opts: ServeCommandOptions): Promise<number> {
   const root = resolveRoot(dir);
   const config = loadConfig(root);
+  // Opened once here so that an index this process cannot use (a foreign file, a newer schema, an
+  // unwritable folder) is one line and an exit, as for `index`, not a server that serves nothing.
+  openWorkspace(root, { role: 'writer', config }).close();
   const say = (line: string) => process.stderr.write(`code-index: ${line}\n`);
   let lastLine = '';
   const interrupt = catchInterrupt(); // from the start: the first pass begins before the socket is up

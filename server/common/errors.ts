@@ -28,9 +28,20 @@ export class IndexError extends Error {
   }
 }
 
+/**
+ * Whether `err` is an IndexError, from this bundle or another: `code-index serve` runs in a bundle
+ * of its own (cli-serve.js) with its own copy of the class, so `instanceof` misses its errors.
+ */
+export function isIndexError(err: unknown): err is IndexError {
+  return err instanceof Error && err.name === 'IndexError' && typeof (err as { code?: unknown }).code === 'string';
+}
+
+/** CODE_INDEX_TRACE=1 has the CLI say on stderr who answered, and the stack of an unexpected failure. */
+export const TRACE_ENV = 'CODE_INDEX_TRACE';
+
 /** Turns any failure met while using the database at `dbPath` into an IndexError a user can act on. */
 export function toIndexError(err: unknown, dbPath: string): IndexError {
-  if (err instanceof IndexError) return err;
+  if (isIndexError(err)) return err;
   const code = sqliteCode(err);
   switch (code) {
     case 'SQLITE_NOTADB':

@@ -64,7 +64,7 @@ export function parseConfig(text: string, file: string): IndexConfig {
     const line = lineOfJsonError(text, (err as Error).message);
     throw new IndexError(
       'BAD_CONFIG',
-      `${file}${line ? `:${line}` : ''}: not valid JSON (${(err as Error).message}). Fix or delete the file.`,
+      `${file}${line ? `:${line}` : ''}: not valid JSON (${jsonProblem((err as Error).message)}). Fix or delete the file.`,
     );
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -82,6 +82,11 @@ export function parseConfig(text: string, file: string): IndexConfig {
     (config as unknown as Record<string, unknown>)[key] = value;
   }
   return config;
+}
+
+/** What JSON.parse found wrong, without the copy of the text Node 20 appends (newlines and all). */
+function jsonProblem(message: string): string {
+  return message.replace(/, "[\s\S]*" is not valid JSON$/, '');
 }
 
 function lineOfKey(text: string, key: string): number {

@@ -26,15 +26,20 @@ export interface EmbeddingOverrides {
  */
 export function resolveEmbeddingSettings(flags: EmbeddingOverrides = {}, env: NodeJS.ProcessEnv = process.env): EmbeddingSettings {
   const file = readUserSettings(env);
-  const provider = flags.provider ?? env.CODE_INDEX_EMBEDDING_PROVIDER ?? file.provider ?? DEFAULT_EMBEDDING.provider;
-  if (!PROVIDERS.includes(provider as EmbeddingProviderName)) {
-    throw new IndexError('BAD_ARGUMENT', `Unknown embedding provider "${provider}". Use one of: ${PROVIDERS.join(', ')}.`);
-  }
+  const provider = checkProviderName(flags.provider ?? env.CODE_INDEX_EMBEDDING_PROVIDER ?? file.provider ?? DEFAULT_EMBEDDING.provider);
   return {
-    provider: provider as EmbeddingProviderName,
+    provider,
     model: flags.model ?? env.CODE_INDEX_EMBEDDING_MODEL ?? file.model,
     endpoint: flags.endpoint ?? env.CODE_INDEX_EMBEDDING_ENDPOINT ?? file.endpoint,
   };
+}
+
+/** `name` when it is a provider this release knows; a usage error otherwise. */
+export function checkProviderName(name: string): EmbeddingProviderName {
+  if (!PROVIDERS.includes(name as EmbeddingProviderName)) {
+    throw new IndexError('BAD_ARGUMENT', `Unknown embedding provider "${name}". Use one of: ${PROVIDERS.join(', ')}.`);
+  }
+  return name as EmbeddingProviderName;
 }
 
 function readUserSettings(env: NodeJS.ProcessEnv): Partial<EmbeddingSettings> {

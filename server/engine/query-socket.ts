@@ -9,7 +9,7 @@ import { lstatSync, mkdirSync, realpathSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { QUERY_SOCKET_FILE, indexFile } from '../common/index-paths.js';
+import { QUERY_SOCKET_FILE, findIndexRoot, indexFile } from '../common/index-paths.js';
 
 /** Bumped when the request or the reply changes shape. */
 export const QUERY_PROTOCOL = 1;
@@ -18,8 +18,7 @@ declare const __CODE_INDEX_VERSION__: string;
 export const CLI_VERSION = typeof __CODE_INDEX_VERSION__ === 'string' ? __CODE_INDEX_VERSION__ : 'dev';
 /** CODE_INDEX_NO_SERVER=1 makes every command open the index itself. */
 export const NO_SERVER_ENV = 'CODE_INDEX_NO_SERVER';
-/** CODE_INDEX_TRACE=1 has the launcher say on stderr who answered and why. */
-export const TRACE_ENV = 'CODE_INDEX_TRACE';
+export { TRACE_ENV } from '../common/errors.js';
 /** The environment the embedding settings are resolved from (embed/settings.ts), passed along. */
 export const FORWARDED_ENV = [
   'CODE_INDEX_EMBEDDING_PROVIDER',
@@ -99,9 +98,9 @@ export const SERVED_COMMANDS: ReadonlySet<string> = new Set(['search', 'symbols'
 export function servedRoot(argv: string[], cwd: string): string | null {
   const [command, ...rest] = argv;
   if (!SERVED_COMMANDS.has(command) || process.env[NO_SERVER_ENV] === '1') return null;
-  let dir = '.';
+  let dir: string | undefined;
   if (command === 'status') {
-    dir = rest.find((a) => !a.startsWith('-')) ?? '.';
+    dir = rest.find((a) => !a.startsWith('-'));
   } else {
     for (let i = 0; i < rest.length; i++) {
       if (rest[i] === '--') break;
@@ -110,7 +109,8 @@ export function servedRoot(argv: string[], cwd: string): string | null {
     }
   }
   try {
-    return realpathSync.native(resolve(cwd, dir));
+    // No folder named: the nearest indexed one from cwd up, as the command itself finds it.
+    return realpathSync.native(dir === undefined ? (findIndexRoot(resolve(cwd)).root ?? cwd) : resolve(cwd, dir));
   } catch {
     return null;
   }

@@ -4,7 +4,6 @@
 // itself) whenever it could not print exactly what the CLI would: another folder, other embedding
 // settings, a command it does not serve.
 import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Server } from 'node:net';
 import type { EmbeddingSettings } from '../../shared/settings.js';
 import type { EmbeddingProvider } from '../embed/provider.js';
@@ -14,6 +13,7 @@ import { addQueryCommands, createProgram, runProgram, type CommandRun } from '..
 import { NotServed, type QuerySource } from '../queries/query-source.js';
 import { SERVED_COMMANDS, serveQueries, type QueryReplyHeader, type QueryRequest } from './query-socket.js';
 import { indexDbPath } from '../storage/open-database.js';
+import { commandRoot } from '../indexer/workspace.js';
 import type { FolderIndex } from './folder-index.js';
 
 export interface ServedQueriesContext {
@@ -39,8 +39,8 @@ async function answer(
   const io = bufferIo();
   const run: CommandRun = { code: 0 };
   const program = createProgram(io);
-  const open = (dir: string) => servedSource(root, folder, ctx, request, dir);
-  addQueryCommands(program, { io, open }, run);
+  const open = (dir: string | undefined) => servedSource(root, folder, ctx, request, dir);
+  addQueryCommands(program, { io, open, cwd: request.cwd }, run);
   try {
     const code = await runProgram(program, request.argv, io, run);
     return { served: true, code, stderr: io.stderr, stdout: io.stdout };
@@ -50,19 +50,27 @@ async function answer(
   }
 }
 
-function servedSource(root: string, folder: FolderIndex, ctx: ServedQueriesContext, request: QueryRequest, dir: string): QuerySource {
+function servedSource(
+  root: string,
+  folder: FolderIndex,
+  ctx: ServedQueriesContext,
+  request: QueryRequest,
+  dir: string | undefined,
+): QuerySource {
+  // The folder as the CLI would name it (its own resolve and walk up, not the real path), so both print the same.
+  let cliRoot: string;
   let asked: string;
   try {
-    asked = realpathSync.native(resolve(request.cwd, dir));
+    cliRoot = commandRoot(dir, request.cwd, 'fail', request.env.HOME);
+    asked = realpathSync.native(cliRoot);
   } catch {
-    throw new NotServed(`no folder ${dir}`);
+    throw new NotServed(`no indexed folder ${dir ?? `at or above ${request.cwd}`}`);
   }
   if (asked !== root) throw new NotServed(`${asked} is not ${root}`);
   if (folder.state === 'starting' || folder.state === 'error') throw new NotServed(`the index is ${folder.state}`);
-  // The path as the CLI would name it (its own resolve, not the real path), so both print the same.
-  const dbPath = indexDbPath(resolve(request.cwd, dir));
+  const dbPath = indexDbPath(cliRoot);
   return {
-    root,
+    root: cliRoot,
     dbPath,
     model: () => folder.read('model', null),
     async queryProvider(flags) {

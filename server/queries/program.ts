@@ -3,7 +3,7 @@
 // language server builds the same frame to answer a CLI process (engine/served-queries.ts).
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { SEARCH_GROUPS, SEARCH_MODES } from '../../shared/settings.js';
-import { IndexError, toIndexError } from '../common/errors.js';
+import { TRACE_ENV, isIndexError, toIndexError } from '../common/errors.js';
 import { sqliteCode } from '../common/sqlite-codes.js';
 import type { CliIo } from './cli-io.js';
 import { runCallers, runSearch, runStatus, runSymbols, type QueryContext } from './query-commands.js';
@@ -17,9 +17,16 @@ export interface CommandRun {
   code: number;
 }
 
+/** The most results a command prints: more is an export, which `symbols --all --json` is for. */
+const MAX_RESULTS = 10_000;
+
+/**
+ * A count given on the command line: plain decimal digits only. Number() alone would take `1e3`,
+ * `0x10`, ` 5` and `+5` while refusing `2.5`; a person means none of them.
+ */
 function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new InvalidArgumentError('must be a whole number from 1 to 10000.');
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 1 && n <= MAX_RESULTS)) throw new InvalidArgumentError(`must be a whole number from 1 to ${MAX_RESULTS}.`);
   return n;
 }
 
@@ -41,6 +48,8 @@ function withExclusionHint(message: string): string {
   return `code-index: unknown option '${flag}'; to leave out a word in a search, quote the query (code-index search 'parse ${flag}') or put it after -- (code-index search -- parse ${flag})\n`;
 }
 
+const VERBOSE = 'say on stderr which index answers';
+
 /** search, symbols, callers and status: the commands a language server may answer for the CLI. */
 export function addQueryCommands(program: Command, ctx: QueryContext, run: CommandRun): void {
   program
@@ -59,7 +68,7 @@ it writes out count as strong evidence for the files they name.
 Examples: code-index search 'retry "exponential backoff" -test'    code-index search parseConfig --lang ts
           code-index search --group file "$(cat issue.txt)"`,
     )
-    .option('--dir <dir>', 'the indexed folder', '.')
+    .option('--dir <dir>', 'the indexed folder (default: the nearest one from here up, as git finds its repository)')
     .option('-k <n>', 'how many results', positiveInt, 10)
     .addOption(new Option('--mode <mode>', 'which signals to use').choices([...SEARCH_MODES]).default('auto'))
     .option('--path <pattern>', 'only paths this gitignore-style pattern selects (src/lib, *.py, src/**/*.ts)')
@@ -71,6 +80,7 @@ Examples: code-index search 'retry "exponential backoff" -test'    code-index se
     )
     .option('--provider <name>', 'embedding provider for the query (builtin, transformers, openai)')
     .option('--json', 'print results as JSON')
+    .option('--verbose', VERBOSE)
     .action(async (words: string[], opts) => {
       run.code = await runSearch(words.join(' '), opts, ctx);
     });
@@ -79,35 +89,42 @@ Examples: code-index search 'retry "exponential backoff" -test'    code-index se
     .command('symbols')
     .argument('[query]', 'a name, a prefix, camelCase humps or a subsequence')
     .description('find definitions by name')
-    .option('--dir <dir>', 'the indexed folder', '.')
+    .option('--dir <dir>', 'the indexed folder (default: the nearest one from here up, as git finds its repository)')
     .option('-k <n>', 'how many results', positiveInt, 20)
     .option('--all', 'list every definition in the index')
     .option('--json', 'print as JSON')
+    .option('--verbose', VERBOSE)
     .action(async (query: string | undefined, opts) => {
       run.code = await runSymbols(query, opts, ctx);
     });
 
   program
     .command('callers')
-    .argument('<name>', 'a function or method name')
+    .argument('<name>', 'a function or method name, bare or qualified (parse_args, ArgumentParser.parse_args)')
     .description('list the call sites of a function or method')
-    .option('--dir <dir>', 'the indexed folder', '.')
+    .option('--dir <dir>', 'the indexed folder (default: the nearest one from here up, as git finds its repository)')
     .option('--json', 'print as JSON')
+    .option('--verbose', VERBOSE)
     .action(async (name: string, opts) => {
       run.code = await runCallers(name, opts, ctx);
     });
 
   program
     .command('status')
-    .argument('[dir]', 'the indexed folder', '.')
+    .argument('[dir]', 'the indexed folder (default: the nearest one from here up, as git finds its repository)')
     .description('show what the index holds')
     .option('--json', 'print as JSON')
-    .action(async (dir: string, opts) => {
+    .option('--verbose', VERBOSE)
+    .action(async (dir: string | undefined, opts) => {
       run.code = await runStatus(dir, opts, ctx);
     });
 }
 
-/** Parses `argv` and runs the command; every failure but NotServed becomes a message on `io` and an exit code. */
+/**
+ * Parses `argv` and runs the command; every failure but NotServed becomes one line on `io` and an
+ * exit code: 2 for what the user can fix in the command or its settings (an argument, a folder,
+ * a config file), 1 for the rest (no index yet, a damaged or foreign index, a busy or full disk).
+ */
 export async function runProgram(program: Command, argv: string[], io: CliIo, run: CommandRun): Promise<number> {
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -117,15 +134,24 @@ export async function runProgram(program: Command, argv: string[], io: CliIo, ru
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    if (err instanceof IndexError) {
-      io.err(`code-index: ${err.message}\n`);
-      return err.code === 'BAD_ARGUMENT' ? EXIT_USAGE : EXIT_FAILURE;
+    if (isIndexError(err)) {
+      io.err(`code-index: ${oneLine(err.message)}\n`);
+      return err.code === 'BAD_ARGUMENT' || err.code === 'BAD_CONFIG' ? EXIT_USAGE : EXIT_FAILURE;
     }
     if (sqliteCode(err)) {
-      io.err(`code-index: ${toIndexError(err, 'the index').message}\n`);
+      io.err(`code-index: ${oneLine(toIndexError(err, 'the index').message)}\n`);
       return EXIT_FAILURE;
     }
-    io.err(`code-index: unexpected failure: ${(err as Error)?.stack ?? err}\n`);
+    // A bug: one line for the user, the stack for whoever reports it.
+    const trace = process.env[TRACE_ENV] === '1' && err instanceof Error ? `\n${err.stack}` : '';
+    io.err(
+      `code-index: unexpected failure: ${oneLine(err instanceof Error ? err.message : String(err))} (rerun with ${TRACE_ENV}=1 for details, and report it)${trace}\n`,
+    );
     return EXIT_FAILURE;
   }
+}
+
+/** A message as one line: some carry a newline from what they quote (JSON.parse quotes the text). */
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, ' ');
 }

@@ -5,18 +5,28 @@ import type { EmbeddingOverrides } from '../embed/settings.js';
 import { SymbolKind } from '../common/extract-types.js';
 import { IndexError } from '../common/errors.js';
 import type { CliIo } from './cli-io.js';
-import { printJson } from './output.js';
+import { pathPrinter, printJson } from './output.js';
 import { requireSearchTerms } from '../search/query-syntax.js';
+import { calledName } from '../search/symbol-search.js';
+import { parseQualifiedName } from '../search/qualified-name.js';
+import { checkProviderName } from '../embed/settings.js';
 import { pathFilter, resolveLanguages } from '../search/search-filters.js';
 import type { QuerySource, QuerySourceOpener } from './query-source.js';
 
 export interface QueryContext {
   io: CliIo;
   open: QuerySourceOpener;
+  /** Where the user stands: a folder given relative, and the paths printed, are taken from here. */
+  cwd: string;
 }
 
-export interface SearchCommandOptions extends EmbeddingOverrides {
-  dir: string;
+/** What every read-only command takes: its folder (found from `cwd` when not given) and --verbose. */
+interface FolderOptions {
+  dir?: string;
+  verbose?: boolean;
+}
+
+export interface SearchCommandOptions extends EmbeddingOverrides, FolderOptions {
   k: number;
   json?: boolean;
   mode: SearchMode;
@@ -29,8 +39,9 @@ export async function runSearch(query: string, opts: SearchCommandOptions, ctx: 
   // What the query and the filters mean is checked before any index is opened.
   const { text } = requireSearchTerms(query);
   if (opts.lang) resolveLanguages(opts.lang);
+  if (opts.provider) checkProviderName(opts.provider);
   if (opts.path) pathFilter(opts.path);
-  return withSource(ctx, opts.dir, async (source, io) => {
+  return withSource(ctx, opts, async (source, io, show) => {
     const queryVector = await embedQuery(source, text, opts, io);
     const hits = await source.search(query, {
       mode: opts.mode,
@@ -49,7 +60,7 @@ export async function runSearch(query: string, opts: SearchCommandOptions, ctx: 
     }
     if (hits.length === 0) io.out(`No results for "${query}".\n`);
     for (const hit of hits) {
-      const where = `${hit.path}:${hit.startLine}-${hit.endLine}`;
+      const where = `${show(hit.path)}:${hit.startLine}-${hit.endLine}`;
       const more = hit.matches && hit.matches > 1 ? `  [${hit.matches} matches]` : '';
       io.out(`${where}${hit.symbol ? `  (${hit.symbol})` : ''}${more}\n`);
       io.out(
@@ -86,8 +97,8 @@ async function embedQuery(source: QuerySource, query: string, opts: SearchComman
   }
 }
 
-export async function runStatus(dir: string, opts: { json?: boolean }, ctx: QueryContext): Promise<number> {
-  return withSource(ctx, dir, async (source, io) => {
+export async function runStatus(dir: string | undefined, opts: { json?: boolean; verbose?: boolean }, ctx: QueryContext): Promise<number> {
+  return withSource(ctx, { dir, verbose: opts.verbose }, async (source, io) => {
     const status = await source.status();
     if (opts.json) {
       printJson(status, io);
@@ -105,11 +116,11 @@ export async function runStatus(dir: string, opts: { json?: boolean }, ctx: Quer
 
 export async function runSymbols(
   query: string | undefined,
-  opts: { dir: string; k: number; json?: boolean; all?: boolean },
+  opts: FolderOptions & { k: number; json?: boolean; all?: boolean },
   ctx: QueryContext,
 ): Promise<number> {
   if (!opts.all && !query?.trim()) throw new IndexError('BAD_ARGUMENT', 'symbols needs a QUERY, or --all to list every definition.');
-  return withSource(ctx, opts.dir, async (source, io) => {
+  return withSource(ctx, opts, async (source, io, show) => {
     const hits = opts.all ? await source.allSymbols() : await source.symbols(query!, opts.k);
     const items = hits.map((h) => ({
       name: h.name,
@@ -126,29 +137,44 @@ export async function runSymbols(
     }
     if (items.length === 0) io.out(`No definitions match "${query ?? ''}".\n`);
     for (const s of items) {
-      io.out(`${s.name}  ${s.kindName}${s.container ? ` in ${s.container}` : ''}  ${s.path}:${s.startLine}\n`);
+      io.out(`${s.name}  ${s.kindName}${s.container ? ` in ${s.container}` : ''}  ${show(s.path)}:${s.startLine}\n`);
     }
     return 0;
   });
 }
 
-export async function runCallers(name: string, opts: { dir: string; json?: boolean }, ctx: QueryContext): Promise<number> {
-  return withSource(ctx, opts.dir, async (source, io) => {
+export async function runCallers(name: string, opts: FolderOptions & { json?: boolean }, ctx: QueryContext): Promise<number> {
+  if (!name.trim()) {
+    throw new IndexError('BAD_ARGUMENT', 'callers needs a NAME: a function or method, such as parse_args or ArgumentParser.parse_args.');
+  }
+  const called = calledName(name);
+  const qualifiers = parseQualifiedName(name)?.qualifiers ?? [];
+  return withSource(ctx, opts, async (source, io, show) => {
+    if (qualifiers.length > 0) {
+      io.err(
+        `code-index: a call records only the name it calls, so this lists every call to ${called}; those made inside ${qualifiers.join('.')} come first.\n`,
+      );
+    }
     const sites = (await source.callers(name)).map((c) => ({ path: c.path, line: c.line, caller: c.caller }));
     if (opts.json) {
       printJson(sites, io);
       return 0;
     }
-    if (sites.length === 0) io.out(`No calls to ${name} found.\n`);
-    for (const s of sites) io.out(`${s.path}:${s.line}  ${s.caller ?? '(top level)'}\n`);
+    if (sites.length === 0) io.out(`No calls to ${called} found.\n`);
+    for (const s of sites) io.out(`${show(s.path)}:${s.line}  ${s.caller ?? '(top level)'}\n`);
     return 0;
   });
 }
 
-async function withSource(ctx: QueryContext, dir: string, body: (source: QuerySource, io: CliIo) => Promise<number>): Promise<number> {
-  const source = ctx.open(dir);
+async function withSource(
+  ctx: QueryContext,
+  opts: FolderOptions,
+  body: (source: QuerySource, io: CliIo, show: (path: string) => string) => Promise<number>,
+): Promise<number> {
+  const source = ctx.open(opts.dir);
   try {
-    return await body(source, ctx.io);
+    if (opts.verbose) ctx.io.err(`code-index: using the index ${source.dbPath}\n`);
+    return await body(source, ctx.io, pathPrinter(source.root, ctx.cwd));
   } finally {
     source.close();
   }

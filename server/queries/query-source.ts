@@ -8,7 +8,7 @@ import { readModel, type ModelInfo } from '../storage/vector-store.js';
 import { search, type HybridHit, type SearchOptions } from '../search/hybrid-search.js';
 import { allSymbols, findCallers, searchSymbols, type CallSite, type SymbolHit } from '../search/symbol-search.js';
 import { readStatus, type IndexStatus } from '../storage/status.js';
-import { openWorkspace } from '../indexer/workspace.js';
+import { commandRoot, openWorkspace } from '../indexer/workspace.js';
 
 export interface QuerySource {
   readonly root: string;
@@ -27,12 +27,12 @@ export interface QuerySource {
   close(): void;
 }
 
-/** Opens a source for the folder `dir` names. */
-export type QuerySourceOpener = (dir: string) => QuerySource;
+/** Opens a source for the folder `dir` names, or the nearest indexed one above the working folder. */
+export type QuerySourceOpener = (dir: string | undefined) => QuerySource;
 
 /** The index of `dir`, opened read-only by this process. */
 export const directSource: QuerySourceOpener = (dir) => {
-  const ws = openWorkspace(dir, { role: 'reader' });
+  const ws = openWorkspace(commandRoot(dir, process.cwd(), 'fail'), { role: 'reader' });
   const conn = ws.index.conn;
   return {
     root: ws.root,

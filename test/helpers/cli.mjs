@@ -1,4 +1,5 @@
 // Runs dist/cli.js as a real child process and collects what it printed and how it ended.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { CLI_PATH } from './core.mjs';
 
@@ -45,4 +46,15 @@ export async function runCliJson(args, options) {
 /** A result laid out for an assertion message. */
 export function describe(result) {
   return `exit ${result.code}${result.signal ? ` (${result.signal})` : ''}\nstdout: ${result.stdout.slice(0, 2000)}\nstderr: ${result.stderr.slice(0, 2000)}`;
+}
+
+/** A failed command: exit `code`, nothing on stdout, exactly one line on stderr matching `pattern`. */
+export function assertOneLineError(result, code, pattern) {
+  assert.equal(result.code, code, describe(result));
+  assert.equal(result.stdout, '', describe(result));
+  const lines = result.stderr.split('\n').filter((l) => l.length > 0);
+  assert.equal(lines.length, 1, `one line on stderr:\n${result.stderr}`);
+  assert.match(lines[0], /^code-index: /);
+  assert.match(lines[0], pattern);
+  assert.doesNotMatch(result.stderr, /SQLITE_|\n\s+at /);
 }

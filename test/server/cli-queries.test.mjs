@@ -73,6 +73,17 @@ test('a relative --dir, or none, from inside the folder is served', async () => 
   await assertSameServedAndAlone(['symbols', 'fetchJson', '--dir', `${ws}/src/..`]);
 });
 
+test('from a subfolder with no --dir, the nearest index is found and served, with paths printed from there', async () => {
+  const src = join(ws, 'src');
+  const search = await assertSameServedAndAlone(['search', 'parse config', '--verbose'], { cwd: src });
+  assert.match(search.stdout, /^config\.ts:\d+-\d+/m);
+  assert.equal(search.stderr, `${SERVED}code-index: using the index ${join(ws, '.codeindex', 'index.db')}\n`);
+  const symbols = await assertSameServedAndAlone(['symbols', 'parseConfig'], { cwd: join(ws, 'lib') });
+  assert.match(symbols.stdout, /\.\.\/src\/config\.ts:\d+/);
+  await assertSameServedAndAlone(['callers', 'parseConfig', '--json'], { cwd: src });
+  await assertSameServedAndAlone(['status'], { cwd: src });
+});
+
 test('the server declines other embedding settings; text search needs none and is served', async () => {
   const env = { ...TRACE, CODE_INDEX_EMBEDDING_PROVIDER: 'openai', CODE_INDEX_EMBEDDING_ENDPOINT: 'http://127.0.0.1:9' };
   const hybrid = await runCli(['search', 'parse config', '--dir', ws, '--json'], { env });

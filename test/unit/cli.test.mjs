@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync, appendFil
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { core, Database } from '../helpers/core.mjs';
-import { runCli, runCliJson, describe } from '../helpers/cli.mjs';
+import { assertOneLineError, runCli, runCliJson, describe } from '../helpers/cli.mjs';
 import { dbPathOf, tempDir, writeFiles } from '../helpers/workspace.mjs';
 
 const FILES = {
@@ -21,17 +21,6 @@ async function indexedWorkspace(t) {
   const root = writeFiles(tempDir(t, 'cli'), FILES);
   const summary = await runCliJson(['index', root, '--json']);
   return { root, summary };
-}
-
-/** A failed command: exit `code`, nothing on stdout, exactly one line on stderr matching `pattern`. */
-function assertOneLineError(result, code, pattern) {
-  assert.equal(result.code, code, describe(result));
-  assert.equal(result.stdout, '', describe(result));
-  const lines = result.stderr.split('\n').filter((l) => l.length > 0);
-  assert.equal(lines.length, 1, `one line on stderr:\n${result.stderr}`);
-  assert.match(lines[0], /^code-index: /);
-  assert.match(lines[0], pattern);
-  assert.doesNotMatch(result.stderr, /SQLITE_|\n\s+at /);
 }
 
 test('bad arguments get one line saying what is wrong and exit 2', async (t) => {

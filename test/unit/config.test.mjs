@@ -111,7 +111,8 @@ test('the CLI stops on a bad config with one line naming the file and line, and 
     ['check', root],
   ]) {
     const result = await runCli(args);
-    assert.equal(result.code, 1, `${args[0]}: ${result.stderr}`);
+    // A config the user fixes is a usage error, as a bad argument is (README, "Quick start").
+    assert.equal(result.code, 2, `${args[0]}: ${result.stderr}`);
     assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
     assert.ok(result.stderr.startsWith(`code-index: ${configPath(root)}:2: field "batchSize"`), result.stderr);
   }
