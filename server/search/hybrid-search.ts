@@ -62,7 +62,9 @@ export function search(conn: SqlConnection, query: string, options: SearchOption
     lists.push(['symbol', symbolMatches(conn, parsed.text, depth, mode === 'symbol', options.symbolNames ?? 'memory', exactNames)]);
 
   const rank = definitionQuery(parseQualifiedName(parsed.text), parsed.text);
-  const evidence = isLongQuery(parsed) ? queryEvidence(conn, query) : null;
+  // What the text points at is evidence about files: it ranks files, not the chunks of a search for
+  // code that does X, where a description names the neighbours of what it describes (docs/search.md).
+  const evidence = byFile && isLongQuery(parsed) ? queryEvidence(conn, query) : null;
   const fileOf = statement(conn, 'SELECT f.path, f.language FROM chunks c JOIN files f ON f.id = c.file_id WHERE c.id = ?');
   const fileOfChunk = (chunkId: number) => fileOf.get<{ path: string; language: string }>(chunkId);
   const prior = (chunkId: number) => {

@@ -1,8 +1,9 @@
 // Long queries (an issue report, a stack trace, a paragraph: what agents send) are weighed as
 // evidence, not as a conjunction: every word in more than a tenth of the chunks says nothing and is
-// dropped, the rest are OR-ed for BM25 to weigh by rarity, and two things in the text count as strong
-// evidence for a file: its path written out (`sympy/core/basic.py`, a traceback's `File "..."` line)
-// and a name it defines, written as code (`parse_expr`, `BlockMatrix`, `Point.distance`). Measured in
+// dropped, the rest are OR-ed for BM25 to weigh by rarity, and, when files are ranked (--group file),
+// two things in the text count as strong evidence for a file: its path written out
+// (`sympy/core/basic.py`, a traceback's `File "..."` line) and a name it defines, written as code
+// (`parse_expr`, `BlockMatrix`, `Point.distance`). Measured in
 // docs/search.md ("Long queries"); the weights were chosen on 27 of the 77 swebl-dev issues and
 // checked on the other 50.
 import type { SqlConnection } from '../storage/driver.js';

@@ -6,7 +6,7 @@ import { statement } from '../storage/statements.js';
 import { buildFtsQuery } from './fts-query.js';
 import { makeSnippet } from './snippet.js';
 import { parseQuery } from './query-syntax.js';
-import { isLongQuery, selectiveWords } from './long-query.js';
+import { selectiveWords } from './long-query.js';
 
 export interface SearchHit {
   path: string;
@@ -46,21 +46,19 @@ function rankedMatches(conn: SqlConnection, match: string, limit: number): TextM
 }
 
 /**
- * Chunk ids ranked by BM25, best first. A short query wants every word first; a long one (an issue
- * report) never has them all in one chunk, so its rarer words are weighed together (long-query.ts).
+ * Chunk ids ranked by BM25, best first: the chunks that hold every word, then those that hold any to
+ * fill up the list. A long query (an issue report) never has all its words in one chunk (a pasted
+ * doc comment may); it fills up with its rarer words only, weighed together (long-query.ts).
  */
 export function textMatches(conn: SqlConnection, query: string, limit: number): TextMatch[] {
   const parsed = parseQuery(query);
-  if (isLongQuery(parsed)) {
-    const long = buildFtsQuery({ ...parsed, words: selectiveWords(conn, parsed.words) });
-    return long ? rankedMatches(conn, long.any, limit) : [];
-  }
   const fts = buildFtsQuery(parsed);
   if (!fts) return [];
+  const fill = parsed.long ? (buildFtsQuery({ ...parsed, words: selectiveWords(conn, parsed.words) }) ?? fts) : fts;
   const hits = rankedMatches(conn, fts.all, limit);
-  if (hits.length >= limit || fts.all === fts.any) return hits;
+  if (hits.length >= limit || fts.all === fill.any) return hits;
   const seen = new Set(hits.map((h) => h.chunkId));
-  for (const extra of rankedMatches(conn, fts.any, limit)) {
+  for (const extra of rankedMatches(conn, fill.any, limit)) {
     if (hits.length >= limit) break;
     // Partial matches rank below every full match.
     if (!seen.has(extra.chunkId))
