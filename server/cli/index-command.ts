@@ -6,6 +6,8 @@ import { cliReporter } from './progress-reporter.js';
 
 export interface IndexCommandOptions {
   force?: boolean;
+  /** False (`--no-wait`): run beside another index pass instead of waiting for it to end. */
+  wait?: boolean;
   json?: boolean;
   verbose?: boolean;
 }
@@ -16,7 +18,7 @@ export async function runIndex(dir: string, opts: IndexCommandOptions): Promise<
   const { indexer, extractPools } = createIndexer(ws, reporter);
   const interrupt = catchInterrupt();
   try {
-    const summary = await indexer.indexAll({ force: opts.force, signal: interrupt.signal });
+    const summary = await indexer.indexAll({ force: opts.force, signal: interrupt.signal, who: 'code-index index', wait: opts.wait });
     reporter.finish();
     const result = { ...summary, seconds: Number(summary.seconds.toFixed(3)), warnings: reporter.warnings };
     if (opts.json) {
@@ -25,8 +27,13 @@ export async function runIndex(dir: string, opts: IndexCommandOptions): Promise<
       process.stdout.write(
         `Indexed ${ws.root}: ${summary.files} files, ${summary.chunks} chunks in ${result.seconds} s ` +
           `(${summary.indexed} written, ${summary.unchanged} unchanged, ${summary.removed} removed, ${summary.skipped} skipped` +
-          `${reporter.warnings ? `, ${reporter.warnings} warnings: rerun with --verbose to list them` : ''}).\n`,
+          `${reporter.warnings ? `, ${reporter.warnings} warnings: rerun with --verbose to list them` : ''})` +
+          `${summary.waited ? `, after waiting ${summary.waited.seconds.toFixed(1)} s for ${summary.waited.who}` : ''}.\n`,
       );
+    }
+    if (!summary.started) {
+      reportStopped('nothing was read or written while this run waited for the other one; run `code-index index` again later.');
+      return interrupt.exitCode!;
     }
     if (summary.stopped) {
       reportStopped(

@@ -70,6 +70,7 @@ export function main(argv: string[]): Promise<number> {
     .argument('[dir]', FOUND_OR_HERE)
     .description('index a folder (incremental: unchanged files are skipped)')
     .option('--force', 're-read every file')
+    .option('--no-wait', 'index alongside another index run on this folder instead of waiting for it')
     .option('--json', 'print the summary as JSON')
     .option('--verbose', 'print a line for every skipped file')
     .action(async (dir: string | undefined, opts) => {

@@ -37,6 +37,9 @@ export function cliReporter(options: CliReporterOptions = {}): CliReporter {
       bar ??= new PhaseBar(phase, total, done);
       bar.update(done, total);
     },
+    note(message) {
+      process.stderr.write(`${message}\n`);
+    },
     warn(message) {
       reporter.warnings++;
       if (options.verbose) process.stderr.write(`warning: ${message}\n`);

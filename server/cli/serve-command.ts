@@ -28,15 +28,18 @@ export async function runServe(dir: string, opts: ServeCommandOptions): Promise<
   const say = (line: string) => process.stderr.write(`code-index: ${line}\n`);
   let lastLine = '';
   const interrupt = catchInterrupt(); // from the start: the first pass begins before the socket is up
-  const service = new IndexService({
-    log: (message) => opts.verbose && say(message),
-    statusChanged: (status) => {
-      const line = describe(status.folders[0]);
-      if (line && line !== lastLine) say((lastLine = line));
+  const service = new IndexService(
+    {
+      log: (message) => opts.verbose && say(message),
+      statusChanged: (status) => {
+        const line = describe(status.folders[0]);
+        if (line && line !== lastLine) say((lastLine = line));
+      },
+      progress: () => undefined,
+      progressEnded: () => undefined,
     },
-    progress: () => undefined,
-    progressEnded: () => undefined,
-  });
+    'code-index serve',
+  );
   let disposed: Promise<void> | null = null;
   const dispose = () => (disposed ??= service.dispose());
   try {

@@ -5,6 +5,8 @@ export interface Reporter {
   /** `done` of `total` units of the current phase. */
   progress(phase: string, done: number, total: number): void;
   warn(message: string): void;
+  /** Something a person should know now that is not a warning (waiting for another indexer). */
+  note?(message: string): void;
 }
 
 export const silentReporter: Reporter = {

@@ -30,6 +30,8 @@ export interface FolderSettings {
   config: IndexConfig;
   embedding: EmbeddingSettings;
   apiKey?: string;
+  /** Who runs this folder's passes, as another indexer waiting for one is told. */
+  who: string;
 }
 
 const WATCH_MS = 1000;
@@ -197,6 +199,7 @@ export class FolderIndex {
       config: this.settings.config,
       embedding: this.settings.embedding,
       apiKey: this.settings.apiKey,
+      who: this.settings.who,
     };
     const worker = new Worker(join(__dirname, 'index-worker.js'), { workerData: data });
     this.worker = worker;
@@ -239,6 +242,7 @@ export class FolderIndex {
         this.listener.progress(this, m.phase, m.done, m.total);
         break;
       case 'warn':
+      case 'note':
         this.listener.warn(m.message);
         break;
       case 'started':

@@ -7,6 +7,8 @@ export interface IndexWorkerData {
   config: IndexConfig;
   embedding: EmbeddingSettings;
   apiKey?: string;
+  /** Who runs this folder's passes, as a CLI run waiting for one is told. */
+  who: string;
 }
 
 export type IndexJob =
@@ -24,6 +26,8 @@ export type FromWorker =
   | { type: 'ready'; driver: string }
   | { type: 'progress'; phase: 'index' | 'embed'; done: number; total: number }
   | { type: 'warn'; message: string }
+  /** Not a warning: what the worker waits for (another indexer's pass). */
+  | { type: 'note'; message: string }
   | { type: 'started'; id: number; job: IndexJob['type'] }
   | { type: 'finished'; id: number; job: IndexJob['type']; detail: string }
   | { type: 'failed'; id: number | null; message: string };

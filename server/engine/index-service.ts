@@ -36,7 +36,11 @@ export class IndexService {
   private provider: Promise<EmbeddingProvider> | null = null;
   private statusTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly port: ServerPort) {}
+  /** `who`: this process, as a CLI run waiting for one of its index passes is told. */
+  constructor(
+    private readonly port: ServerPort,
+    private readonly who = "the editor's language server",
+  ) {}
 
   async setFolders(uris: string[]): Promise<void> {
     const roots = new Set(uris.map((u) => fileURLToPath(u)));
@@ -176,6 +180,7 @@ export class IndexService {
       config: folderConfig(root, this.editor, (m) => this.port.log(m)),
       embedding: embeddingSettings(this.editor),
       apiKey: this.apiKey,
+      who: this.who,
     };
   }
 

@@ -26,6 +26,7 @@ const post = (message: FromWorker) => parentPort!.postMessage(message);
 const reporter: Reporter = {
   progress: (phase, done, total) => post({ type: 'progress', phase: phase === 'embed' ? 'embed' : 'index', done, total }),
   warn: (message) => post({ type: 'warn', message }),
+  note: (message) => post({ type: 'note', message }),
 };
 
 const ws = openOrReport();
@@ -97,7 +98,7 @@ async function retire(): Promise<void> {
 
 async function runJob(job: IndexJob, signal: AbortSignal): Promise<string> {
   if (job.type === 'index') {
-    const s = await indexer.indexAll({ force: job.force, signal });
+    const s = await indexer.indexAll({ force: job.force, signal, who: data.who });
     return `${s.indexed} written, ${s.removed} removed, ${s.unchanged} unchanged`;
   }
   if (job.type === 'apply') {

@@ -12,6 +12,7 @@ import type { ExtractTask, ExtractedFile } from './extract-file.js';
 import { ExtractAhead } from './extract-ahead.js';
 import type { Reporter } from '../common/reporter.js';
 import { walkWorkspace } from './walk.js';
+import { takePassTurn } from './pass-turn.js';
 
 export interface IndexSummary {
   files: number;
@@ -25,6 +26,19 @@ export interface IndexSummary {
   stopped: boolean;
   /** Files the pass had to read and did not reach; the next pass reads them. */
   remaining: number;
+  /** The pass another indexer was running that this one waited for (pass-turn.ts), if any. */
+  waited: { who: string; seconds: number } | null;
+  /** False when the pass was stopped while it still waited for its turn: it read nothing. */
+  started: boolean;
+}
+
+export interface IndexAllOptions {
+  force?: boolean;
+  signal?: AbortSignal;
+  /** Who runs this pass, as another indexer waiting for it is told (`code-index index`). */
+  who?: string;
+  /** False: do not wait for another pass; run beside it (safe, but both do the work). */
+  wait?: boolean;
 }
 
 interface KnownFile {
@@ -54,7 +68,30 @@ export class Indexer {
     this.rules = new IgnoreRules(root, config.exclude);
   }
 
-  async indexAll(options: { force?: boolean; signal?: AbortSignal } = {}): Promise<IndexSummary> {
+  /** Waits for another full pass on this index to end (pass-turn.ts), then brings every file up to date. */
+  async indexAll(options: IndexAllOptions = {}): Promise<IndexSummary> {
+    const started = performance.now();
+    const turn = await takePassTurn(this.conn, this.reporter, {
+      who: options.who ?? 'another indexer',
+      force: options.force ?? false,
+      signal: options.signal,
+      wait: options.wait ?? true,
+    });
+    if (turn === null) {
+      const seconds = (performance.now() - started) / 1000;
+      return { ...emptyCounts(), ...this.totals(), seconds, stopped: true, waited: null, started: false };
+    }
+    let complete = false;
+    try {
+      const summary = await this.passOver(turn.force, options.signal);
+      complete = !summary.stopped;
+      return { ...summary, waited: turn.waited, seconds: (performance.now() - started) / 1000 };
+    } finally {
+      await turn.end(complete);
+    }
+  }
+
+  private async passOver(force: boolean, signal: AbortSignal | undefined): Promise<IndexSummary> {
     const started = performance.now();
     const known = this.loadKnown();
     const walked = walkWorkspace(this.root, this.rules, this.reporter);
@@ -62,14 +99,14 @@ export class Indexer {
     const removed = [...known.keys()].filter((p) => !onDisk.has(p));
     const todo = walked.filter((f) => {
       const k = known.get(f.path);
-      return options.force || !k || k.size !== f.size || k.mtimeMs !== Math.trunc(f.mtimeMs);
+      return force || !k || k.size !== f.size || k.mtimeMs !== Math.trunc(f.mtimeMs);
     });
     const counts = await this.process(
       todo.map((f) => f.path),
       known,
       removed,
-      options.force ?? false,
-      options.signal,
+      force,
+      signal,
     );
     this.writer.checkpoint();
     return {
@@ -77,6 +114,8 @@ export class Indexer {
       unchanged: counts.unchanged + walked.length - todo.length,
       ...this.totals(),
       seconds: (performance.now() - started) / 1000,
+      waited: null,
+      started: true,
     };
   }
 
@@ -91,7 +130,7 @@ export class Indexer {
       else if (known.has(path)) gone.push(path);
     }
     const counts = await this.process(present, known, gone, false, signal);
-    return { ...counts, ...this.totals(), seconds: (performance.now() - started) / 1000 };
+    return { ...counts, ...this.totals(), seconds: (performance.now() - started) / 1000, waited: null, started: true };
   }
 
   private isIndexable(path: string): boolean {
@@ -109,7 +148,7 @@ export class Indexer {
    * ready, in the order they were finished.
    */
   private async process(paths: string[], known: Map<string, KnownFile>, removed: string[], force: boolean, signal?: AbortSignal) {
-    const counts = { indexed: 0, unchanged: 0, removed: 0, skipped: 0, stopped: false, remaining: 0 };
+    const counts = emptyCounts();
     const pool = this.extractPools.for(paths.length);
     const batchSize = this.config.batchSize;
     this.reporter.progress('index', 0, paths.length);
@@ -233,6 +272,10 @@ export class Indexer {
     const chunks = statement(this.conn, 'SELECT count(*) AS n FROM chunks').get<{ n: number }>()!.n;
     return { files, chunks };
   }
+}
+
+function emptyCounts() {
+  return { indexed: 0, unchanged: 0, removed: 0, skipped: 0, stopped: false, remaining: 0 };
 }
 
 interface KnownRow {

@@ -23,7 +23,7 @@ test(`${INDEXERS} forced indexers, ${EMBEDDERS} embedders and searchers at once,
   for (let round = 0; round < ROUNDS; round++) {
     const started = performance.now();
     const writers = [
-      ...Array.from({ length: INDEXERS }, () => startCli(['index', root, '--force', '--json']).done),
+      ...Array.from({ length: INDEXERS }, () => startCli(['index', root, '--force', '--no-wait', '--json']).done),
       ...Array.from({ length: EMBEDDERS }, () => startCli(['embed', root, '--json']).done),
     ];
     const all = Promise.all(writers);

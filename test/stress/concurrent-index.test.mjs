@@ -1,5 +1,6 @@
 // The concurrency promise on real code (over 1,000 files): several indexers and searchers at once
-// never fail, never corrupt the index, and leave exactly what one clean run would.
+// never fail, never corrupt the index, and leave exactly what one clean run would. They run with
+// --no-wait: side by side, not in turns (index-turns.test.mjs tests the turns).
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -44,7 +45,7 @@ test(
     // Round 0 starts on a folder with no index: the writers race to create it.
     for (let round = 0; round < ROUNDS; round++) {
       const started = performance.now();
-      const writers = Array.from({ length: WRITERS }, () => startCli(['index', root, '--force', '--json']).done);
+      const writers = Array.from({ length: WRITERS }, () => startCli(['index', root, '--force', '--no-wait', '--json']).done);
       const allWritten = Promise.all(writers);
       const reads = readWhile(root, allWritten, { mayLackIndex: () => !indexExists });
       if (round === 0)
@@ -98,7 +99,8 @@ test(
 
     for (let round = 0; round < ROUNDS; round++) {
       const started = performance.now();
-      const writers = [startCli(['index', root, '--json']).done, startCli(['index', root, '--json']).done];
+      // One takes turns (it waits for the other's pass when that one holds it), one runs beside it.
+      const writers = [startCli(['index', root, '--json']).done, startCli(['index', root, '--no-wait', '--json']).done];
       const allWritten = Promise.all(writers);
       const reads = readWhile(root, allWritten);
       for (const [i, result] of (await allWritten).entries()) assertClean(result, `round ${round}, incremental writer ${i}`);

@@ -93,7 +93,7 @@ test('a file deleted before a pass and recreated before its removal is committed
   const pass = indexer.indexAll(); // walks now: m7.ts is gone, so its removal is planned
   await atGate;
   writeFileSync(path, content); // it comes back (a branch switch, an undo)...
-  assertClean(await runCli(['index', root, '--json']), 'another process indexing meanwhile'); // ...and is indexed
+  assertClean(await runCli(['index', root, '--no-wait', '--json']), 'another process indexing meanwhile'); // ...and is indexed (beside the paused pass, which holds the turn)
   open();
   await pass;
   await assertMatchesCleanIndex(t, root, 'after a removal raced by a re-creation');
