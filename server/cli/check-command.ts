@@ -50,7 +50,7 @@ async function repair(root: string, before: ReturnType<typeof checkOnce>, opts: 
     if (summary.stopped) {
       // The cleared index holds what was rebuilt so far, and is sound: an incremental pass reads the rest.
       reportStopped(
-        `the rebuilt index keeps ${summary.indexed} files and ${carried.kept} vectors from the backup, ${summary.remaining} files left to read; run \`code-index index\` to finish, then \`code-index embed\` (the old index is kept at ${reset.backupPath}).`,
+        `the rebuilt index keeps ${summary.indexed} files and ${keptClause(carried)}, ${summary.remaining} files left to read; run \`code-index index\` to finish, then \`code-index embed\` (the old index is kept at ${reset.backupPath}).`,
       );
       return interrupt.exitCode!;
     }
@@ -88,6 +88,13 @@ function carry(conn: SqlConnection, backupPath: string): CarriedVectors {
     const pending = statement(conn, 'SELECT count(*) AS n FROM chunks').get<{ n: number }>()!.n;
     return { backup: 'unreadable', model: null, held: 0, kept: 0, unreadable: 0, pending };
   }
+}
+
+/** What a stopped repair kept of the vectors, as part of its one line. */
+function keptClause(c: CarriedVectors): string {
+  if (c.backup === 'unreadable') return 'no vectors (the backup could not be read)';
+  if (c.backup === 'no-model') return 'no vectors (the backup held none)';
+  return `${c.kept} vectors from the backup`;
 }
 
 /** The one line saying what became of the vectors. */
