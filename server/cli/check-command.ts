@@ -46,7 +46,7 @@ async function repair(root: string, before: ReturnType<typeof checkOnce>, opts: 
   try {
     const summary = await indexer.indexAll({ force: true, signal: interrupt.signal });
     reporter.finish();
-    const carried = carry(ws.index.conn, reset.backupPath);
+    const carried = await carry(ws.index.conn, reset.backupPath);
     if (summary.stopped) {
       // The cleared index holds what was rebuilt so far, and is sound: an incremental pass reads the rest.
       reportStopped(
@@ -81,12 +81,15 @@ async function repair(root: string, before: ReturnType<typeof checkOnce>, opts: 
 }
 
 /** Carries the backup's vectors over; a failure to store them costs a re-embedding, not the repair. */
-function carry(conn: SqlConnection, backupPath: string): CarriedVectors {
+async function carry(conn: SqlConnection, backupPath: string): Promise<CarriedVectors> {
   try {
-    return carryVectors(conn, backupPath);
+    return await carryVectors(conn, backupPath);
   } catch {
-    const pending = statement(conn, 'SELECT count(*) AS n FROM chunks').get<{ n: number }>()!.n;
-    return { backup: 'unreadable', model: null, held: 0, kept: 0, unreadable: 0, pending };
+    // A write into the rebuilt index failed (a full disk, a lock held too long); committed groups stay.
+    const count = (sql: string) => statement(conn, sql).get<{ n: number }>()!.n;
+    const kept = count('SELECT count(*) AS n FROM embeddings WHERE vector IS NOT NULL');
+    const pending = count('SELECT count(*) AS n FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.hash = c.hash)');
+    return { backup: 'not-stored', model: null, held: kept, kept, unreadable: 0, pending };
   }
 }
 
@@ -94,6 +97,7 @@ function carry(conn: SqlConnection, backupPath: string): CarriedVectors {
 function keptClause(c: CarriedVectors): string {
   if (c.backup === 'unreadable') return 'no vectors (the backup could not be read)';
   if (c.backup === 'no-model') return 'no vectors (the backup held none)';
+  if (c.backup === 'not-stored') return `${c.kept} vectors from the backup (storing the rest failed)`;
   return `${c.kept} vectors from the backup`;
 }
 
@@ -104,6 +108,9 @@ function vectorsLine(c: CarriedVectors): string {
     return `The backup could not be read, so no vectors were carried over; ${c.pending} chunks will be embedded again${embed}.`;
   }
   if (c.backup === 'no-model') return `The backup held no vectors; ${c.pending} chunks to embed${embed}.`;
+  if (c.backup === 'not-stored') {
+    return `Storing the backup's vectors in the rebuilt index failed after ${c.kept}; ${c.pending} chunks to embed${embed}.`;
+  }
   const lost = c.unreadable > 0 ? `, ${c.unreadable} chunk hashes unreadable on its damaged pages` : '';
   if (c.kept === 0) {
     return `No vectors could be carried over from the backup${lost}; ${c.pending} chunks will be embedded again${embed}.`;

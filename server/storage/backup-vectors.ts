@@ -10,8 +10,11 @@ import { writeTransaction } from './transaction.js';
 import { adoptModel, readModel, storeVector, type ModelInfo } from './vector-store.js';
 
 export interface CarriedVectors {
-  /** 'unreadable': the backup would not open, or its model row could not be read; 'no-model': it held no vectors. */
-  backup: 'read' | 'unreadable' | 'no-model';
+  /**
+   * 'unreadable': the backup would not open, or its model row could not be read; 'no-model': it held
+   * no vectors; 'not-stored': writing them into the rebuilt index failed part way (the caller's verdict).
+   */
+  backup: 'read' | 'unreadable' | 'no-model' | 'not-stored';
   model: ModelInfo | null;
   /** Content hashes of the rebuilt index the backup held a readable vector row for. */
   held: number;
@@ -23,93 +26,127 @@ export interface CarriedVectors {
   pending: number;
 }
 
-/** Hashes looked up in one query; a failing group is halved until single hashes remain. */
+/** Hashes looked up, and their vectors stored, at a time: memory and write-lock time stay small. */
 const GROUP = 128;
 
-/** Copies into `conn` (the rebuilt index, no model yet) the vectors of `backupPath` for the content hashes `conn` holds. */
-export function carryVectors(conn: SqlConnection, backupPath: string, driver: SqlDriver = defaultDriver()): CarriedVectors {
+/**
+ * Copies into `conn` (the rebuilt index, no vectors yet) the vectors of `backupPath` for the content
+ * hashes `conn` holds, under the backup's model. It yields between groups, so a second Ctrl+C
+ * (which exits at once) is seen; the first one, which stopped the rebuild, does not stop this.
+ */
+export async function carryVectors(conn: SqlConnection, backupPath: string, driver: SqlDriver = defaultDriver()): Promise<CarriedVectors> {
+  const result: CarriedVectors = { backup: 'unreadable', model: null, held: 0, kept: 0, unreadable: 0, pending: 0 };
   const hashes = statement(conn, 'SELECT DISTINCT hash FROM chunks')
     .all<{ hash: string }>()
     .map((r) => r.hash);
-  const read = readBackup(backupPath, hashes, driver);
-  const current = readModel(conn);
-  let kept = 0;
-  if (read.model && read.vectors.size > 0 && (!current || sameModel(current, read.model))) {
-    const model = read.model;
-    kept = writeTransaction(conn, () => {
-      adoptModel(conn, model);
-      const insert = statement(conn, 'INSERT INTO embeddings (hash) VALUES (?) ON CONFLICT(hash) DO NOTHING RETURNING id');
-      let stored = 0;
-      for (const [hash, vector] of read.vectors) {
-        const row = insert.get<{ id: number }>(hash);
-        if (!row) continue; // already there
-        storeVector(conn, row.id, vector);
-        stored++;
+  const backup = openBackup(backupPath, driver);
+  try {
+    const model = backup ? readModelOf(backup.conn) : 'unreadable';
+    if (model === 'unreadable' || model === null) {
+      result.backup = model === null ? 'no-model' : 'unreadable';
+    } else {
+      result.backup = 'read';
+      result.model = model;
+      const current = readModel(conn);
+      if (!current || sameModel(current, model)) {
+        writeTransaction(conn, () => adoptModel(conn, model));
+        for (let i = 0; i < hashes.length; i += GROUP) {
+          const vectors = readGroup(backup!.conn, hashes.slice(i, i + GROUP), model.dimensions, result);
+          if (vectors.size > 0) result.kept += storeGroup(conn, vectors);
+          await new Promise((resolve) => setImmediate(resolve)); // lets a second Ctrl+C be seen
+        }
       }
-      return stored;
-    });
+    }
+  } finally {
+    backup?.close();
   }
-  const pending = statement(
+  result.pending = statement(
     conn,
-    'SELECT count(*) AS n FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.hash = c.hash AND e.vector IS NOT NULL)',
+    'SELECT count(*) AS n FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.hash = c.hash)',
   ).get<{ n: number }>()!.n;
-  return { backup: read.backup, model: read.model, held: read.held, kept, unreadable: read.unreadable, pending };
+  return result;
 }
 
 function sameModel(a: ModelInfo, b: ModelInfo): boolean {
   return a.model === b.model && a.dimensions === b.dimensions;
 }
 
-interface BackupRead {
-  backup: CarriedVectors['backup'];
-  model: ModelInfo | null;
-  vectors: Map<string, Float32Array>;
-  /** Hashes the backup had a readable row for (with or without a usable vector). */
-  held: number;
-  unreadable: number;
+/**
+ * The backup opened read-only, or null when it will not open. A backup moved aside with its WAL is
+ * read with it; reading a WAL-mode file read-only still makes an empty -wal and a -shm beside it,
+ * which `close` removes, so the backup stays as it was left.
+ */
+function openBackup(backupPath: string, driver: SqlDriver): { conn: SqlConnection; close(): void } | null {
+  if (!existsSync(backupPath)) return null;
+  const made = ['-wal', '-shm'].map((suffix) => backupPath + suffix).filter((path) => !existsSync(path));
+  const tidy = () => {
+    for (const path of made) if (existsSync(path) && (path.endsWith('-shm') || statSync(path).size === 0)) rmSync(path, { force: true });
+  };
+  try {
+    const conn = driver.open(backupPath, { readonly: true, mustExist: true });
+    return {
+      conn,
+      close() {
+        conn.close();
+        tidy();
+      },
+    };
+  } catch {
+    tidy();
+    return null;
+  }
 }
 
-function readBackup(backupPath: string, hashes: string[], driver: SqlDriver): BackupRead {
-  const none = (backup: BackupRead['backup']): BackupRead => ({ backup, model: null, vectors: new Map(), held: 0, unreadable: 0 });
-  if (!existsSync(backupPath)) return none('unreadable');
-  // A backup moved aside with its WAL is read with it. Reading a WAL-mode file read-only still makes
-  // an empty -wal and a -shm beside it; those are removed after, so the backup stays as it was left.
-  const made = ['-wal', '-shm'].map((suffix) => backupPath + suffix).filter((path) => !existsSync(path));
-  let backup: SqlConnection | undefined;
+function readModelOf(backup: SqlConnection): ModelInfo | null | 'unreadable' {
   try {
-    backup = driver.open(backupPath, { readonly: true, mustExist: true });
     const model = readModel(backup);
-    if (!model || !(model.dimensions > 0)) return none('no-model');
-    const read: BackupRead = { backup: 'read', model, vectors: new Map(), held: 0, unreadable: 0 };
-    const lookup = statement(backup, 'SELECT hash, vector FROM embeddings WHERE hash IN (SELECT value FROM json_each(?))');
-    const readGroup = (group: string[]): void => {
-      let rows: Array<{ hash: unknown; vector: unknown }>;
-      try {
-        rows = lookup.all(JSON.stringify(group));
-      } catch {
-        if (group.length === 1) {
-          read.unreadable++;
-          return;
-        }
-        const half = group.length >> 1;
-        readGroup(group.slice(0, half));
-        readGroup(group.slice(half));
+    return model && model.dimensions > 0 ? model : null;
+  } catch {
+    return 'unreadable'; // not a database, or its meta table is on a damaged page
+  }
+}
+
+/** The vectors the backup gives for `group`; a failing lookup is halved until single hashes, which are skipped. */
+function readGroup(backup: SqlConnection, group: string[], dimensions: number, counts: CarriedVectors): Map<string, Float32Array> {
+  const vectors = new Map<string, Float32Array>();
+  const read = (hashes: string[]): void => {
+    let rows: Array<{ hash: unknown; vector: unknown }>;
+    try {
+      const lookup = statement(backup, 'SELECT hash, vector FROM embeddings WHERE hash IN (SELECT value FROM json_each(?))');
+      rows = lookup.all(JSON.stringify(hashes));
+    } catch {
+      if (hashes.length === 1) {
+        counts.unreadable++;
         return;
       }
-      for (const row of rows) {
-        read.held++;
-        const vector = typeof row.hash === 'string' ? asVector(row.vector, model.dimensions) : null;
-        if (vector) read.vectors.set(row.hash as string, vector);
-      }
-    };
-    for (let i = 0; i < hashes.length; i += GROUP) readGroup(hashes.slice(i, i + GROUP));
-    return read;
-  } catch {
-    return none('unreadable'); // not openable, or its meta table is unreadable
-  } finally {
-    backup?.close();
-    for (const path of made) if (existsSync(path) && (path.endsWith('-shm') || statSync(path).size === 0)) rmSync(path, { force: true });
-  }
+      const half = hashes.length >> 1;
+      read(hashes.slice(0, half));
+      read(hashes.slice(half));
+      return;
+    }
+    for (const row of rows) {
+      counts.held++;
+      const vector = typeof row.hash === 'string' ? asVector(row.vector, dimensions) : null;
+      if (vector) vectors.set(row.hash as string, vector);
+    }
+  };
+  read(group);
+  return vectors;
+}
+
+/** Stores `vectors` (hash → vector) with their sketches in one write transaction; returns how many were new. */
+function storeGroup(conn: SqlConnection, vectors: Map<string, Float32Array>): number {
+  return writeTransaction(conn, () => {
+    const insert = statement(conn, 'INSERT INTO embeddings (hash) VALUES (?) ON CONFLICT(hash) DO NOTHING RETURNING id');
+    let stored = 0;
+    for (const [hash, vector] of vectors) {
+      const row = insert.get<{ id: number }>(hash);
+      if (!row) continue; // already there
+      storeVector(conn, row.id, vector);
+      stored++;
+    }
+    return stored;
+  });
 }
 
 /** The vector in `blob`, or null when it is not `dimensions` finite float32 values (a damaged row). */
