@@ -132,15 +132,20 @@ test('repair keeps every vector the damaged backup still holds, byte for byte, a
   assert.ok(hits.length > 0, 'meaning search answers from the carried vectors');
 });
 
-test('search on a damaged index is one line naming the file and check --repair; repair then keeps all vectors', async (t) => {
+test('every read command on a damaged index is one line naming the file and check --repair; repair then keeps all vectors', async (t) => {
   const root = await embeddedWorkspace(t);
   const dbPath = dbPathOf(root);
   const before = vectorsOf(dbPath);
-  // The text index and the chunks, not the vectors: every search meets the damage.
-  overwritePages(dbPath, [...pagesOf(dbPath, ['chunks_fts_data']), ...middle(pagesOf(dbPath, ['chunks']), 20)]);
+  // Everything the read commands read, the vectors aside: each of them meets the damage.
+  const read = ['chunks_fts_data', 'chunks', 'chunks_file', 'chunks_hash', 'files', 'symbols', 'symbols_name', 'calls', 'calls_callee'];
+  overwritePages(dbPath, pagesOf(dbPath, read));
   for (const args of [
     ['search', 'parse config', '--dir', root],
     ['search', 'parse config', '--dir', root, '--mode', 'text', '--json'],
+    ['symbols', 'parse', '--dir', root],
+    ['callers', 'parse', '--dir', root],
+    ['status', root],
+    ['status', root, '--json'],
   ]) {
     const result = await cli(args);
     assertOneLineError(result, 1, /^code-index: The index .*index\.db is damaged\. Run `code-index check --repair` to rebuild it/);
