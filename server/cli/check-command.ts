@@ -2,10 +2,13 @@
 import { checkIndex } from '../storage/check.js';
 import { IndexError } from '../common/errors.js';
 import { resetForRebuild } from '../storage/repair.js';
+import { carryVectors, type CarriedVectors } from '../storage/backup-vectors.js';
 import { indexDbPath, openIndex } from '../storage/open-database.js';
 import { loadConfig } from '../config/config.js';
 import { createIndexer, openWorkspace, resolveRoot } from '../indexer/workspace.js';
 import { printJson } from '../queries/output.js';
+import type { SqlConnection } from '../storage/driver.js';
+import { statement } from '../storage/statements.js';
 import { catchInterrupt, reportStopped } from './interrupt.js';
 import { cliReporter } from './progress-reporter.js';
 
@@ -43,10 +46,11 @@ async function repair(root: string, before: ReturnType<typeof checkOnce>, opts: 
   try {
     const summary = await indexer.indexAll({ force: true, signal: interrupt.signal });
     reporter.finish();
+    const carried = await carry(ws.index.conn, reset.backupPath);
     if (summary.stopped) {
       // The cleared index holds what was rebuilt so far, and is sound: an incremental pass reads the rest.
       reportStopped(
-        `the rebuilt index keeps ${summary.indexed} files, ${summary.remaining} left to read; run \`code-index index\` to finish (the old index is kept at ${reset.backupPath}).`,
+        `the rebuilt index keeps ${summary.indexed} files and ${keptClause(carried)}, ${summary.remaining} files left to read; run \`code-index index\` to finish, then \`code-index embed\` (the old index is kept at ${reset.backupPath}).`,
       );
       return interrupt.exitCode!;
     }
@@ -60,11 +64,12 @@ async function repair(root: string, before: ReturnType<typeof checkOnce>, opts: 
       checks: after.checks,
       files: summary.files,
       chunks: summary.chunks,
+      vectors: { ...carried, message: vectorsLine(carried) },
     };
     if (opts.json) printJson(result);
     else
       process.stdout.write(
-        `Rebuilt the index (${summary.files} files, ${summary.chunks} chunks); the old one is kept at ${reset.backupPath}.\n`,
+        `Rebuilt the index (${summary.files} files, ${summary.chunks} chunks); the old one is kept at ${reset.backupPath}.\n${vectorsLine(carried)}\n`,
       );
     return after.ok ? 0 : 1;
   } finally {
@@ -73,4 +78,42 @@ async function repair(root: string, before: ReturnType<typeof checkOnce>, opts: 
     await extractPools.close();
     ws.close();
   }
+}
+
+/** Carries the backup's vectors over; a failure to store them costs a re-embedding, not the repair. */
+async function carry(conn: SqlConnection, backupPath: string): Promise<CarriedVectors> {
+  try {
+    return await carryVectors(conn, backupPath);
+  } catch {
+    // A write into the rebuilt index failed (a full disk, a lock held too long); committed groups stay.
+    const count = (sql: string) => statement(conn, sql).get<{ n: number }>()!.n;
+    const kept = count('SELECT count(*) AS n FROM embeddings WHERE vector IS NOT NULL');
+    const pending = count('SELECT count(*) AS n FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.hash = c.hash)');
+    return { backup: 'not-stored', model: null, held: kept, kept, unreadable: 0, pending };
+  }
+}
+
+/** What a stopped repair kept of the vectors, as part of its one line. */
+function keptClause(c: CarriedVectors): string {
+  if (c.backup === 'unreadable') return 'no vectors (the backup could not be read)';
+  if (c.backup === 'no-model') return 'no vectors (the backup held none)';
+  if (c.backup === 'not-stored') return `${c.kept} vectors from the backup (storing the rest failed)`;
+  return `${c.kept} vectors from the backup`;
+}
+
+/** The one line saying what became of the vectors. */
+function vectorsLine(c: CarriedVectors): string {
+  const embed = c.pending > 0 ? ' (run `code-index embed`)' : '';
+  if (c.backup === 'unreadable') {
+    return `The backup could not be read, so no vectors were carried over; ${c.pending} chunks will be embedded again${embed}.`;
+  }
+  if (c.backup === 'no-model') return `The backup held no vectors; ${c.pending} chunks to embed${embed}.`;
+  if (c.backup === 'not-stored') {
+    return `Storing the backup's vectors in the rebuilt index failed after ${c.kept}; ${c.pending} chunks to embed${embed}.`;
+  }
+  const lost = c.unreadable > 0 ? `, ${c.unreadable} chunk hashes unreadable on its damaged pages` : '';
+  if (c.kept === 0) {
+    return `No vectors could be carried over from the backup${lost}; ${c.pending} chunks will be embedded again${embed}.`;
+  }
+  return `Kept ${c.kept} of ${c.held} vectors (${c.model!.model}) from the backup${lost}; ${c.pending} chunks to embed${embed}.`;
 }

@@ -39,51 +39,53 @@ export function isIndexError(err: unknown): err is IndexError {
 /** CODE_INDEX_TRACE=1 has the CLI say on stderr who answered, and the stack of an unexpected failure. */
 export const TRACE_ENV = 'CODE_INDEX_TRACE';
 
-/** Turns any failure met while using the database at `dbPath` into an IndexError a user can act on. */
-export function toIndexError(err: unknown, dbPath: string): IndexError {
+/**
+ * Turns any failure met while using the database at `dbPath` into an IndexError a user can act on.
+ * With `dbPath` null (a failure whose file is not known where it is caught) the messages say "the index".
+ */
+export function toIndexError(err: unknown, dbPath: string | null): IndexError {
   if (isIndexError(err)) return err;
   const code = sqliteCode(err);
+  // "The index <file>" when the file is known, "The index" alone when not (never "the index the index").
+  const theIndex = dbPath === null ? 'the index' : `the index ${dbPath}`;
+  const TheIndex = dbPath === null ? 'The index' : `The index ${dbPath}`;
   switch (code) {
     case 'SQLITE_NOTADB':
       return new IndexError(
         'NOT_AN_INDEX',
-        `${dbPath} is not a Code Index database (not a SQLite file). Move it away, or run \`code-index check --repair\` to rebuild the index.`,
+        `${dbPath ?? 'The index'} is not a Code Index database (not a SQLite file). Move it away, or run \`code-index check --repair\` to rebuild the index.`,
         err,
       );
     case 'SQLITE_CORRUPT':
       return new IndexError(
         'CORRUPT',
-        `The index ${dbPath} is damaged. Run \`code-index check --repair\` to rebuild it (the damaged file is kept as a backup).`,
+        `${TheIndex} is damaged. Run \`code-index check --repair\` to rebuild it (the damaged file is kept as a backup).`,
         err,
       );
     case 'SQLITE_BUSY':
     case 'SQLITE_LOCKED':
       return new IndexError(
         'BUSY',
-        `The index ${dbPath} stayed locked by another process for too long. Try again; if it persists, look for a stuck code-index process.`,
+        `${TheIndex} stayed locked by another process for too long. Try again; if it persists, look for a stuck code-index process.`,
         err,
       );
     case 'SQLITE_FULL':
       return new IndexError(
         'DISK_FULL',
-        `The disk holding ${dbPath} is full. Free some space and run the command again; nothing already indexed was lost.`,
+        `The disk holding ${theIndex} is full. Free some space and run the command again; nothing already indexed was lost.`,
         err,
       );
     case 'SQLITE_READONLY':
     case 'SQLITE_PERM':
     case 'SQLITE_AUTH':
-      return new IndexError('READ_ONLY', `The index ${dbPath} cannot be written (read-only file or folder). Check its permissions.`, err);
+      return new IndexError('READ_ONLY', `${TheIndex} cannot be written (read-only file or folder). Check its permissions.`, err);
     case 'SQLITE_CANTOPEN':
-      return new IndexError('CANNOT_OPEN', `Cannot open the index ${dbPath}. Check that its folder exists and is writable.`, err);
+      return new IndexError('CANNOT_OPEN', `Cannot open ${theIndex}. Check that its folder exists and is writable.`, err);
     case 'SQLITE_IOERR':
-      return new IndexError(
-        'IO',
-        `A disk error occurred while using the index ${dbPath}. Check the disk and run \`code-index check\`.`,
-        err,
-      );
+      return new IndexError('IO', `A disk error occurred while using ${theIndex}. Check the disk and run \`code-index check\`.`, err);
     default: {
       const detail = err instanceof Error ? err.message : String(err);
-      return new IndexError('INTERNAL', `Unexpected error while using the index ${dbPath}: ${detail}`, err);
+      return new IndexError('INTERNAL', `Unexpected error while using ${theIndex}: ${detail}`, err);
     }
   }
 }

@@ -139,7 +139,7 @@ export async function runProgram(program: Command, argv: string[], io: CliIo, ru
       return err.code === 'BAD_ARGUMENT' || err.code === 'BAD_CONFIG' ? EXIT_USAGE : EXIT_FAILURE;
     }
     if (sqliteCode(err)) {
-      io.err(`code-index: ${oneLine(toIndexError(err, 'the index').message)}\n`);
+      io.err(`code-index: ${oneLine(toIndexError(err, null).message)}\n`);
       return EXIT_FAILURE;
     }
     // A bug: one line for the user, the stack for whoever reports it.

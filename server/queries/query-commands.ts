@@ -3,7 +3,8 @@
 import type { SearchGroup, SearchMode } from '../../shared/settings.js';
 import type { EmbeddingOverrides } from '../embed/settings.js';
 import { SymbolKind } from '../common/extract-types.js';
-import { IndexError } from '../common/errors.js';
+import { IndexError, toIndexError } from '../common/errors.js';
+import { sqliteCode } from '../common/sqlite-codes.js';
 import type { CliIo } from './cli-io.js';
 import { pathPrinter, printJson } from './output.js';
 import { requireSearchTerms } from '../search/query-syntax.js';
@@ -175,6 +176,9 @@ async function withSource(
   try {
     if (opts.verbose) ctx.io.err(`code-index: using the index ${source.dbPath}\n`);
     return await body(source, ctx.io, pathPrinter(source.root, ctx.cwd));
+  } catch (err) {
+    // A damaged page met by the query (the open found none): the message names this index's file.
+    throw sqliteCode(err) ? toIndexError(err, source.dbPath) : err;
   } finally {
     source.close();
   }

@@ -3,7 +3,7 @@
 // exits 128 + the signal's number (130, 143). The index stays sound, and the next run does only the rest.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -138,6 +138,24 @@ test('embed (once, and as a daemon) stops on SIGINT or SIGTERM between batches a
 
   const rest = await runCliJson(['embed', root, '--json']);
   assert.deepEqual([rest.embedded, rest.pending, rest.stopped], [chunks - status.embedded, 0, false]);
+});
+
+test('check --repair stops on SIGINT while rebuilding, says what the rebuilt index kept and that the backup was unreadable', async (t) => {
+  const root = freshCorpus(t, { indexed: true });
+  writeFileSync(dbPathOf(root), 'notes, not a database\n'.repeat(200));
+  const run = startCli(['check', root, '--repair']);
+  const backupMade = () => readdirSync(join(root, '.codeindex')).some((name) => name.startsWith('index.db.backup-'));
+  const stopped = await interruptWhen(run, () => eventually(() => backupMade() && indexedFiles(root) > 0, 'the first rebuilt batch'));
+  assert.equal(stopped.code, 130, describe(stopped));
+  assert.equal(stopped.stdout, '');
+  const line =
+    /^Stopped: the rebuilt index keeps (\d+) files and no vectors \(the backup could not be read\), (\d+) files left to read; run `code-index index` to finish, then `code-index embed` \(the old index is kept at .*index\.db\.backup-[\d-]+\)\.\n$/.exec(
+      stopped.stderr,
+    );
+  assert.ok(line, `one stop line: ${JSON.stringify(stopped.stderr)}`);
+  assert.equal(Number(line[1]) + Number(line[2]), FILES);
+  assert.equal(indexedFiles(root), Number(line[1]), 'what the line says was kept is in the index');
+  await assertSound(root);
 });
 
 test('serve stops on SIGINT in the middle of its first pass, says what the index kept, exits 130', async (t) => {
