@@ -1,42 +1,44 @@
 // Reads one file from disk as text for the index, or says plainly why it is left out (binary, too
 // large, vanished, unreadable). UTF-8 (with or without BOM) and UTF-16 with a BOM are decoded.
+// Messages leave the path out: the caller names it.
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 
+export type SkipReason = 'binary' | 'too-large' | 'vanished' | 'unreadable';
+
 export type SourceRead =
   | { ok: true; text: string; hash: string; size: number; mtimeMs: number; warning?: string }
-  | { ok: false; reason: 'binary' | 'too-large' | 'vanished' | 'unreadable'; message: string };
+  | { ok: false; reason: SkipReason; message: string };
 
 const SNIFF_BYTES = 8000;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const lenientUtf8 = new TextDecoder('utf-8', { fatal: false });
 
-export function readSource(absPath: string, relPath: string, maxBytes: number): SourceRead {
+export function readSource(absPath: string, _relPath: string, maxBytes: number): SourceRead {
   let bytes: Buffer;
   let mtimeMs: number;
   try {
     const st = statSync(absPath);
-    if (st.size > maxBytes) return tooLarge(relPath, st.size, maxBytes);
+    if (st.size > maxBytes) return tooLarge(st.size, maxBytes);
     bytes = readFileSync(absPath);
     mtimeMs = st.mtimeMs;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR')
-      return { ok: false, reason: 'vanished', message: `${relPath} vanished before it could be read` };
-    return { ok: false, reason: 'unreadable', message: `${relPath} could not be read: ${(err as Error).message}` };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'vanished', message: 'vanished before it could be read' };
+    return { ok: false, reason: 'unreadable', message: `not indexed: could not be read (${(err as Error).message})` };
   }
-  if (bytes.length > maxBytes) return tooLarge(relPath, bytes.length, maxBytes);
+  if (bytes.length > maxBytes) return tooLarge(bytes.length, maxBytes);
   const hash = createHash('sha1').update(bytes).digest('hex');
   const decoded = decode(bytes);
-  if (decoded === null) return { ok: false, reason: 'binary', message: `${relPath} is binary` };
-  return { ok: true, text: decoded.text, hash, size: bytes.length, mtimeMs, warning: decoded.warning && `${relPath}: ${decoded.warning}` };
+  if (decoded === null) return { ok: false, reason: 'binary', message: 'not indexed: binary' };
+  return { ok: true, text: decoded.text, hash, size: bytes.length, mtimeMs, warning: decoded.warning };
 }
 
-function tooLarge(relPath: string, size: number, maxBytes: number): SourceRead {
+function tooLarge(size: number, maxBytes: number): SourceRead {
   return {
     ok: false,
     reason: 'too-large',
-    message: `${relPath} is ${size} bytes, over the ${maxBytes}-byte limit (maxFileBytes in .codeindex/config.json)`,
+    message: `not indexed: ${size} bytes, over the ${maxBytes}-byte limit (maxFileBytes in .codeindex/config.json)`,
   };
 }
 
