@@ -124,9 +124,11 @@ ALTER TABLE embeddings ADD COLUMN vector BLOB;
 `;
 
 // Version 3: what indexing had to say about each file, kept so that it can be listed at any time
-// (\`code-index status --verbose\`), not only by the run that read the file. A file's warnings are
+// (`code-index status --verbose`), not only by the run that read the file. A file's warnings are
 // replaced with its rows. Paths left out entirely (binary, too large, unreadable; reason 'walk' for
-// what the walk could not enter) have no \`files\` row, so their message is kept by path.
+// what the walk could not enter) have no `files` row, so their message is kept by path. A version 2
+// index knows no warnings of the files it holds: each file is stamped as changed (mtime -1, no hash),
+// so the next pass reads and extracts it once more; its vectors stay, keyed by content hash.
 const V3 = `
 CREATE TABLE file_warnings (
   id INTEGER PRIMARY KEY,
@@ -141,9 +143,11 @@ CREATE TABLE skipped_files (
   message TEXT NOT NULL,
   skipped_at INTEGER NOT NULL
 ) WITHOUT ROWID;
+
+UPDATE files SET mtime_ms = -1, hash = '';
 `;
 
-/** What \`skipped_files.reason\` holds for a path the walk could not enter or stat. */
+/** What `skipped_files.reason` holds for a path the walk could not enter or stat. */
 export const WALK_SKIP = 'walk';
 
 /** MIGRATIONS[n] takes a database from user_version n to n + 1. */
