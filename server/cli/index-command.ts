@@ -1,6 +1,7 @@
 // `code-index index [DIR]`: brings the folder's index up to date and prints a summary.
 import { createIndexer, openWorkspace } from '../indexer/workspace.js';
-import { printJson } from '../queries/output.js';
+import { pathPrinter, printJson } from '../queries/output.js';
+import { countWarnings, readWarnings } from '../storage/warnings.js';
 import { catchInterrupt, reportStopped } from './interrupt.js';
 import { cliReporter } from './progress-reporter.js';
 
@@ -14,20 +15,27 @@ export interface IndexCommandOptions {
 
 export async function runIndex(dir: string, opts: IndexCommandOptions): Promise<number> {
   const ws = openWorkspace(dir, { role: 'writer' });
-  const reporter = cliReporter({ verbose: opts.verbose });
+  // Warnings are listed from the index once the pass is done, not as they come: so the list holds
+  // those of files this pass did not read again, the same list `code-index status --verbose` gives.
+  const reporter = cliReporter();
   const { indexer, extractPools } = createIndexer(ws, reporter);
   const interrupt = catchInterrupt();
   try {
     const summary = await indexer.indexAll({ force: opts.force, signal: interrupt.signal, who: 'code-index index', wait: opts.wait });
     reporter.finish();
-    const result = { ...summary, seconds: Number(summary.seconds.toFixed(3)), warnings: reporter.warnings };
+    const warnings = countWarnings(ws.index.conn);
+    const result = { ...summary, seconds: Number(summary.seconds.toFixed(3)), warnings };
+    if (opts.verbose) {
+      const show = pathPrinter(ws.root, process.cwd());
+      for (const w of readWarnings(ws.index.conn)) process.stderr.write(`warning: ${show(w.path)}: ${w.message}\n`);
+    }
     if (opts.json) {
       printJson(result);
     } else if (!summary.stopped) {
       process.stdout.write(
         `Indexed ${ws.root}: ${summary.files} files, ${summary.chunks} chunks in ${result.seconds} s ` +
           `(${summary.indexed} written, ${summary.unchanged} unchanged, ${summary.removed} removed, ${summary.skipped} skipped` +
-          `${reporter.warnings ? `, ${reporter.warnings} warnings: rerun with --verbose to list them` : ''})` +
+          `${warnings ? `; ${plural(warnings, 'warning')}${opts.verbose ? '' : ', `code-index status --verbose` lists them'}` : ''})` +
           `${summary.waited ? `, after waiting ${summary.waited.seconds.toFixed(1)} s for ${summary.waited.who}` : ''}.\n`,
       );
     }
@@ -50,4 +58,8 @@ export async function runIndex(dir: string, opts: IndexCommandOptions): Promise<
     await extractPools.close();
     ws.close();
   }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -72,7 +72,7 @@ export function main(argv: string[]): Promise<number> {
     .option('--force', 're-read every file')
     .option('--no-wait', 'index alongside another index run on this folder instead of waiting for it')
     .option('--json', 'print the summary as JSON')
-    .option('--verbose', 'print a line for every skipped file')
+    .option('--verbose', 'list every warning the index holds (skipped files, decoding problems) on stderr')
     .action(async (dir: string | undefined, opts) => {
       run.code = await runIndex(commandRoot(dir, process.cwd(), 'cwd'), opts);
     });

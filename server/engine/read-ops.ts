@@ -2,6 +2,7 @@
 // reader worker threads (engine/reader-worker.ts), and the one table they dispatch through.
 import type { SqlConnection } from '../storage/driver.js';
 import { readStatus, type IndexStatus } from '../storage/status.js';
+import { readWarnings, type StoredWarning } from '../storage/warnings.js';
 import { textSearch, type SearchHit } from '../search/text-search.js';
 import { search, type HybridHit, type SearchOptions } from '../search/hybrid-search.js';
 import { findCallers, searchSymbols, type CallSite, type SymbolHit } from '../search/symbol-search.js';
@@ -17,6 +18,7 @@ export interface ReadOps {
   /** Loads the symbol-name list of the connection that runs it; returns how many names it holds. */
   warm: { args: null; result: number };
   status: { args: { dbPath: string }; result: IndexStatus };
+  warnings: { args: null; result: StoredWarning[] };
 }
 
 export type ReadOpName = keyof ReadOps;
@@ -31,6 +33,7 @@ export const READ_OPS: { [K in ReadOpName]: Handler<K> } = {
   model: (conn) => readModel(conn),
   warm: (conn) => warmSymbolNames(conn),
   status: (conn, { dbPath }) => readStatus(conn, dbPath),
+  warnings: (conn) => readWarnings(conn),
 };
 
 export function runReadOp<K extends ReadOpName>(conn: SqlConnection, op: K, args: ReadOps[K]['args']): ReadOps[K]['result'] {

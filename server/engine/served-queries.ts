@@ -88,6 +88,7 @@ function servedSource(
     allSymbols: () => Promise.reject(new NotServed('symbols --all runs in the CLI process')),
     callers: (name) => folder.read('callers', { name }),
     status: () => folder.read('status', { dbPath }),
+    warnings: () => folder.read('warnings', null),
     close: () => undefined,
   };
 }

@@ -5,7 +5,7 @@ import type { FileExtract } from '../common/extract-types.js';
 import type { FileRecord } from '../storage/index-writer.js';
 import { ftsWordsFor } from '../text/fts-words.js';
 import { createParser, type CodeParser } from '../parser/index.js';
-import { readSource } from './read-source.js';
+import { readSource, type SkipReason } from './read-source.js';
 
 export interface ExtractTask {
   root: string;
@@ -17,17 +17,17 @@ export interface ExtractTask {
 }
 
 export type ExtractedFile =
-  | (FileRecord & { status: 'extracted'; warning?: string })
+  | (FileRecord & { status: 'extracted' })
   | { status: 'unchanged'; path: string; size: number; mtimeMs: number }
-  | { status: 'skipped'; path: string; reason: string; message: string };
+  | { status: 'skipped'; path: string; reason: SkipReason; message: string };
 
 export type Extractor = (text: string, language: string) => Promise<FileExtract> | FileExtract;
 
 let parser: Promise<CodeParser> | null = null;
 /**
  * What the parser reports (a grammar that fails to load, once per language; a file whose extraction
- * throws): that text gets line windows and no symbols. Carried on the file's result as its warning,
- * so it reaches the reporter instead of vanishing inside the thread.
+ * throws): that text gets line windows and no symbols. Carried on the file's result among its
+ * warnings, so it reaches the index and the reporter instead of vanishing inside the thread.
  */
 const parserErrors: string[] = [];
 
@@ -47,6 +47,6 @@ export async function extractFile(task: ExtractTask, extractor: Extractor = tree
   }
   const extract = await extractor(read.text, languageForPath(task.path));
   const words = ftsWordsFor(task.path, extract.chunks);
-  const warning = [read.warning, ...parserErrors.splice(0)].filter(Boolean).join(' ') || undefined;
-  return { status: 'extracted', path: task.path, size: read.size, mtimeMs: read.mtimeMs, hash: read.hash, extract, words, warning };
+  const warnings = [...(read.warning ? [read.warning] : []), ...parserErrors.splice(0)];
+  return { status: 'extracted', path: task.path, size: read.size, mtimeMs: read.mtimeMs, hash: read.hash, extract, words, warnings };
 }

@@ -3,9 +3,10 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IndexConfig } from '../config/config.js';
-import type { FileRecord, FileStamp, IndexWriter } from '../storage/index-writer.js';
+import type { FileRecord, FileStamp, IndexWriter, SkippedPath, WriteBatch } from '../storage/index-writer.js';
 import type { SqlConnection } from '../storage/driver.js';
 import { statement } from '../storage/statements.js';
+import { WALK_SKIP } from '../storage/schema.js';
 import type { ExtractPool, ExtractPools } from './extract-pool.js';
 import { IgnoreRules } from './ignore-rules.js';
 import type { ExtractTask, ExtractedFile } from './extract-file.js';
@@ -54,6 +55,9 @@ const BATCHES_AHEAD = 2;
 /** How often a file that keeps changing while we read it is read again before we give up for now. */
 const STALE_RETRIES = 3;
 
+/** What a pass writes once, with its first batch: files and skip rows of paths gone, a full walk's skips. */
+type Housekeeping = Pick<WriteBatch, 'vanished' | 'forget' | 'walkSkips'>;
+
 export class Indexer {
   readonly rules: IgnoreRules;
 
@@ -94,9 +98,15 @@ export class Indexer {
   private async passOver(force: boolean, signal: AbortSignal | undefined): Promise<IndexSummary> {
     const started = performance.now();
     const known = this.loadKnown();
-    const walked = walkWorkspace(this.root, this.rules, this.reporter);
+    const walkSkips: SkippedPath[] = [];
+    const walked = walkWorkspace(this.root, this.rules, this.reporter, (path, message) =>
+      walkSkips.push({ path, reason: WALK_SKIP, message }),
+    );
     const onDisk = new Set(walked.map((f) => f.path));
     const removed = [...known.keys()].filter((p) => !onDisk.has(p));
+    const stored = statement(this.conn, 'SELECT path, reason, message FROM skipped_files ORDER BY path').all<SkippedPath>();
+    // Skipped files are read again by every pass (they have no `files` row); those gone or ignored lose their message.
+    const forget = stored.filter((r) => r.reason !== WALK_SKIP && !onDisk.has(r.path)).map((r) => r.path);
     const todo = walked.filter((f) => {
       const k = known.get(f.path);
       return force || !k || k.size !== f.size || k.mtimeMs !== Math.trunc(f.mtimeMs);
@@ -104,7 +114,7 @@ export class Indexer {
     const counts = await this.process(
       todo.map((f) => f.path),
       known,
-      removed,
+      { vanished: removed, forget, walkSkips: sameSkips(stored, walkSkips) ? undefined : walkSkips },
       force,
       signal,
     );
@@ -125,11 +135,13 @@ export class Indexer {
     const known = this.loadKnown(paths);
     const present: string[] = [];
     const gone: string[] = [];
+    const forget: string[] = [];
     for (const path of new Set(paths)) {
       if (this.isIndexable(path)) present.push(path);
       else if (known.has(path)) gone.push(path);
+      else forget.push(path);
     }
-    const counts = await this.process(present, known, gone, false, signal);
+    const counts = await this.process(present, known, { vanished: gone, forget }, false, signal);
     return { ...counts, ...this.totals(), seconds: (performance.now() - started) / 1000, waited: null, started: true };
   }
 
@@ -147,13 +159,13 @@ export class Indexer {
    * for the other at the end of a batch: the writer commits about `batchSize` files as soon as they are
    * ready, in the order they were finished.
    */
-  private async process(paths: string[], known: Map<string, KnownFile>, removed: string[], force: boolean, signal?: AbortSignal) {
+  private async process(paths: string[], known: Map<string, KnownFile>, housekeeping: Housekeeping, force: boolean, signal?: AbortSignal) {
     const counts = emptyCounts();
     const pool = this.extractPools.for(paths.length);
     const batchSize = this.config.batchSize;
     this.reporter.progress('index', 0, paths.length);
-    if (paths.length === 0 && removed.length > 0) {
-      counts.removed += (await this.writer.commitBatch({ vanished: removed }, undefined, (path) => this.isIndexable(path))).removed;
+    if (paths.length === 0 && hasHousekeeping(housekeeping)) {
+      counts.removed += (await this.writer.commitBatch(housekeeping, undefined, (path) => this.isIndexable(path))).removed;
     }
     const stream = new ExtractAhead(
       paths,
@@ -170,7 +182,7 @@ export class Indexer {
     try {
       for (let ready = await stream.take(batchSize); ready !== null; ready = await stream.take(batchSize)) {
         if (signal?.aborted) break;
-        const outcome = await this.writeBatch(pool, ready, first ? removed : [], known, force);
+        const outcome = await this.writeBatch(pool, ready, first ? housekeeping : {}, known, force);
         first = false;
         counts.indexed += outcome.indexed;
         counts.unchanged += outcome.unchanged;
@@ -203,7 +215,7 @@ export class Indexer {
   private async writeBatch(
     pool: ExtractPool,
     extracted: ExtractedFile[],
-    removed: string[],
+    housekeeping: Housekeeping,
     known: Map<string, KnownFile>,
     force: boolean,
     attempt = 0,
@@ -211,23 +223,30 @@ export class Indexer {
     const write: FileRecord[] = [];
     const touch: FileStamp[] = [];
     const remove: string[] = [];
+    const skip: SkippedPath[] = [];
+    const forget = [...(housekeeping.forget ?? [])];
     let skipped = 0;
     for (const file of extracted) {
       if (file.status === 'extracted') {
-        if (file.warning) this.reporter.warn(file.warning);
+        for (const warning of file.warnings ?? []) this.reporter.warn(`${file.path}: ${warning}`);
         write.push(file);
       } else if (file.status === 'unchanged') {
         touch.push(file);
       } else {
         skipped++;
-        if (file.reason !== 'vanished') this.reporter.warn(`Skipped ${file.message}`);
+        if (file.reason === 'vanished') {
+          forget.push(file.path);
+        } else {
+          this.reporter.warn(`${file.path}: ${file.message}`);
+          skip.push({ path: file.path, reason: file.reason, message: file.message });
+        }
         // A file that is now binary, too large or gone must not keep its old rows.
         if (known.has(file.path)) remove.push(file.path);
       }
     }
     // A file seen gone may be back by now (a branch switch, an undo) and indexed by another process.
     const outcome = await this.writer.commitBatch(
-      { write, remove, vanished: removed, touch },
+      { write, remove, vanished: housekeeping.vanished, touch, skip, forget, walkSkips: housekeeping.walkSkips },
       (r) => this.unchangedSinceRead(r),
       (path) => this.isIndexable(path),
     );
@@ -240,7 +259,7 @@ export class Indexer {
         known,
         force,
       );
-      const more = await this.writeBatch(pool, again, [], known, force, attempt + 1);
+      const more = await this.writeBatch(pool, again, {}, known, force, attempt + 1);
       for (const key of Object.keys(result) as (keyof typeof result)[]) result[key] += more[key];
     }
     return result;
@@ -276,6 +295,18 @@ export class Indexer {
 
 function emptyCounts() {
   return { indexed: 0, unchanged: 0, removed: 0, skipped: 0, stopped: false, remaining: 0 };
+}
+
+/** Whether this walk's skips are those the index holds: then nothing needs writing. */
+function sameSkips(stored: SkippedPath[], walked: SkippedPath[]): boolean {
+  const key = (s: SkippedPath) => `${s.path}\0${s.message}`;
+  const before = stored.filter((s) => s.reason === WALK_SKIP).map(key);
+  const now = new Set(walked.map(key));
+  return before.length === now.size && before.every((k) => now.has(k));
+}
+
+function hasHousekeeping(h: Housekeeping): boolean {
+  return (h.vanished?.length ?? 0) > 0 || (h.forget?.length ?? 0) > 0 || h.walkSkips !== undefined;
 }
 
 interface KnownRow {

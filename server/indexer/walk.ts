@@ -12,8 +12,15 @@ export interface WalkedFile {
   mtimeMs: number;
 }
 
-export function walkWorkspace(root: string, rules: IgnoreRules, reporter: Reporter): WalkedFile[] {
+/** Told of each path the walk could not enter or stat, beside the reporter's warning. */
+export type WalkSkipListener = (path: string, message: string) => void;
+
+export function walkWorkspace(root: string, rules: IgnoreRules, reporter: Reporter, onSkip?: WalkSkipListener): WalkedFile[] {
   const realRoot = realpathSync(root);
+  const skip = (path: string, message: string) => {
+    reporter.warn(`${path}: ${message}`);
+    onSkip?.(path, message);
+  };
   const files: WalkedFile[] = [];
   const seenDirs = new Set<string>([realRoot]);
   const stack: string[] = [''];
@@ -23,12 +30,12 @@ export function walkWorkspace(root: string, rules: IgnoreRules, reporter: Report
     try {
       entries = readdirSync(join(root, dir), { withFileTypes: true });
     } catch (err) {
-      reporter.warn(`Skipped folder ${dir || '.'}: ${(err as Error).message}`);
+      skip(dir || '.', `folder not indexed: could not be read (${(err as Error).message})`);
       continue;
     }
     for (const entry of entries) {
       const rel = dir ? `${dir}/${entry.name}` : entry.name;
-      const kind = classify(root, realRoot, rel, entry, seenDirs, reporter);
+      const kind = classify(root, realRoot, rel, entry, seenDirs, skip);
       if (!kind || rules.matches(rel, kind.isDir)) continue;
       if (kind.isDir) stack.push(rel);
       else files.push({ path: rel, size: kind.size, mtimeMs: kind.mtimeMs });
@@ -39,7 +46,14 @@ export function walkWorkspace(root: string, rules: IgnoreRules, reporter: Report
 
 type EntryKind = { isDir: true } | { isDir: false; size: number; mtimeMs: number };
 
-function classify(root: string, realRoot: string, rel: string, entry: Dirent, seenDirs: Set<string>, reporter: Reporter): EntryKind | null {
+function classify(
+  root: string,
+  realRoot: string,
+  rel: string,
+  entry: Dirent,
+  seenDirs: Set<string>,
+  skip: WalkSkipListener,
+): EntryKind | null {
   const abs = join(root, rel);
   try {
     if (entry.isSymbolicLink()) {
@@ -62,7 +76,7 @@ function classify(root: string, realRoot: string, rel: string, entry: Dirent, se
     return { isDir: false, size: st.size, mtimeMs: st.mtimeMs };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ELOOP') reporter.warn(`Skipped ${rel}: ${(err as Error).message}`);
+    if (code !== 'ENOENT' && code !== 'ELOOP') skip(rel, `not indexed: could not be read (${(err as Error).message})`);
     return null;
   }
 }

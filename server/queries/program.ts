@@ -113,8 +113,8 @@ Examples: code-index search 'retry "exponential backoff" -test'    code-index se
     .command('status')
     .argument('[dir]', 'the indexed folder (default: the nearest one from here up, as git finds its repository)')
     .description('show what the index holds')
-    .option('--json', 'print as JSON')
-    .option('--verbose', VERBOSE)
+    .option('--json', 'print as JSON (every warning included)')
+    .option('--verbose', `list every warning the index holds (path: message), and ${VERBOSE}`)
     .action(async (dir: string | undefined, opts) => {
       run.code = await runStatus(dir, opts, ctx);
     });

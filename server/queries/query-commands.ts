@@ -99,10 +99,11 @@ async function embedQuery(source: QuerySource, query: string, opts: SearchComman
 }
 
 export async function runStatus(dir: string | undefined, opts: { json?: boolean; verbose?: boolean }, ctx: QueryContext): Promise<number> {
-  return withSource(ctx, { dir, verbose: opts.verbose }, async (source, io) => {
+  return withSource(ctx, { dir, verbose: opts.verbose }, async (source, io, show) => {
     const status = await source.status();
+    const warnings = opts.json || opts.verbose ? await source.warnings() : [];
     if (opts.json) {
-      printJson(status, io);
+      printJson({ ...status, warnings: warnings.length, warningList: warnings }, io);
       return 0;
     }
     const last = status.lastIndexedAt ? new Date(status.lastIndexedAt).toISOString() : 'never';
@@ -111,6 +112,12 @@ export async function runStatus(dir: string | undefined, opts: { json?: boolean;
         `  embedded ${status.embedded}, pending ${status.pending}${status.embeddingModel ? ` (model ${status.embeddingModel})` : ''}\n` +
         `  ${(status.dbBytes / 1048576).toFixed(1)} MB, schema ${status.schemaVersion}, last update ${last}\n`,
     );
+    // The list and the count are read apart: a list given counts itself, so the two always agree.
+    const n = opts.verbose ? warnings.length : status.warnings;
+    const count = `${n} warning${n === 1 ? '' : 's'}`;
+    if (n === 0) io.out('  no warnings\n');
+    else if (!opts.verbose) io.out(`  ${count}: run \`code-index status --verbose\` to list them\n`);
+    else io.out(`  ${count}:\n${warnings.map((w) => `    ${show(w.path)}: ${w.message}\n`).join('')}`);
     return 0;
   });
 }

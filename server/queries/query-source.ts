@@ -8,6 +8,7 @@ import { readModel, type ModelInfo } from '../storage/vector-store.js';
 import { search, type HybridHit, type SearchOptions } from '../search/hybrid-search.js';
 import { allSymbols, findCallers, searchSymbols, type CallSite, type SymbolHit } from '../search/symbol-search.js';
 import { readStatus, type IndexStatus } from '../storage/status.js';
+import { readWarnings, type StoredWarning } from '../storage/warnings.js';
 import { commandRoot, openWorkspace } from '../indexer/workspace.js';
 
 export interface QuerySource {
@@ -24,6 +25,8 @@ export interface QuerySource {
   allSymbols(): Promise<SymbolHit[]>;
   callers(name: string): Promise<CallSite[]>;
   status(): Promise<IndexStatus>;
+  /** Every warning the index keeps, by path. */
+  warnings(): Promise<StoredWarning[]>;
   close(): void;
 }
 
@@ -48,6 +51,7 @@ export const directSource: QuerySourceOpener = (dir) => {
     allSymbols: async () => allSymbols(conn),
     callers: async (name) => findCallers(conn, name),
     status: async () => readStatus(conn, ws.dbPath),
+    warnings: async () => readWarnings(conn),
     close: () => ws.close(),
   };
 };

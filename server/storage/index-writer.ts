@@ -8,7 +8,7 @@ import { writeTransaction } from './transaction.js';
 import { deleteVector } from './vector-store.js';
 import type { FileExtract, FtsWords } from '../common/extract-types.js';
 import type { IndexConnection } from './open-database.js';
-import { FTS_COLUMNS, FTS_TABLE } from './schema.js';
+import { FTS_COLUMNS, FTS_TABLE, WALK_SKIP } from './schema.js';
 import { addRowSizes, emptySizes, repairTotals, subtractFromTotals, type FtsSizes } from './fts-totals.js';
 
 export interface FileRecord {
@@ -19,6 +19,16 @@ export interface FileRecord {
   extract: FileExtract;
   /** The FTS words of the chunks (text/fts-words.ts), computed in the parse workers. */
   words: FtsWords;
+  /** What reading or parsing it had to say (without the path); replaced with the file's rows. */
+  warnings?: string[];
+}
+
+/** A path left out of the index, and why, kept so its message can be listed later. */
+export interface SkippedPath {
+  path: string;
+  /** 'binary', 'too-large', 'unreadable', or WALK_SKIP. */
+  reason: string;
+  message: string;
 }
 
 export interface FileStamp {
@@ -37,6 +47,12 @@ export interface WriteBatch {
   vanished?: string[];
   /** Files whose content is unchanged but whose size or mtime moved (a touch, a checkout). */
   touch?: FileStamp[];
+  /** Paths left out (binary, too large, unreadable): their skip rows are written or replaced. */
+  skip?: SkippedPath[];
+  /** Paths whose skip rows go: gone from disk, or ignored now. */
+  forget?: string[];
+  /** A full walk's skips: every WALK_SKIP row is replaced by these. */
+  walkSkips?: SkippedPath[];
 }
 
 export interface BatchOutcome {
@@ -99,6 +115,7 @@ export class IndexWriter {
     let written = 0;
     let removed = 0;
     for (const stamp of batch.touch ?? []) this.stmts.touchFile.run(stamp.size, Math.trunc(stamp.mtimeMs), stamp.path);
+    this.writeSkips(batch);
     const gone = (batch.vanished ?? []).filter((path) => !isBack?.(path));
     for (const path of [...(batch.remove ?? []), ...gone]) {
       const row = this.stmts.fileIdByPath.get<{ id: number }>(path);
@@ -120,6 +137,16 @@ export class IndexWriter {
     return { written, removed, stale };
   }
 
+  /** Skip rows: a full walk's replace the old walk's, gone paths lose theirs, new skips replace old ones. */
+  private writeSkips(batch: WriteBatch): void {
+    if (batch.walkSkips) {
+      this.stmts.deleteWalkSkips.run(WALK_SKIP);
+      for (const s of batch.walkSkips) this.stmts.upsertSkip.run(s.path, WALK_SKIP, s.message, Date.now());
+    }
+    for (const path of [...(batch.forget ?? []), ...(batch.remove ?? []), ...(batch.vanished ?? [])]) this.stmts.deleteSkip.run(path);
+    for (const s of batch.skip ?? []) this.stmts.upsertSkip.run(s.path, s.reason, s.message, Date.now());
+  }
+
   private writeFile(record: FileRecord, goneHashes: Set<string>): void {
     const { extract } = record;
     const existing = this.stmts.fileIdByPath.get<{ id: number }>(record.path);
@@ -134,6 +161,8 @@ export class IndexWriter {
     } else {
       fileId = Number(this.stmts.insertFile.run(record.path, ...stamp).lastInsertRowid);
     }
+    this.stmts.deleteSkip.run(record.path);
+    for (const message of record.warnings ?? []) this.stmts.insertWarning.run(fileId, message);
     const { words } = record;
     extract.chunks.forEach((chunk, i) => {
       const chunkId = this.stmts.insertChunk.run(
@@ -181,6 +210,7 @@ export class IndexWriter {
     this.stmts.deleteCalls.run(fileId);
     this.stmts.deleteImports.run(fileId);
     this.stmts.deleteExports.run(fileId);
+    this.stmts.deleteWarnings.run(fileId);
   }
 
   /** Vectors are keyed by content hash; one whose hash no chunk carries any more is dropped. */
@@ -219,6 +249,11 @@ function prepareStatements(conn: SqlConnection) {
     deleteImports: p('DELETE FROM imports WHERE file_id = ?'),
     insertExport: p('INSERT INTO exports (file_id, name, line, col) VALUES (?, ?, ?, ?)'),
     deleteExports: p('DELETE FROM exports WHERE file_id = ?'),
+    insertWarning: p('INSERT INTO file_warnings (file_id, message) VALUES (?, ?)'),
+    deleteWarnings: p('DELETE FROM file_warnings WHERE file_id = ?'),
+    upsertSkip: p('INSERT OR REPLACE INTO skipped_files (path, reason, message, skipped_at) VALUES (?, ?, ?, ?)'),
+    deleteSkip: p('DELETE FROM skipped_files WHERE path = ?'),
+    deleteWalkSkips: p('DELETE FROM skipped_files WHERE reason = ?'),
     chunkWithHash: p('SELECT 1 FROM chunks WHERE hash = ? LIMIT 1'),
     embeddingByHash: p('SELECT id FROM embeddings WHERE hash = ?'),
   };

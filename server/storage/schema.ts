@@ -5,7 +5,7 @@ import { statement } from './statements.js';
 import { SKETCH_BITS } from './sketch.js';
 
 /** Bump with a new entry in MIGRATIONS; `PRAGMA user_version` records what a file holds. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 /** `PRAGMA application_id` of our files ('CIDX'), so a foreign SQLite file is recognised. */
 export const APPLICATION_ID = 0x43494458;
 
@@ -123,8 +123,35 @@ DELETE FROM meta WHERE key LIKE 'embedding.%';
 ALTER TABLE embeddings ADD COLUMN vector BLOB;
 `;
 
+// Version 3: what indexing had to say about each file, kept so that it can be listed at any time
+// (`code-index status --verbose`), not only by the run that read the file. A file's warnings are
+// replaced with its rows. Paths left out entirely (binary, too large, unreadable; reason 'walk' for
+// what the walk could not enter) have no `files` row, so their message is kept by path. A version 2
+// index knows no warnings of the files it holds: each file is stamped as changed (mtime -1, no hash),
+// so the next pass reads and extracts it once more; its vectors stay, keyed by content hash.
+const V3 = `
+CREATE TABLE file_warnings (
+  id INTEGER PRIMARY KEY,
+  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+  message TEXT NOT NULL
+);
+CREATE INDEX file_warnings_file ON file_warnings(file_id);
+
+CREATE TABLE skipped_files (
+  path TEXT PRIMARY KEY,
+  reason TEXT NOT NULL,
+  message TEXT NOT NULL,
+  skipped_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+UPDATE files SET mtime_ms = -1, hash = '';
+`;
+
+/** What `skipped_files.reason` holds for a path the walk could not enter or stat. */
+export const WALK_SKIP = 'walk';
+
 /** MIGRATIONS[n] takes a database from user_version n to n + 1. */
-const MIGRATIONS: readonly string[] = [V1, V2];
+const MIGRATIONS: readonly string[] = [V1, V2, V3];
 
 /** The vec0 table holding the sketch of each row of `embeddings` (same rowid), for the first pass. */
 export const SKETCH_TABLE = 'vector_sketches';

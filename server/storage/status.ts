@@ -4,12 +4,15 @@ import type { SqlConnection } from './driver.js';
 import type { IndexCounts } from '../../shared/protocol.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { statement } from './statements.js';
+import { countWarnings } from './warnings.js';
 
 export interface IndexStatus extends IndexCounts {
   schemaVersion: number;
   /** Milliseconds since the epoch of the newest file write, or null for an empty index. */
   lastIndexedAt: number | null;
   embeddingModel: string | null;
+  /** How many warnings the index keeps (storage/warnings.ts): files' and skipped paths'. */
+  warnings: number;
 }
 
 export function readStatus(conn: SqlConnection, dbPath: string): IndexStatus {
@@ -26,6 +29,7 @@ export function readStatus(conn: SqlConnection, dbPath: string): IndexStatus {
     schemaVersion: SCHEMA_VERSION,
     lastIndexedAt: statement(conn, 'SELECT max(indexed_at) AS n FROM files').get<{ n: number | null }>()!.n,
     embeddingModel: statement(conn, "SELECT value FROM meta WHERE key = 'embedding.model'").get<{ value: string }>()?.value ?? null,
+    warnings: countWarnings(conn),
   };
 }
 

@@ -89,7 +89,8 @@ test('a version 1 index (full vectors in vec0) migrates: its rows stay, its vect
   const dbPath = freshDbPath(t);
   // Version 1's layout, rebuilt by hand from a current file.
   const v2 = open(dbPath);
-  v2.conn.exec(`ALTER TABLE embeddings DROP COLUMN vector;
+  v2.conn.exec(`DROP TABLE file_warnings; DROP TABLE skipped_files;
+    ALTER TABLE embeddings DROP COLUMN vector;
     CREATE VIRTUAL TABLE vectors USING vec0(embedding float[4] distance_metric=cosine);
     INSERT INTO meta (key, value) VALUES ('probe', 'kept'), ('embedding.model', 'builtin-v1'), ('embedding.dimensions', '4');
     INSERT INTO embeddings (id, hash) VALUES (1, 'h1');
