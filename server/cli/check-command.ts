@@ -44,7 +44,7 @@ async function repair(root: string, before: ReturnType<typeof checkOnce>, opts: 
   const { indexer, extractPools } = createIndexer(ws, reporter);
   const interrupt = catchInterrupt();
   try {
-    const summary = await indexer.indexAll({ force: true, signal: interrupt.signal });
+    const summary = await indexer.indexAll({ force: true, signal: interrupt.signal, who: 'code-index check --repair' });
     reporter.finish();
     const carried = await carry(ws.index.conn, reset.backupPath);
     if (summary.stopped) {
