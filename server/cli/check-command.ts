@@ -7,8 +7,6 @@ import { indexDbPath, openIndex } from '../storage/open-database.js';
 import { loadConfig } from '../config/config.js';
 import { createIndexer, openWorkspace, resolveRoot } from '../indexer/workspace.js';
 import { printJson } from '../queries/output.js';
-import type { SqlConnection } from '../storage/driver.js';
-import { statement } from '../storage/statements.js';
 import { catchInterrupt, reportStopped } from './interrupt.js';
 import { cliReporter } from './progress-reporter.js';
 
@@ -46,7 +44,7 @@ async function repair(root: string, before: ReturnType<typeof checkOnce>, opts: 
   try {
     const summary = await indexer.indexAll({ force: true, signal: interrupt.signal, who: 'code-index check --repair' });
     reporter.finish();
-    const carried = await carry(ws.index.conn, reset.backupPath);
+    const carried = await carryVectors(ws.index.conn, reset.backupPath);
     if (summary.stopped) {
       // The cleared index holds what was rebuilt so far, and is sound: an incremental pass reads the rest.
       reportStopped(
@@ -77,19 +75,6 @@ async function repair(root: string, before: ReturnType<typeof checkOnce>, opts: 
     reporter.finish();
     await extractPools.close();
     ws.close();
-  }
-}
-
-/** Carries the backup's vectors over; a failure to store them costs a re-embedding, not the repair. */
-async function carry(conn: SqlConnection, backupPath: string): Promise<CarriedVectors> {
-  try {
-    return await carryVectors(conn, backupPath);
-  } catch {
-    // A write into the rebuilt index failed (a full disk, a lock held too long); committed groups stay.
-    const count = (sql: string) => statement(conn, sql).get<{ n: number }>()!.n;
-    const kept = count('SELECT count(*) AS n FROM embeddings WHERE vector IS NOT NULL');
-    const pending = count('SELECT count(*) AS n FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.hash = c.hash)');
-    return { backup: 'not-stored', model: null, held: kept, kept, unreadable: 0, pending };
   }
 }
 

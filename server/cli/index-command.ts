@@ -1,6 +1,6 @@
 // `code-index index [DIR]`: brings the folder's index up to date and prints a summary.
 import { createIndexer, openWorkspace } from '../indexer/workspace.js';
-import { pathPrinter, printJson } from '../queries/output.js';
+import { pathPrinter, plural, printJson } from '../queries/output.js';
 import { countWarnings, readWarnings } from '../storage/warnings.js';
 import { catchInterrupt, reportStopped } from './interrupt.js';
 import { cliReporter } from './progress-reporter.js';
@@ -58,8 +58,4 @@ export async function runIndex(dir: string, opts: IndexCommandOptions): Promise<
     await extractPools.close();
     ws.close();
   }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -87,7 +87,7 @@ export class Indexer {
     }
     let complete = false;
     try {
-      const summary = await this.passOver(turn.force, options.signal);
+      const summary = await this.fullPass(turn.force, options.signal);
       complete = !summary.stopped;
       return { ...summary, waited: turn.waited, seconds: (performance.now() - started) / 1000 };
     } finally {
@@ -95,7 +95,7 @@ export class Indexer {
     }
   }
 
-  private async passOver(force: boolean, signal: AbortSignal | undefined): Promise<IndexSummary> {
+  private async fullPass(force: boolean, signal: AbortSignal | undefined): Promise<IndexSummary> {
     const started = performance.now();
     const known = this.loadKnown();
     const walkSkips: SkippedPath[] = [];

@@ -77,7 +77,11 @@ export async function takePassTurn(conn: SqlConnection, reporter: Reporter, requ
     waited,
     async end(complete) {
       clearInterval(renewer);
-      await withBusyRetry(() => releasePass(conn, me.token, { who: request.who, force, endedAt: Date.now(), complete }));
+      // A release that fails (the pass itself may have failed on a full disk) must not hide why the
+      // pass ended: the lease left behind is passed over once this process is gone.
+      await withBusyRetry(() => releasePass(conn, me.token, { who: request.who, force, endedAt: Date.now(), complete })).catch(
+        () => undefined,
+      );
     },
   };
 }

@@ -18,3 +18,8 @@ export function pathPrinter(root: string, cwd: string): (path: string) => string
   const from = `/${here.split(sep).join('/')}`;
   return (path) => posix.relative(from, `/${path}`);
 }
+
+/** `1 warning`, `3 warnings`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

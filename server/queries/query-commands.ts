@@ -6,7 +6,7 @@ import { SymbolKind } from '../common/extract-types.js';
 import { IndexError, toIndexError } from '../common/errors.js';
 import { sqliteCode } from '../common/sqlite-codes.js';
 import type { CliIo } from './cli-io.js';
-import { pathPrinter, printJson } from './output.js';
+import { pathPrinter, plural, printJson } from './output.js';
 import { requireSearchTerms } from '../search/query-syntax.js';
 import { calledName } from '../search/symbol-search.js';
 import { parseQualifiedName } from '../search/qualified-name.js';
@@ -114,7 +114,7 @@ export async function runStatus(dir: string | undefined, opts: { json?: boolean;
     );
     // The list and the count are read apart: a list given counts itself, so the two always agree.
     const n = opts.verbose ? warnings.length : status.warnings;
-    const count = `${n} warning${n === 1 ? '' : 's'}`;
+    const count = plural(n, 'warning');
     if (n === 0) io.out('  no warnings\n');
     else if (!opts.verbose) io.out(`  ${count}: run \`code-index status --verbose\` to list them\n`);
     else io.out(`  ${count}:\n${warnings.map((w) => `    ${show(w.path)}: ${w.message}\n`).join('')}`);

@@ -6,13 +6,14 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import type { SqlConnection, SqlDriver } from './driver.js';
 import { defaultDriver } from './drivers.js';
 import { statement } from './statements.js';
+import { pendingChunks } from './status.js';
 import { writeTransaction } from './transaction.js';
 import { adoptModel, readModel, storeVector, type ModelInfo } from './vector-store.js';
 
 export interface CarriedVectors {
   /**
    * 'unreadable': the backup would not open, or its model row could not be read; 'no-model': it held
-   * no vectors; 'not-stored': writing them into the rebuilt index failed part way (the caller's verdict).
+   * no vectors; 'not-stored': writing them into the rebuilt index failed part way.
    */
   backup: 'read' | 'unreadable' | 'no-model' | 'not-stored';
   model: ModelInfo | null;
@@ -49,21 +50,24 @@ export async function carryVectors(conn: SqlConnection, backupPath: string, driv
       result.model = model;
       const current = readModel(conn);
       if (!current || sameModel(current, model)) {
-        writeTransaction(conn, () => adoptModel(conn, model));
-        for (let i = 0; i < hashes.length; i += GROUP) {
-          const vectors = readGroup(backup!.conn, hashes.slice(i, i + GROUP), model.dimensions, result);
-          if (vectors.size > 0) result.kept += storeGroup(conn, vectors);
-          await new Promise((resolve) => setImmediate(resolve)); // lets a second Ctrl+C be seen
+        try {
+          writeTransaction(conn, () => adoptModel(conn, model));
+          for (let i = 0; i < hashes.length; i += GROUP) {
+            const vectors = readGroup(backup!.conn, hashes.slice(i, i + GROUP), model.dimensions, result);
+            if (vectors.size > 0) result.kept += storeGroup(conn, vectors);
+            await new Promise((resolve) => setImmediate(resolve)); // lets a second Ctrl+C be seen
+          }
+        } catch {
+          // A write into the rebuilt index failed (a full disk, a lock held too long): the groups
+          // committed stay, the rest is embedded again; a re-embedding, not a failed repair.
+          result.backup = 'not-stored';
         }
       }
     }
   } finally {
     backup?.close();
   }
-  result.pending = statement(
-    conn,
-    'SELECT count(*) AS n FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.hash = c.hash)',
-  ).get<{ n: number }>()!.n;
+  result.pending = pendingChunks(conn);
   return result;
 }
 

@@ -18,19 +18,27 @@ export interface IndexStatus extends IndexCounts {
 export function readStatus(conn: SqlConnection, dbPath: string): IndexStatus {
   const count = (sql: string) => statement(conn, sql).get<{ n: number }>()!.n;
   const chunks = count('SELECT count(*) AS n FROM chunks');
-  const embedded = count('SELECT count(*) AS n FROM chunks c WHERE EXISTS (SELECT 1 FROM embeddings e WHERE e.hash = c.hash)');
+  const pending = pendingChunks(conn);
+  const embedded = chunks - pending;
   return {
     files: count('SELECT count(*) AS n FROM files'),
     chunks,
     symbols: count('SELECT count(*) AS n FROM symbols'),
     embedded,
-    pending: chunks - embedded,
+    pending,
     dbBytes: fileBytes(dbPath) + fileBytes(`${dbPath}-wal`),
     schemaVersion: SCHEMA_VERSION,
     lastIndexedAt: statement(conn, 'SELECT max(indexed_at) AS n FROM files').get<{ n: number | null }>()!.n,
     embeddingModel: statement(conn, "SELECT value FROM meta WHERE key = 'embedding.model'").get<{ value: string }>()?.value ?? null,
     warnings: countWarnings(conn),
   };
+}
+
+/** Chunks whose content hash has no vector yet: what `code-index embed` would embed. */
+export function pendingChunks(conn: SqlConnection): number {
+  return statement(conn, 'SELECT count(*) AS n FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.hash = c.hash)').get<{
+    n: number;
+  }>()!.n;
 }
 
 function fileBytes(path: string): number {
