@@ -3,7 +3,7 @@
 // are sampled), run through `symbols` (Ctrl+T's ranking) and `search` in symbol, text and auto mode.
 // Prints rank-1, top-5 and MRR@k per language, mode and query form (bare, qualified, ambiguous).
 //
-//   node bench/definitions.mjs [--cli dist/cli.js] [--compare OLD/dist/cli.js] [-k 10] [--misses 5] [--verify 3]
+//   node bench/definitions.mjs [--set tuned|held-out] [--cli dist/cli.js] [--compare OLD/dist/cli.js] [-k 10] [--misses 5] [--verify 3]
 //
 // Each build indexes its own hard-linked copy of each corpus with `code-index index` (under
 // bench/.corpus-defs/work/<hash of its cli.js and core.js>/), then answers in this process through
@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CLI_PATH, RESULTS_DIR } from './lib/env.mjs';
-import { CORPORA, DEFS_DIR, corpusPins, ensureDefinitionCorpora } from './lib/definition-corpus.mjs';
+import { CORPUS_SETS, DEFS_DIR, corpusPins, ensureDefinitionCorpora } from './lib/definition-corpus.mjs';
 import { buildDefinitionSet } from './lib/definition-set.mjs';
 
 /** Pairs per form (bare, qualified; half as many ambiguous) and corpus. */
@@ -35,15 +35,21 @@ const { values } = parseArgs({
     k: { type: 'string', default: '10' },
     misses: { type: 'string', default: '5' },
     verify: { type: 'string', default: '3' },
+    set: { type: 'string', default: 'tuned' },
   },
 });
 const k = wholeNumber('-k', values.k, 5);
 const missLimit = wholeNumber('--misses', values.misses, 0);
 const verifyCount = wholeNumber('--verify', values.verify, 0);
+const CORPORA = CORPUS_SETS[values.set];
+if (CORPORA === undefined) {
+  console.error(`--set is one of ${Object.keys(CORPUS_SETS).join(', ')}, not "${values.set}"`);
+  process.exit(2);
+}
 const builds = [values.compare, values.cli].filter((p) => p !== undefined).map((p) => loadBuild(resolve(p)));
 
 const log = (line) => process.stderr.write(`${line}\n`);
-const roots = ensureDefinitionCorpora(log);
+const roots = ensureDefinitionCorpora(log, CORPORA);
 const sets = CORPORA.map((corpus) => ({ corpus, ...buildDefinitionSet(corpus, roots[corpus.name], PAIRS[corpus.name]) }));
 for (const { corpus, counts, pairs } of sets) {
   log(
@@ -57,13 +63,17 @@ printMisses(results.at(-1), missLimit);
 const summary = {
   bench: 'definitions',
   k,
-  pins: corpusPins(),
+  set: values.set,
+  pins: corpusPins(CORPORA),
   pairs: Object.fromEntries(sets.map((s) => [s.corpus.name, s.pairs.length])),
   builds: results.map((r) => ({ cli: r.build.cli, index: r.index, rows: r.rows })),
 };
 console.log(JSON.stringify(summary));
 mkdirSync(RESULTS_DIR, { recursive: true });
-writeFileSync(join(RESULTS_DIR, `definitions-${new Date().toISOString().slice(0, 10)}.json`), `${JSON.stringify(summary, null, 2)}\n`);
+writeFileSync(
+  join(RESULTS_DIR, `definitions-${values.set}-${new Date().toISOString().slice(0, 10)}.json`),
+  `${JSON.stringify(summary, null, 2)}\n`,
+);
 
 function wholeNumber(flag, text, min) {
   const n = Number(text);

@@ -11,7 +11,8 @@ import { buildFtsQuery, type FtsQuery } from './fts-query.js';
 import { parseQuery } from './query-syntax.js';
 import { pathFilter, resolveLanguages } from './search-filters.js';
 import { FUSION, fuseRanks, type FusedChunk, type RankedChunk, type Signal } from './rank-fusion.js';
-import { EXACT_NAME_WEIGHT, definitionQuery, roleWeight } from './definition-rank.js';
+import { EXACT_NAME_WEIGHT, ROLE_WEIGHT, definitionQuery, roleWeight } from './definition-rank.js';
+import { laterCopies } from './copies.js';
 import { parseQualifiedName } from './qualified-name.js';
 import { isLongQuery, queryEvidence } from './long-query.js';
 import { groupByFile } from './file-groups.js';
@@ -58,8 +59,9 @@ export function search(conn: SqlConnection, query: string, options: SearchOption
   if ((mode === 'semantic' || mode === 'hybrid') && options.queryVector)
     lists.push(['vector', vectorMatches(conn, options.queryVector, depth)]);
   const exactNames = new Set<number>();
+  const copies = new Set<number>();
   if (mode === 'symbol' || mode === 'hybrid')
-    lists.push(['symbol', symbolMatches(conn, parsed.text, depth, mode === 'symbol', options.symbolNames ?? 'memory', exactNames)]);
+    lists.push(['symbol', symbolMatches(conn, parsed.text, depth, mode === 'symbol', options.symbolNames ?? 'memory', exactNames, copies)]);
 
   const rank = definitionQuery(parseQualifiedName(parsed.text), parsed.text);
   // What the text points at is evidence about files: it ranks files, not the chunks of a search for
@@ -69,7 +71,7 @@ export function search(conn: SqlConnection, query: string, options: SearchOption
   const fileOfChunk = (chunkId: number) => fileOf.get<{ path: string; language: string }>(chunkId);
   const prior = (chunkId: number) => {
     const file = fileOfChunk(chunkId);
-    const named = exactNames.has(chunkId) ? EXACT_NAME_WEIGHT : 1;
+    const named = (exactNames.has(chunkId) ? EXACT_NAME_WEIGHT : 1) * (copies.has(chunkId) ? ROLE_WEIGHT.generated : 1);
     return file ? named * roleWeight(rank, file.path, file.language) * (evidence?.get(file.path) ?? 1) : named;
   };
   const ranked = fuseRanks(lists, byFile ? depth : options.k, keep, FUSION, prior);
@@ -106,9 +108,18 @@ function vectorMatches(conn: SqlConnection, vector: Float32Array, depth: number)
 
 /**
  * Definitions whose name matches the query, as the chunk that holds each definition; the chunks of
- * definitions named exactly so go into `exact`.
+ * definitions named exactly so go into `exact`, those of a bundle's copy of a definition (copies.ts)
+ * into `copies`.
  */
-function symbolMatches(conn: SqlConnection, query: string, depth: number, anyTier: boolean, names: 'memory' | 'sql', exact: Set<number>) {
+function symbolMatches(
+  conn: SqlConnection,
+  query: string,
+  depth: number,
+  anyTier: boolean,
+  names: 'memory' | 'sql',
+  exact: Set<number>,
+  copies: Set<number>,
+) {
   const compact = query.trim().replace(/\s+/g, '');
   if (!compact || (!anyTier && compact.length > 64)) return [];
   const chunkOf = statement(
@@ -120,12 +131,14 @@ function symbolMatches(conn: SqlConnection, query: string, depth: number, anyTie
   // The hybrid signal wants names containing the query; only symbol mode ranks humps and subsequences.
   const containing = names === 'memory' ? searchSymbolsContainingInMemory : searchSymbolsContaining;
   const found = anyTier ? searchSymbols(conn, compact, depth) : containing(conn, compact, depth);
+  const later = laterCopies(conn, found);
   for (const s of found) {
     if (!anyTier && s.tier < MatchTier.substring) continue;
     const row = chunkOf.get<{ id: number }>(s.path, s.nameLine, s.nameLine, s.name);
     if (!row) continue;
     out.push({ chunkId: row.id, score: s.score });
     if (s.tier === MatchTier.exact) exact.add(row.id);
+    if (later.has(s)) copies.add(row.id);
   }
   return out;
 }

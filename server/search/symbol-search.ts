@@ -7,6 +7,7 @@ import { matchName } from './symbol-match.js';
 import type { RankedSymbolId } from './symbol-names.js';
 import { definitionPoints, definitionQuery, type DefinitionQuery } from './definition-rank.js';
 import { parseQualifiedName, qualifierMatch, scopeOf } from './qualified-name.js';
+import { originalsFirst } from './copies.js';
 
 export interface SymbolHit {
   name: string;
@@ -71,8 +72,7 @@ function hitsOf(conn: SqlConnection, ranked: RankedSymbolId[], k: number, rank: 
     const row = byId.get<SymbolRow>(r.id);
     if (row) hits.push(toHit(row, r.tier, r.score - depth(row.path) / 1000 + definitionPoints(rank, row)));
   }
-  hits.sort((a, b) => b.score - a.score || a.path.localeCompare(b.path) || a.startLine - b.startLine);
-  return hits.slice(0, k);
+  return bestOf(conn, hits, k);
 }
 
 /**
@@ -95,8 +95,13 @@ export function searchSymbolsContaining(conn: SqlConnection, query: string, k: n
     const m = matchName(q, row.name);
     if (m) hits.push(toHit(row, m.tier, m.score - depth(row.path) / 1000 + definitionPoints(rank, row)));
   }
+  return bestOf(conn, hits, k);
+}
+
+/** The best `k` hits: by score, ties in path order, then each group of copies with its original first. */
+function bestOf(conn: SqlConnection, hits: SymbolHit[], k: number): SymbolHit[] {
   hits.sort((a, b) => b.score - a.score || a.path.localeCompare(b.path) || a.startLine - b.startLine);
-  return hits.slice(0, k);
+  return originalsFirst(conn, hits).slice(0, k);
 }
 
 export function allSymbols(conn: SqlConnection): SymbolHit[] {
