@@ -167,9 +167,22 @@ function extractFromTree(grammar: LoadedGrammar, root: Node, text: string, langu
   if (root.hasError) {
     const errors = grammar.errorQuery.captures(root);
     extract.parseErrors = errors.length;
-    if (errors.length > 0) extract.firstErrorLine = errors.reduce((row, e) => Math.min(row, e.node.startPosition.row), Infinity) + 1;
+    if (errors.length > 0) extract.firstErrorLine = errors.reduce((row, e) => Math.min(row, errorRow(e.node)), Infinity) + 1;
   }
   return extract;
+}
+
+/**
+ * The row where an error node's damage starts. An ERROR node often takes in the good definitions
+ * before the damage as its first children: those are passed over to the first child that is a bare
+ * token or holds an error itself.
+ */
+function errorRow(node: Node): number {
+  for (let i = 0; !node.isMissing && i < node.childCount; i++) {
+    const child = node.child(i);
+    if (child !== null && (!child.isNamed || child.hasError)) return child.startPosition.row;
+  }
+  return node.startPosition.row;
 }
 
 /** Exports the query and the text found, plus the symbols the language's convention exports. */
