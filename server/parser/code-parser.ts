@@ -66,7 +66,7 @@ class TreeSitterParser implements CodeParser {
     if (skip === 'too-long') return this.extractInPieces(grammar, text, language, skip);
     const tree = parse(grammar, text);
     if (tree === null) {
-      // Only a parse with a deadline comes back null without throwing.
+      // A long file's parse that came back null ran past its deadline (or failed): smaller pieces may not.
       return text.length >= DEADLINE_MIN_CHARS ? this.extractInPieces(grammar, text, language, 'deadline') : plainExtract(text, language);
     }
     try {
@@ -126,13 +126,14 @@ export function worthParsing(text: string): boolean {
   return parseSkipOf(text) === null;
 }
 
-/** Why a text is not parsed whole before trying (too long, minified), or null. */
+/** Why a text is not parsed whole, known before trying, or null. Minified comes first: a minified
+ *  bundle over the cap yields no definitions worth a parse in pieces either. */
 export function parseSkipOf(text: string): ParseSkip | null {
-  if (text.length > MAX_PARSE_CHARS) return 'too-long';
   if (text.length < MINIFIED_MIN_CHARS) return null;
   let lineCount = 1;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCount++;
-  return text.length / lineCount <= MINIFIED_AVERAGE_LINE ? null : 'minified';
+  if (text.length / lineCount > MINIFIED_AVERAGE_LINE) return 'minified';
+  return text.length > MAX_PARSE_CHARS ? 'too-long' : null;
 }
 
 function parse(grammar: LoadedGrammar, text: string): Tree | null {
