@@ -88,7 +88,18 @@ export function folderCounts(folder: FolderStatus): string {
     `${formatCount(folder.embedded)} embedded${folder.model ? ` (${folder.model})` : ''}`,
     `${formatCount(folder.pending)} pending`,
     formatBytes(folder.dbBytes),
+    ...parseIssueWords(folder),
   ].join(' · ');
+}
+
+/** Files whose definitions may be incomplete, only when there are any: `code-index status --verbose`
+ *  in a terminal lists them. Counts a server older than these fields does not send read as none. */
+export function parseIssueWords(folder: FolderStatus): string[] {
+  const words: string[] = [];
+  if (folder.parseErrorFiles) words.push(`${plural(folder.parseErrorFiles, 'file')} with syntax errors`);
+  if (folder.oversizeFiles) words.push(`${formatCount(folder.oversizeFiles)} too long to parse whole`);
+  if (folder.minifiedFiles) words.push(`${formatCount(folder.minifiedFiles)} minified`);
+  return words;
 }
 
 /**

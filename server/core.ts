@@ -9,6 +9,7 @@ export * from './storage/index-writer.js';
 export * from './storage/check.js';
 export * from './storage/status.js';
 export * from './storage/warnings.js';
+export * from './storage/parse-issues.js';
 export * from './storage/repair.js';
 export * from './storage/retry.js';
 export * from './config/config.js';

@@ -46,8 +46,19 @@ export interface SearchResult {
 
 export type IndexState = 'starting' | 'indexing' | 'embedding' | 'idle' | 'paused' | 'error';
 
+/** Files whose definitions may be incomplete; `code-index status --verbose` lists them. */
+export interface ParseIssueCounts {
+  /** Files whose parse has syntax errors: what parsed is kept, definitions past an error may be lost. */
+  parseErrorFiles: number;
+  /** Files too long to parse whole (over the parse cap, or past the parse deadline): their
+   *  definitions come from a parse in pieces. */
+  oversizeFiles: number;
+  /** Minified files: chunked as text, with no definitions. */
+  minifiedFiles: number;
+}
+
 /** What an index holds; `code-index status --json` prints these fields too. */
-export interface IndexCounts {
+export interface IndexCounts extends ParseIssueCounts {
   files: number;
   chunks: number;
   symbols: number;

@@ -2,6 +2,8 @@
 import { createIndexer, openWorkspace } from '../indexer/workspace.js';
 import { pathPrinter, plural, printJson } from '../queries/output.js';
 import { countWarnings, readWarnings } from '../storage/warnings.js';
+import { countParseIssues, readParseIssues } from '../storage/parse-issues.js';
+import { parseIssueCounts, parseIssueLine } from '../queries/parse-issue-lines.js';
 import { catchInterrupt, reportStopped } from './interrupt.js';
 import { cliReporter } from './progress-reporter.js';
 
@@ -24,18 +26,22 @@ export async function runIndex(dir: string, opts: IndexCommandOptions): Promise<
     const summary = await indexer.indexAll({ force: opts.force, signal: interrupt.signal, who: 'code-index index', wait: opts.wait });
     reporter.finish();
     const warnings = countWarnings(ws.index.conn);
-    const result = { ...summary, seconds: Number(summary.seconds.toFixed(3)), warnings };
+    const issues = countParseIssues(ws.index.conn);
+    const result = { ...summary, seconds: Number(summary.seconds.toFixed(3)), warnings, ...issues };
     if (opts.verbose) {
       const show = pathPrinter(ws.root, process.cwd());
       for (const w of readWarnings(ws.index.conn)) process.stderr.write(`warning: ${show(w.path)}: ${w.message}\n`);
+      for (const i of readParseIssues(ws.index.conn)) process.stderr.write(`parse: ${parseIssueLine(i, show)}\n`);
     }
+    const parse = parseIssueCounts(issues);
     if (opts.json) {
       printJson(result);
     } else if (!summary.stopped) {
       process.stdout.write(
         `Indexed ${ws.root}: ${summary.files} files, ${summary.chunks} chunks in ${result.seconds} s ` +
           `(${summary.indexed} written, ${summary.unchanged} unchanged, ${summary.removed} removed, ${summary.skipped} skipped` +
-          `${warnings ? `; ${plural(warnings, 'warning')}${opts.verbose ? '' : ', `code-index status --verbose` lists them'}` : ''})` +
+          `${warnings ? `; ${plural(warnings, 'warning')}${opts.verbose ? '' : ', `code-index status --verbose` lists them'}` : ''}` +
+          `${parse ? `; ${parse}${opts.verbose || warnings ? '' : ', `code-index status --verbose` lists them'}` : ''})` +
           `${summary.waited ? `, after waiting ${summary.waited.seconds.toFixed(1)} s for ${summary.waited.who}` : ''}.\n`,
       );
     }

@@ -94,7 +94,18 @@ export interface FileExtract {
   exports: ExtractedExport[];
   /** Set when the parser hit syntax errors: what parsed is still kept. */
   parseErrors?: number;
+  /** With parseErrors: the 1-based line of the first error. */
+  firstErrorLine?: number;
+  /** Set when the file was not parsed whole (see ParseSkip). */
+  parseSkip?: ParseSkip;
 }
+
+/**
+ * Why a file with a grammar was not parsed whole: 'too-long' (over MAX_PARSE_CHARS) and 'deadline'
+ * (its parse ran past PARSE_DEADLINE_MS) get their definitions from a parse in pieces; 'minified'
+ * files get none, since names from them are noise.
+ */
+export type ParseSkip = 'too-long' | 'deadline' | 'minified';
 
 /** What each FTS5 column of a file's chunks holds: identifier-split words (text/fts-words.ts). */
 export interface FtsWords {

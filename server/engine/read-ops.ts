@@ -3,6 +3,7 @@
 import type { SqlConnection } from '../storage/driver.js';
 import { readStatus, type IndexStatus } from '../storage/status.js';
 import { readWarnings, type StoredWarning } from '../storage/warnings.js';
+import { readParseIssues, type ParseIssue } from '../storage/parse-issues.js';
 import { textSearch, type SearchHit } from '../search/text-search.js';
 import { search, type HybridHit, type SearchOptions } from '../search/hybrid-search.js';
 import { findCallers, searchSymbols, type CallSite, type SymbolHit } from '../search/symbol-search.js';
@@ -19,6 +20,7 @@ export interface ReadOps {
   warm: { args: null; result: number };
   status: { args: { dbPath: string }; result: IndexStatus };
   warnings: { args: null; result: StoredWarning[] };
+  parseIssues: { args: null; result: ParseIssue[] };
 }
 
 export type ReadOpName = keyof ReadOps;
@@ -34,6 +36,7 @@ export const READ_OPS: { [K in ReadOpName]: Handler<K> } = {
   warm: (conn) => warmSymbolNames(conn),
   status: (conn, { dbPath }) => readStatus(conn, dbPath),
   warnings: (conn) => readWarnings(conn),
+  parseIssues: (conn) => readParseIssues(conn),
 };
 
 export function runReadOp<K extends ReadOpName>(conn: SqlConnection, op: K, args: ReadOps[K]['args']): ReadOps[K]['result'] {

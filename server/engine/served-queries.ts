@@ -89,6 +89,7 @@ function servedSource(
     callers: (name) => folder.read('callers', { name }),
     status: () => folder.read('status', { dbPath }),
     warnings: () => folder.read('warnings', null),
+    parseIssues: () => folder.read('parseIssues', null),
     close: () => undefined,
   };
 }

@@ -1,7 +1,8 @@
 // The parser the indexer uses: file text in, FileExtract out; tree-sitter for languages with a
-// grammar, line windows for the rest and for anything too big, too minified or unparseable.
+// grammar (in pieces for a file too long to parse whole), line windows for the rest and for
+// anything minified or unparseable.
 import type { Node, Tree } from 'web-tree-sitter';
-import type { ExtractedExport, ExtractedImport, ExtractedSymbol, FileExtract } from '../common/extract-types.js';
+import type { ExtractedExport, ExtractedImport, ExtractedSymbol, FileExtract, ParseSkip } from '../common/extract-types.js';
 import { collectCaptures } from './capture-collector.js';
 import { lineWindowChunks } from './chunk-splitter.js';
 import { codeChunks } from './code-chunks.js';
@@ -10,6 +11,7 @@ import type { LanguageSpec } from './language-spec.js';
 import { refineLanguage } from './languages.js';
 import { LineIndex } from './line-index.js';
 import { DEADLINE_MIN_CHARS, MAX_PARSE_CHARS, MINIFIED_AVERAGE_LINE, MINIFIED_MIN_CHARS, PARSE_DEADLINE_MS } from './limits.js';
+import { extractInPieces } from './piecewise.js';
 import { buildSymbols } from './symbol-builder.js';
 import { LANGUAGE_SPECS } from './specs/index.js';
 
@@ -56,10 +58,17 @@ class TreeSitterParser implements CodeParser {
 
   async extract(text: string, pathLanguage: string): Promise<FileExtract> {
     const language = refineLanguage(pathLanguage, text);
-    if (!this.hasGrammar(language) || !worthParsing(text)) return plainExtract(text, language);
+    if (!this.hasGrammar(language)) return plainExtract(text, language);
+    const skip = parseSkipOf(text);
+    if (skip === 'minified') return { ...plainExtract(text, language), parseSkip: skip };
     const grammar = await this.grammar(language);
-    const tree = grammar === null ? null : parse(grammar, text);
-    if (grammar === null || tree === null) return plainExtract(text, language);
+    if (grammar === null) return plainExtract(text, language);
+    if (skip === 'too-long') return this.extractInPieces(grammar, text, language, skip);
+    const tree = parse(grammar, text);
+    if (tree === null) {
+      // A long file's parse that came back null ran past its deadline (or failed): smaller pieces may not.
+      return text.length >= DEADLINE_MIN_CHARS ? this.extractInPieces(grammar, text, language, 'deadline') : plainExtract(text, language);
+    }
     try {
       return extractFromTree(grammar, tree.rootNode, text, language);
     } catch (error) {
@@ -67,6 +76,24 @@ class TreeSitterParser implements CodeParser {
       return plainExtract(text, language);
     } finally {
       tree.delete();
+    }
+  }
+
+  private extractInPieces(grammar: LoadedGrammar, text: string, language: string, skip: ParseSkip): FileExtract {
+    try {
+      const extract = extractInPieces(text, language, (piece) => {
+        const tree = parse(grammar, piece);
+        if (tree === null) return null;
+        try {
+          return extractFromTree(grammar, tree.rootNode, piece, language);
+        } finally {
+          tree.delete();
+        }
+      });
+      return { ...extract, parseSkip: skip };
+    } catch (error) {
+      this.onError(error as Error, language);
+      return { ...plainExtract(text, language), parseSkip: skip };
     }
   }
 
@@ -94,13 +121,19 @@ class TreeSitterParser implements CodeParser {
   }
 }
 
-/** Whether a text is small and unminified enough to be parsed; others get plain line windows. */
+/** Whether a text is small and unminified enough to be parsed whole. */
 export function worthParsing(text: string): boolean {
-  if (text.length > MAX_PARSE_CHARS) return false;
-  if (text.length < MINIFIED_MIN_CHARS) return true;
+  return parseSkipOf(text) === null;
+}
+
+/** Why a text is not parsed whole, known before trying, or null. Minified comes first: a minified
+ *  bundle over the cap yields no definitions worth a parse in pieces either. */
+export function parseSkipOf(text: string): ParseSkip | null {
+  if (text.length < MINIFIED_MIN_CHARS) return null;
   let lineCount = 1;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCount++;
-  return text.length / lineCount <= MINIFIED_AVERAGE_LINE;
+  if (text.length / lineCount > MINIFIED_AVERAGE_LINE) return 'minified';
+  return text.length > MAX_PARSE_CHARS ? 'too-long' : null;
 }
 
 function parse(grammar: LoadedGrammar, text: string): Tree | null {
@@ -132,8 +165,25 @@ function extractFromTree(grammar: LoadedGrammar, root: Node, text: string, langu
     imports: normalizeImports(captures.imports, grammar.spec.importSeparator),
     exports,
   };
-  if (root.hasError) extract.parseErrors = grammar.errorQuery.captures(root).length;
+  if (root.hasError) {
+    const errors = grammar.errorQuery.captures(root);
+    extract.parseErrors = errors.length;
+    if (errors.length > 0) extract.firstErrorLine = errors.reduce((row, e) => Math.min(row, errorRow(e.node)), Infinity) + 1;
+  }
   return extract;
+}
+
+/**
+ * The row where an error node's damage starts. An ERROR node often takes in the good definitions
+ * before the damage as its first children: those are passed over to the first child that is a bare
+ * token or holds an error itself.
+ */
+function errorRow(node: Node): number {
+  for (let i = 0; !node.isMissing && i < node.childCount; i++) {
+    const child = node.child(i);
+    if (child !== null && (!child.isNamed || child.hasError)) return child.startPosition.row;
+  }
+  return node.startPosition.row;
 }
 
 /** Exports the query and the text found, plus the symbols the language's convention exports. */

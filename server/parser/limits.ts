@@ -24,6 +24,10 @@ export const MINIFIED_MIN_CHARS = 64_000;
 export const DEADLINE_MIN_CHARS = 256_000;
 /** How long one file may take to parse before it is chunked as plain text instead. */
 export const PARSE_DEADLINE_MS = 10_000;
+/** A file too long to parse whole (or past the deadline) is parsed in pieces of at most this many
+ *  characters, cut at its outermost lines (parser/piecewise.ts). Below DEADLINE_MIN_CHARS, so a
+ *  piece parses without the deadline's callback; large enough that few definitions are cut. */
+export const PIECE_MAX_CHARS = 200_000;
 
 /** Signatures are a definition's first line, trimmed and capped at this length. */
 export const SIGNATURE_MAX_CHARS = 200;

@@ -7,6 +7,7 @@ import { IndexError, toIndexError } from '../common/errors.js';
 import { sqliteCode } from '../common/sqlite-codes.js';
 import type { CliIo } from './cli-io.js';
 import { pathPrinter, plural, printJson } from './output.js';
+import { countsOfIssues, parseIssueCounts, parseIssueLine } from './parse-issue-lines.js';
 import { requireSearchTerms } from '../search/query-syntax.js';
 import { calledName } from '../search/symbol-search.js';
 import { parseQualifiedName } from '../search/qualified-name.js';
@@ -102,8 +103,9 @@ export async function runStatus(dir: string | undefined, opts: { json?: boolean;
   return withSource(ctx, { dir, verbose: opts.verbose }, async (source, io, show) => {
     const status = await source.status();
     const warnings = opts.json || opts.verbose ? await source.warnings() : [];
+    const issues = opts.json || opts.verbose ? await source.parseIssues() : [];
     if (opts.json) {
-      printJson({ ...status, warnings: warnings.length, warningList: warnings }, io);
+      printJson({ ...status, warnings: warnings.length, warningList: warnings, parseIssueList: issues }, io);
       return 0;
     }
     const last = status.lastIndexedAt ? new Date(status.lastIndexedAt).toISOString() : 'never';
@@ -118,6 +120,9 @@ export async function runStatus(dir: string | undefined, opts: { json?: boolean;
     if (n === 0) io.out('  no warnings\n');
     else if (!opts.verbose) io.out(`  ${count}: run \`code-index status --verbose\` to list them\n`);
     else io.out(`  ${count}:\n${warnings.map((w) => `    ${show(w.path)}: ${w.message}\n`).join('')}`);
+    const parse = parseIssueCounts(opts.verbose ? countsOfIssues(issues) : status);
+    if (parse && !opts.verbose) io.out(`  ${parse}: run \`code-index status --verbose\` to list them\n`);
+    else if (parse) io.out(`  ${parse}:\n${issues.map((i) => `    ${parseIssueLine(i, show)}\n`).join('')}`);
     return 0;
   });
 }

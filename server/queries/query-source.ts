@@ -9,6 +9,7 @@ import { search, type HybridHit, type SearchOptions } from '../search/hybrid-sea
 import { allSymbols, findCallers, searchSymbols, type CallSite, type SymbolHit } from '../search/symbol-search.js';
 import { readStatus, type IndexStatus } from '../storage/status.js';
 import { readWarnings, type StoredWarning } from '../storage/warnings.js';
+import { readParseIssues, type ParseIssue } from '../storage/parse-issues.js';
 import { commandRoot, openWorkspace } from '../indexer/workspace.js';
 
 export interface QuerySource {
@@ -27,6 +28,8 @@ export interface QuerySource {
   status(): Promise<IndexStatus>;
   /** Every warning the index keeps, by path. */
   warnings(): Promise<StoredWarning[]>;
+  /** Every file with syntax errors or not parsed whole, by path. */
+  parseIssues(): Promise<ParseIssue[]>;
   close(): void;
 }
 
@@ -52,6 +55,7 @@ export const directSource: QuerySourceOpener = (dir) => {
     callers: async (name) => findCallers(conn, name),
     status: async () => readStatus(conn, ws.dbPath),
     warnings: async () => readWarnings(conn),
+    parseIssues: async () => readParseIssues(conn),
     close: () => ws.close(),
   };
 };

@@ -150,7 +150,16 @@ export class IndexWriter {
   private writeFile(record: FileRecord, goneHashes: Set<string>): void {
     const { extract } = record;
     const existing = this.stmts.fileIdByPath.get<{ id: number }>(record.path);
-    const stamp = [record.size, Math.trunc(record.mtimeMs), record.hash, extract.language, Date.now(), extract.parseErrors ?? 0] as const;
+    const stamp = [
+      record.size,
+      Math.trunc(record.mtimeMs),
+      record.hash,
+      extract.language,
+      Date.now(),
+      extract.parseErrors ?? 0,
+      extract.firstErrorLine ?? null,
+      extract.parseSkip ?? null,
+    ] as const;
     // Plain INSERT or UPDATE, never an upsert with RETURNING: that statement opens a savepoint, and
     // FTS5 flushes its pending terms to a new segment at every savepoint, once per file (4 of 22 s).
     let fileId: number;
@@ -228,9 +237,10 @@ function prepareStatements(conn: SqlConnection) {
   const p = (sql: string): SqlStatement => statement(conn, sql);
   return {
     fileIdByPath: p('SELECT id FROM files WHERE path = ?'),
-    insertFile: p(`INSERT INTO files (path, size, mtime_ms, hash, language, indexed_at, parse_errors)
-                   VALUES (?, ?, ?, ?, ?, ?, ?)`),
-    updateFile: p(`UPDATE files SET size = ?, mtime_ms = ?, hash = ?, language = ?, indexed_at = ?, parse_errors = ?
+    insertFile: p(`INSERT INTO files (path, size, mtime_ms, hash, language, indexed_at, parse_errors, parse_error_line, parse_skip)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    updateFile: p(`UPDATE files SET size = ?, mtime_ms = ?, hash = ?, language = ?, indexed_at = ?, parse_errors = ?,
+                     parse_error_line = ?, parse_skip = ?
                    WHERE id = ?`),
     deleteFile: p('DELETE FROM files WHERE id = ?'),
     touchFile: p('UPDATE files SET size = ?, mtime_ms = ? WHERE path = ?'),

@@ -5,7 +5,7 @@ import { statement } from './statements.js';
 import { SKETCH_BITS } from './sketch.js';
 
 /** Bump with a new entry in MIGRATIONS; `PRAGMA user_version` records what a file holds. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 /** `PRAGMA application_id` of our files ('CIDX'), so a foreign SQLite file is recognised. */
 export const APPLICATION_ID = 0x43494458;
 
@@ -147,11 +147,23 @@ CREATE TABLE skipped_files (
 UPDATE files SET mtime_ms = -1, hash = '';
 `;
 
+// Version 4: how each file's parse went, so that `status` can list the files whose definitions may
+// be incomplete: the line of the first syntax error (with parse_errors), and parse_skip, why a file
+// was not parsed whole (ParseSkip: 'too-long', 'deadline', 'minified'), or NULL. Only the files that
+// can have either are read again once: those with errors, and those of at least 64,000 bytes (no
+// smaller file is long enough to be skipped: MINIFIED_MIN_CHARS, 64,000 UTF-16 units, when this
+// was written); the files too long to parse also gain their definitions then.
+const V4 = `
+ALTER TABLE files ADD COLUMN parse_error_line INTEGER;
+ALTER TABLE files ADD COLUMN parse_skip TEXT;
+UPDATE files SET mtime_ms = -1, hash = '' WHERE parse_errors > 0 OR size >= 64000;
+`;
+
 /** What `skipped_files.reason` holds for a path the walk could not enter or stat. */
 export const WALK_SKIP = 'walk';
 
 /** MIGRATIONS[n] takes a database from user_version n to n + 1. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4];
 
 /** The vec0 table holding the sketch of each row of `embeddings` (same rowid), for the first pass. */
 export const SKETCH_TABLE = 'vector_sketches';

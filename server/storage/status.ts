@@ -5,6 +5,7 @@ import type { IndexCounts } from '../../shared/protocol.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { statement } from './statements.js';
 import { countWarnings } from './warnings.js';
+import { countParseIssues } from './parse-issues.js';
 
 export interface IndexStatus extends IndexCounts {
   schemaVersion: number;
@@ -31,6 +32,7 @@ export function readStatus(conn: SqlConnection, dbPath: string): IndexStatus {
     lastIndexedAt: statement(conn, 'SELECT max(indexed_at) AS n FROM files').get<{ n: number | null }>()!.n,
     embeddingModel: statement(conn, "SELECT value FROM meta WHERE key = 'embedding.model'").get<{ value: string }>()?.value ?? null,
     warnings: countWarnings(conn),
+    ...countParseIssues(conn),
   };
 }
 

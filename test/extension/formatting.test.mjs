@@ -20,6 +20,9 @@ const folder = (overrides = {}) => ({
   driver: 'better-sqlite3',
   model: null,
   error: null,
+  parseErrorFiles: 0,
+  oversizeFiles: 0,
+  minifiedFiles: 0,
   ...overrides,
 });
 
@@ -99,4 +102,11 @@ test('a text hit is named by its first line and shows the rest', () => {
 test('code that looks like an icon is shown as written', () => {
   assert.equal(items.toPickItem(hit({ snippet: 'const el = $(selector);' })).label, '$(file-code) const el = \\$(selector);');
   assert.equal(items.escapeIcons('$(a, b)'), '$(a, b)');
+});
+
+test('Show Status adds the files whose parse failed or was cut short, only when there are any', () => {
+  const clean = format.folderCounts(folder());
+  assert.doesNotMatch(clean, /syntax|too long|minified/);
+  const counts = format.folderCounts(folder({ parseErrorFiles: 1234, oversizeFiles: 1, minifiedFiles: 2 }));
+  assert.equal(counts, `${clean} · 1,234 files with syntax errors · 1 too long to parse whole · 2 minified`);
 });

@@ -90,6 +90,7 @@ test('a version 1 index (full vectors in vec0) migrates: its rows stay, its vect
   // Version 1's layout, rebuilt by hand from a current file.
   const v2 = open(dbPath);
   v2.conn.exec(`DROP TABLE file_warnings; DROP TABLE skipped_files;
+    ALTER TABLE files DROP COLUMN parse_error_line; ALTER TABLE files DROP COLUMN parse_skip;
     ALTER TABLE embeddings DROP COLUMN vector;
     CREATE VIRTUAL TABLE vectors USING vec0(embedding float[4] distance_metric=cosine);
     INSERT INTO meta (key, value) VALUES ('probe', 'kept'), ('embedding.model', 'builtin-v1'), ('embedding.dimensions', '4');

@@ -107,18 +107,20 @@ test('a fixed file loses its warning, a skipped file that now indexes loses its 
   assert.equal(db.prepare('SELECT count(*) AS n FROM skipped_files').get().n, 0);
 });
 
-test('a version 2 index migrates in place to 3: rows kept, warnings known after the next pass, check passes', async (t) => {
+test('a version 2 index migrates in place to the current schema: rows kept, warnings known after the next pass, check passes', async (t) => {
   const root = workspace(t);
   await runCliJson(['index', root, '--json'], { env: ENV });
   // Version 2's layout, made from a current file: no warning tables.
   const raw = new Database(dbPathOf(root));
-  raw.exec('DROP TABLE file_warnings; DROP TABLE skipped_files; PRAGMA user_version = 2');
+  raw.exec(
+    'DROP TABLE file_warnings; DROP TABLE skipped_files; ALTER TABLE files DROP COLUMN parse_error_line; ALTER TABLE files DROP COLUMN parse_skip; PRAGMA user_version = 2',
+  );
   const fileIds = raw.prepare('SELECT id, path FROM files ORDER BY path').all();
   raw.close();
 
   const index = openIndex(dbPathOf(root), { role: 'writer', busyTimeoutMs: 5000 });
   const conn = index.conn;
-  assert.equal(conn.prepare('PRAGMA user_version').get().user_version, 3);
+  assert.equal(conn.prepare('PRAGMA user_version').get().user_version, SCHEMA_VERSION);
   assert.deepEqual(conn.prepare('SELECT id, path FROM files ORDER BY path').all(), fileIds, 'the files stay as they were');
   assert.equal(conn.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('file_warnings', 'skipped_files')").get().n, 2);
   const report = checkIndex(conn);
