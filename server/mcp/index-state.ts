@@ -37,28 +37,18 @@ export class IndexState {
 
   private startIndexing(): void {
     this.startedAt = Date.now();
-    // Nothing of the child may reach this process's stdout: that is the MCP channel.
-    const child = spawn(process.execPath, [this.cliPath, 'index', this.root], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr?.setEncoding('utf8').on('data', (s: string) => {
-      stderr = (stderr + s).slice(-2000);
-    });
+    // Nothing of the child may reach this process's stdout (the MCP channel), and it holds no pipe to
+    // this process, so it finishes the index even when the client closes this server first.
+    const child = spawn(process.execPath, [this.cliPath, 'index', this.root], { stdio: 'ignore' });
     child.on('error', (err) => {
       this.failed = `Indexing ${this.root} in the background could not start: ${err.message}`;
     });
     child.on('exit', (code) => {
-      if (code !== 0) this.failed = `Indexing ${this.root} in the background failed (exit ${code}): ${lastLine(stderr)}`;
+      if (code !== 0) {
+        this.failed = `Indexing ${this.root} in the background failed (exit ${code}): run \`code-index index ${this.root}\` to see why.`;
+      }
     });
     child.unref();
     this.child = child;
   }
-
-  stop(): void {
-    if (this.building) this.child?.kill('SIGTERM');
-  }
-}
-
-function lastLine(text: string): string {
-  const lines = text.trim().split('\n');
-  return lines[lines.length - 1] ?? '';
 }
