@@ -28,6 +28,7 @@ const entries = [
   { entryPoints: { cli: 'server/cli/launcher.ts' }, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { 'cli-main': 'server/cli/main.ts' } },
   { entryPoints: { 'cli-serve': 'server/cli/serve-command.ts' } },
+  { entryPoints: { 'cli-mcp': 'server/mcp/mcp-command.ts' } },
   { entryPoints: { core: 'server/core.ts' } },
   { entryPoints: { 'reader-worker': 'server/engine/reader-worker.ts' } },
   { entryPoints: { 'parse-worker': 'server/indexer/parse-worker.ts' } },

@@ -15,7 +15,7 @@ const FLOORS = [
   ['indexer', 'search', 'embed'],
   ['queries'],
   ['engine'],
-  ['lsp', 'cli'],
+  ['lsp', 'cli', 'mcp'],
   ['entries'],
 ];
 

@@ -48,6 +48,18 @@ function addWriteCommands(program: Command, run: CommandRun): void {
     });
 
   program
+    .command('mcp')
+    .argument('[dir]', FOUND_OR_HERE)
+    .description('serve the index to coding agents: an MCP server on stdin/stdout (docs/mcp.md)')
+    .action(async (dir: string | undefined) => {
+      const root = commandRoot(dir, process.cwd(), 'cwd');
+      // Its own bundle: the MCP SDK loads only for this command.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mcp = require(join(__dirname, 'cli-mcp.js')) as { runMcp(root: string): Promise<number> };
+      run.code = await mcp.runMcp(root);
+    });
+
+  program
     .command('check')
     .argument('[dir]', 'the indexed folder (default: the nearest one from here up, as git finds its repository)')
     .description('verify the index; exit 0 only if it is sound')

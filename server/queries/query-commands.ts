@@ -197,7 +197,7 @@ async function withSource(
 }
 
 /** `kind` as a word (`function`, `class`); type aliases, which LSP calls TypeParameter, are `type`. */
-function kindName(kind: number): string {
+export function kindName(kind: number): string {
   if (kind === SymbolKind.TypeParameter) return 'type';
   return (
     Object.entries(SymbolKind)

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
 const repo = join(import.meta.dirname, '..', '..');
 const scratch = mkdtempSync(join(tmpdir(), 'code-index-install-'));
@@ -23,13 +25,14 @@ function run(file, args, cwd, timeout) {
   return out;
 }
 
-it('npm pack, npm install -g, then code-index index and search a folder outside the repo', { timeout: 900_000 }, () => {
+it('npm pack, npm install -g, then code-index index and search a folder outside the repo', { timeout: 900_000 }, async () => {
   run('npm', ['pack', '--pack-destination', scratch], repo, 120_000);
   const tarballs = readdirSync(scratch).filter((name) => name.endsWith('.tgz'));
   assert.equal(tarballs.length, 1, `npm pack should leave one tarball, found: ${tarballs.join(', ')}`);
 
   const listing = execFileSync('tar', ['-tzf', join(scratch, tarballs[0])], { encoding: 'utf8' }).split('\n');
   assert.ok(listing.includes('package/dist/cli.js'), 'the tarball holds the CLI bundle');
+  assert.ok(listing.includes('package/dist/cli-mcp.js'), 'the tarball holds the MCP server bundle');
   assert.deepEqual(
     listing.filter((path) => /^package\/(test|bench|server|shared|extension|docs)\//.test(path) || path.endsWith('.map')),
     [],
@@ -57,4 +60,19 @@ it('npm pack, npm install -g, then code-index index and search a folder outside 
   assert.ok(embedded.embedded > 0, `embed: ${JSON.stringify(embedded)}`);
   const semantic = JSON.parse(run(cli, ['search', 'parse config', '--mode', 'semantic', '--json'], project, 60_000));
   assert.ok(semantic.length > 0 && semantic.every((hit) => typeof hit.scores.vector === 'number'), JSON.stringify(semantic[0]));
+
+  // The installed `code-index mcp`, as an agent's client starts it.
+  const client = new Client({ name: 'install-test', version: '1.0.0' });
+  await client.connect(new StdioClientTransport({ command: cli, args: ['mcp', project], env, stderr: 'ignore' }));
+  try {
+    const { tools } = await client.listTools();
+    assert.ok(
+      tools.some((tool) => tool.name === 'search'),
+      JSON.stringify(tools.map((tool) => tool.name)),
+    );
+    const answer = await client.callTool({ name: 'search', arguments: { query: 'parse config' } });
+    assert.equal(answer.structuredContent.hits[0]?.path, 'src/config.ts', JSON.stringify(answer));
+  } finally {
+    await client.close();
+  }
 });
