@@ -1,12 +1,11 @@
 // Among copies of one definition, the original first. A bundle (`moment.js` beside the `src/` it was
 // built from), a vendored copy or a generated build repeats a definition under the same name, kind and
 // length; the path names no role when the bundle sits at the package root, so the path-based role
-// prior (file-role.ts) cannot tell them apart and the shallower path won. The module that defines a
-// few things is the original of the file that holds them all: copies are ordered by how many
-// definitions their file holds, fewest first, and take the places the group already had. Measured on
-// bench/definitions.mjs --set held-out (docs/search.md, "Copies").
-import type { SqlConnection } from '../storage/driver.js';
-import { statement } from '../storage/statements.js';
+// prior (file-role.ts) cannot tell them apart and the shallower path won. A bundle or a wrapper adds
+// to the module it copies: copies are ordered by the size of their file, smallest first, and take the
+// places the group already had. (Counting each file's definitions instead did as well and cost Ctrl+T
+// a query per file, 30% of its time on 200,000 symbols; the size comes with the row.) Measured on
+// bench/definitions.mjs --set held-out (docs/search.md, "Ranking").
 import { fileRole } from './file-role.js';
 
 interface Definition {
@@ -20,10 +19,13 @@ interface Definition {
   endLine: number;
 }
 
+/** The size in bytes of the file a hit is in. */
+export type FileSize<T> = (hit: T) => number;
+
 /** Reorders `hits` (already ranked) so that within each group of copies the smallest file comes first. */
-export function originalsFirst<T extends Definition>(conn: SqlConnection, hits: T[]): T[] {
+export function originalsFirst<T extends Definition>(hits: T[], sizeOf: FileSize<T>): T[] {
   const out = hits.slice();
-  for (const { slots, ordered } of copyGroups(conn, hits)) slots.forEach((slot, j) => (out[slot] = ordered[j].hit));
+  for (const { slots, ordered } of copyGroups(hits, sizeOf)) slots.forEach((slot, j) => (out[slot] = ordered[j].hit));
   return out;
 }
 
@@ -31,38 +33,40 @@ export function originalsFirst<T extends Definition>(conn: SqlConnection, hits: 
  * The hits that are copies in a file holding more definitions than their group's original: what a
  * fused search weighs as generated output (a bundle's copy of a module's function).
  */
-export function laterCopies<T extends Definition>(conn: SqlConnection, hits: T[]): Set<T> {
+export function laterCopies<T extends Definition>(hits: T[], sizeOf: FileSize<T>): Set<T> {
   const later = new Set<T>();
-  for (const { ordered } of copyGroups(conn, hits)) for (const { hit, size } of ordered) if (size > ordered[0].size) later.add(hit);
+  for (const { ordered } of copyGroups(hits, sizeOf)) for (const { hit, size } of ordered) if (size > ordered[0].size) later.add(hit);
   return later;
 }
 
 /**
  * Groups of copies (same name, container, kind and length, in more than one file of one role, and
  * the same score but for the path-depth tie-break: a test's copy or one the query's qualifiers
- * point away from stays where it was), each ordered fewest definitions first.
+ * point away from stays where it was), each ordered smallest file first.
  */
-function copyGroups<T extends Definition>(conn: SqlConnection, hits: T[]) {
+function copyGroups<T extends Definition>(hits: T[], sizeOf: FileSize<T>) {
+  // Ctrl+T runs this on every keystroke: group by the cheap fields, read roles only inside a group.
   const groups = new Map<string, number[]>();
   hits.forEach((hit, i) => {
-    const key = [Math.round(hit.score), fileRole(hit.path), hit.kind, hit.endLine - hit.startLine, hit.container ?? '', hit.name].join(
-      '\u0000',
-    );
+    const key = `${Math.round(hit.score)}\u0000${hit.kind}\u0000${hit.endLine - hit.startLine}\u0000${hit.container ?? ''}\u0000${hit.name}`;
     const group = groups.get(key);
     if (group) group.push(i);
     else groups.set(key, [i]);
   });
-  const copies = [...groups.values()].filter((group) => group.length > 1 && new Set(group.map((i) => hits[i].path)).size > 1);
-  if (copies.length === 0) return [];
-  const count = statement(conn, `SELECT COUNT(*) AS n FROM symbols WHERE file_id = (SELECT id FROM files WHERE path = ?)`);
-  const sizes = new Map<string, number>();
-  const sizeOf = (path: string) => {
-    let n = sizes.get(path);
-    if (n === undefined) sizes.set(path, (n = count.get<{ n: number }>(path)?.n ?? 0));
-    return n;
-  };
+  const copies: number[][] = [];
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const byRole = new Map<string, number[]>();
+    for (const i of group) {
+      const role = fileRole(hits[i].path);
+      const same = byRole.get(role);
+      if (same) same.push(i);
+      else byRole.set(role, [i]);
+    }
+    for (const same of byRole.values()) if (same.length > 1 && new Set(same.map((i) => hits[i].path)).size > 1) copies.push(same);
+  }
   return copies.map((slots) => ({
     slots,
-    ordered: slots.map((i) => ({ hit: hits[i], size: sizeOf(hits[i].path) })).sort((a, b) => a.size - b.size),
+    ordered: slots.map((i) => ({ hit: hits[i], size: sizeOf(hits[i]) })).sort((a, b) => a.size - b.size),
   }));
 }

@@ -5,7 +5,7 @@ import { statement } from '../storage/statements.js';
 import type { SearchGroup, SearchMode } from '../../shared/settings.js';
 import { nearestVectors } from '../storage/vector-store.js';
 import { textMatches, describeHits, type SearchHit } from './text-search.js';
-import { searchSymbols, searchSymbolsContaining, searchSymbolsContainingInMemory } from './symbol-search.js';
+import { fileSizeOf, searchSymbols, searchSymbolsContaining, searchSymbolsContainingInMemory } from './symbol-search.js';
 import { MatchTier } from './symbol-match.js';
 import { buildFtsQuery, type FtsQuery } from './fts-query.js';
 import { parseQuery } from './query-syntax.js';
@@ -131,7 +131,7 @@ function symbolMatches(
   // The hybrid signal wants names containing the query; only symbol mode ranks humps and subsequences.
   const containing = names === 'memory' ? searchSymbolsContainingInMemory : searchSymbolsContaining;
   const found = anyTier ? searchSymbols(conn, compact, depth) : containing(conn, compact, depth);
-  const later = laterCopies(conn, found);
+  const later = laterCopies(found, fileSizeOf);
   for (const s of found) {
     if (!anyTier && s.tier < MatchTier.substring) continue;
     const row = chunkOf.get<{ id: number }>(s.path, s.nameLine, s.nameLine, s.name);

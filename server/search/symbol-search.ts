@@ -34,9 +34,10 @@ interface SymbolRow {
   name_line: number;
   name_col: number;
   name_end_col: number;
+  size: number;
 }
 
-const COLUMNS = `s.name, s.kind, f.path, s.start_line, s.end_line, s.container, s.name_line, s.name_col, s.name_end_col
+const COLUMNS = `s.name, s.kind, f.path, s.start_line, s.end_line, s.container, s.name_line, s.name_col, s.name_end_col, f.size
   FROM symbols s JOIN files f ON f.id = s.file_id`;
 const SUBSTRING_CANDIDATES = 5000;
 
@@ -72,7 +73,7 @@ function hitsOf(conn: SqlConnection, ranked: RankedSymbolId[], k: number, rank: 
     const row = byId.get<SymbolRow>(r.id);
     if (row) hits.push(toHit(row, r.tier, r.score - depth(row.path) / 1000 + definitionPoints(rank, row)));
   }
-  return bestOf(conn, hits, k);
+  return bestOf(hits, k);
 }
 
 /**
@@ -95,13 +96,21 @@ export function searchSymbolsContaining(conn: SqlConnection, query: string, k: n
     const m = matchName(q, row.name);
     if (m) hits.push(toHit(row, m.tier, m.score - depth(row.path) / 1000 + definitionPoints(rank, row)));
   }
-  return bestOf(conn, hits, k);
+  return bestOf(hits, k);
 }
 
 /** The best `k` hits: by score, ties in path order, then each group of copies with its original first. */
-function bestOf(conn: SqlConnection, hits: SymbolHit[], k: number): SymbolHit[] {
+function bestOf(hits: SymbolHit[], k: number): SymbolHit[] {
   hits.sort((a, b) => b.score - a.score || a.path.localeCompare(b.path) || a.startLine - b.startLine);
-  return originalsFirst(conn, hits).slice(0, k);
+  return originalsFirst(hits, fileSizeOf).slice(0, k);
+}
+
+/** The size of the file each hit came from, kept beside the hit rather than in what callers print. */
+const fileSizes = new WeakMap<SymbolHit, number>();
+
+/** The size in bytes of the file a hit of searchSymbols* is in (0 for a hit made elsewhere). */
+export function fileSizeOf(hit: SymbolHit): number {
+  return fileSizes.get(hit) ?? 0;
 }
 
 export function allSymbols(conn: SqlConnection): SymbolHit[] {
@@ -157,7 +166,7 @@ function depth(path: string): number {
 }
 
 function toHit(row: SymbolRow, tier: number, score: number): SymbolHit {
-  return {
+  const hit: SymbolHit = {
     name: row.name,
     kind: row.kind,
     path: row.path,
@@ -170,4 +179,6 @@ function toHit(row: SymbolRow, tier: number, score: number): SymbolHit {
     tier,
     score,
   };
+  fileSizes.set(hit, row.size);
+  return hit;
 }

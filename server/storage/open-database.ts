@@ -68,7 +68,13 @@ function configure(conn: SqlConnection, dbPath: string, role: ConnectionRole): v
   conn.exec('PRAGMA journal_size_limit = 67108864');
   if (version < SCHEMA_VERSION) {
     if (role === 'reader') {
-      throw new IndexError('NO_INDEX', `The index ${dbPath} has not been created yet. Run \`code-index index\` first.`);
+      // A reader never writes the schema: an upgrade is one `index` run, which migrates in place.
+      throw new IndexError(
+        'NO_INDEX',
+        version === 0
+          ? `The index ${dbPath} has not been created yet. Run \`code-index index\` first.`
+          : `The index ${dbPath} was written by an older Code Index (schema ${version}; this one reads ${SCHEMA_VERSION}). Run \`code-index index\` once to upgrade it in place; what it holds is kept.`,
+      );
     }
     migrateInTransaction(conn, dbPath);
   }

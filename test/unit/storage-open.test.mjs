@@ -164,6 +164,25 @@ test('the index folder gets a .gitignore of "*" so the index never lands in a co
   assert.equal(indexDbPath(root), join(root, '.codeindex', 'index.db'));
 });
 
+test('a read command on an index of an older schema says to upgrade it with index, which keeps its rows', async (t) => {
+  const root = writeFiles(tempDir(t), { 'a.ts': 'export function alpha() {\n  return 1;\n}\n' });
+  const env = { CODE_INDEX_NO_SERVER: '1' };
+  assert.equal((await runCli(['index', root], { env })).code, 0);
+  // Schema 3's layout: the v4 columns dropped, the version put back.
+  const raw = new Database(indexDbPath(root));
+  raw.exec('ALTER TABLE files DROP COLUMN parse_error_line; ALTER TABLE files DROP COLUMN parse_skip; PRAGMA user_version = 3');
+  raw.close();
+
+  const refused = await runCli(['search', 'alpha', '--dir', root], { env });
+  assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr);
+  assert.match(refused.stderr, /written by an older Code Index \(schema 3; this one reads \d+\)\. Run `code-index index` once/);
+  assert.doesNotMatch(refused.stderr, /not been created/);
+
+  assert.equal((await runCli(['index', root], { env })).code, 0);
+  const found = await runCli(['symbols', 'alpha', '--dir', root, '--json'], { env });
+  assert.equal(JSON.parse(found.stdout)[0]?.name, 'alpha', found.stderr);
+});
+
 test('the CLI reports a foreign or damaged index file in one line on stderr and exits 1', async (t) => {
   const root = writeFiles(tempDir(t), { 'a.ts': 'export const a = 1;\n' });
   ensureIndexDir(root);
