@@ -74,7 +74,8 @@ export interface CommentSyntax {
 }
 
 export interface LanguageSpec {
-  /** Base name of the grammar in tree-sitter-wasms: out/tree-sitter-<grammar>.wasm. */
+  /** The grammar's `.wasm` file as a module path (`package/file.wasm`), resolved from node_modules:
+   *  specs/shared.ts names where each package keeps its grammars. */
   grammar: string;
   /** The tags query, in the capture vocabulary above. */
   query: string;

@@ -2,6 +2,7 @@
 // the TypeScript grammars (their node types do not exist in the JavaScript grammar).
 import type { LanguageSpec } from '../language-spec.js';
 import { commonJsExports, exportClauseNames, importClauseNames } from './module-clauses.js';
+import { vscodeGrammar } from './shared.js';
 
 // Order matters: when two patterns name the same definition the earlier one wins, so functions
 // held in variables and fields come before the plain variable and field patterns.
@@ -79,7 +80,7 @@ const EXPORTS = `
 `;
 
 export const javascript: LanguageSpec = {
-  grammar: 'javascript',
+  grammar: vscodeGrammar('javascript'),
   query: DEFINITIONS + JAVASCRIPT_DEFINITIONS + CALLS + IMPORTS + EXPORTS,
   comments: { line: /^\/\//, block: true, attribute: /^@/ },
   constructorNames: new Set(['constructor']),
@@ -95,8 +96,13 @@ export const javascript: LanguageSpec = {
 const typescriptQuery = DEFINITIONS + TYPESCRIPT_DEFINITIONS + CALLS + IMPORTS + TYPESCRIPT_IMPORTS + EXPORTS;
 
 // TypeScript modules do not use CommonJS exports.
-export const typescript: LanguageSpec = { ...javascript, grammar: 'typescript', query: typescriptQuery, textExports: undefined };
-export const tsx: LanguageSpec = { ...typescript, grammar: 'tsx' };
+export const typescript: LanguageSpec = {
+  ...javascript,
+  grammar: vscodeGrammar('typescript'),
+  query: typescriptQuery,
+  textExports: undefined,
+};
+export const tsx: LanguageSpec = { ...typescript, grammar: vscodeGrammar('tsx') };
 
 /**
  * `A.f = function` declares f on A, and `A.prototype.f = ...` on A's instances; `exports.f`,
