@@ -8,6 +8,7 @@ import { codeChunks } from './code-chunks.js';
 import { grammarPath, initRuntime, loadGrammar, type LoadedGrammar } from './grammar-loader.js';
 import type { LanguageSpec } from './language-spec.js';
 import { refineLanguage } from './languages.js';
+import { blankUnknownSyntax } from './syntax-shims.js';
 import { LineIndex } from './line-index.js';
 import { DEADLINE_MIN_CHARS, MAX_PARSE_CHARS, MINIFIED_AVERAGE_LINE, MINIFIED_MIN_CHARS, PARSE_DEADLINE_MS } from './limits.js';
 import { buildSymbols } from './symbol-builder.js';
@@ -58,7 +59,7 @@ class TreeSitterParser implements CodeParser {
     const language = refineLanguage(pathLanguage, text);
     if (!this.hasGrammar(language) || !worthParsing(text)) return plainExtract(text, language);
     const grammar = await this.grammar(language);
-    const tree = grammar === null ? null : parse(grammar, text);
+    const tree = grammar === null ? null : parseShimmed(grammar, text);
     if (grammar === null || tree === null) return plainExtract(text, language);
     try {
       return extractFromTree(grammar, tree.rootNode, text, language);
@@ -101,6 +102,29 @@ export function worthParsing(text: string): boolean {
   let lineCount = 1;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCount++;
   return text.length / lineCount <= MINIFIED_AVERAGE_LINE;
+}
+
+/**
+ * A parse that has errors is tried once more with the syntax the grammar does not know blanked
+ * (syntax-shims.ts); the second tree is kept when it has fewer errors. Offsets are the same in both.
+ */
+function parseShimmed(grammar: LoadedGrammar, text: string): Tree | null {
+  const tree = parse(grammar, text);
+  const shims = grammar.spec.shims;
+  if (tree === null || !tree.rootNode.hasError || shims === undefined) return tree;
+  const blanked = blankUnknownSyntax(text, shims);
+  const second = blanked === null ? null : parse(grammar, blanked);
+  if (second === null) return tree;
+  if (errorCount(grammar, second) < errorCount(grammar, tree)) {
+    tree.delete();
+    return second;
+  }
+  second.delete();
+  return tree;
+}
+
+function errorCount(grammar: LoadedGrammar, tree: Tree): number {
+  return tree.rootNode.hasError ? grammar.errorQuery.captures(tree.rootNode).length : 0;
 }
 
 function parse(grammar: LoadedGrammar, text: string): Tree | null {

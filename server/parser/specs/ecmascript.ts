@@ -3,6 +3,7 @@
 import type { LanguageSpec } from '../language-spec.js';
 import { commonJsExports, exportClauseNames, importClauseNames } from './module-clauses.js';
 import { vscodeGrammar } from './shared.js';
+import { TYPESCRIPT_SHIMS } from '../syntax-shims.js';
 
 // Order matters: when two patterns name the same definition the earlier one wins, so functions
 // held in variables and fields come before the plain variable and field patterns.
@@ -100,6 +101,7 @@ export const typescript: LanguageSpec = {
   ...javascript,
   grammar: vscodeGrammar('typescript'),
   query: typescriptQuery,
+  shims: TYPESCRIPT_SHIMS,
   textExports: undefined,
 };
 export const tsx: LanguageSpec = { ...typescript, grammar: vscodeGrammar('tsx') };

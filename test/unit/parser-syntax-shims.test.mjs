@@ -1,0 +1,83 @@
+// Syntax newer than the grammars (server/parser/syntax-shims.ts): the definitions around it are
+// found, at the places they have in the original text, with the real parser.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { core, symbol } from '../helpers/parser.mjs';
+
+let parser;
+before(async () => {
+  parser = await core.createParser();
+});
+after(() => parser.dispose());
+
+/** The range a name has in `text` at its `nth` occurrence, as the extract reports it (1-based lines). */
+function rangeOf(text, name, nth = 0) {
+  let offset = -1;
+  for (let i = 0; i <= nth; i++) offset = text.indexOf(name, offset + 1);
+  const before = text.slice(0, offset).split('\n');
+  const startLine = before.length;
+  const startCol = before[before.length - 1].length;
+  return { startLine, startCol, endLine: startLine, endCol: startCol + name.length };
+}
+
+describe('typescript variance annotations', () => {
+  // Shaped like effect's STM.ts and RedBlackTree.ts; the non-ASCII comment checks UTF-16 columns.
+  const text = [
+    '/** Größe: ∑ of effects 🎉 */',
+    'export interface STM<out A, out E = never, in R = never> extends STM.Variance<A, E, R> {',
+    '  readonly [Unify.typeSymbol]?: unknown',
+    '}',
+    'export interface RedBlackTree<in out Key, out Value>',
+    '  extends Iterable<[Key, Value]> {}',
+    'export class Ref<in out A extends object> { get(): A { return this.a } }',
+    'type Reader<in R> = (r: R) => void',
+    'export interface Adapter { (): number }',
+    'export function gen<const T>(x: T): T { for (const k in x) out(k, in_); return x }',
+    '',
+  ].join('\n');
+
+  test('definitions after them are found, at their original places', async () => {
+    const x = await parser.extract(text, 'typescript');
+    assert.equal(x.parseErrors, undefined, 'the blanked text parses without errors');
+    for (const [name, nth] of [
+      ['STM', 0],
+      ['RedBlackTree', 0],
+      ['Ref', 0],
+      ['Reader', 0],
+      ['Adapter', 0],
+      ['gen', 0],
+    ]) {
+      assert.deepEqual(symbol(x, name).nameRange, rangeOf(text, name, nth), name);
+    }
+    assert.equal(symbol(x, 'Ref.get').nameRange.startLine, 7);
+    assert.equal(symbol(x, 'STM').range.startLine, 2);
+    assert.equal(symbol(x, 'STM').range.endLine, 4);
+  });
+
+  test('signatures and chunks keep the text as written', async () => {
+    const x = await parser.extract(text, 'typescript');
+    assert.equal(symbol(x, 'STM').signature, text.split('\n')[1].trim());
+    assert.ok(x.chunks.some((c) => c.text.includes('<in out Key, out Value>')));
+    const calls = x.calls.map((c) => c.callee);
+    assert.ok(calls.includes('out'), 'a call to a function named out is a call still');
+  });
+
+  test('tsx files get the same', async () => {
+    const x = await parser.extract('export interface Box<out T> { value: T }\nexport function View() { return <div /> }\n', 'tsx');
+    assert.equal(x.parseErrors, undefined);
+    assert.deepEqual(symbol(x, 'View').nameRange, { startLine: 2, startCol: 16, endLine: 2, endCol: 20 });
+  });
+});
+
+describe('blankUnknownSyntax', () => {
+  test('keeps the length and every line break, and blanks only the modifiers', () => {
+    const text = 'interface A<in\n  out K, out V = never> {}\nfor (const k in o) f(a, out, b)';
+    const blanked = core.blankUnknownSyntax(text, core.TYPESCRIPT_SHIMS);
+    assert.equal(blanked.length, text.length);
+    assert.equal(blanked, 'interface A<  \n      K,     V = never> {}\nfor (const k in o) f(a, out, b)');
+  });
+
+  test('says when nothing matched', () => {
+    assert.equal(core.blankUnknownSyntax('const inside = a < b, out = 1', core.TYPESCRIPT_SHIMS), null);
+  });
+});
