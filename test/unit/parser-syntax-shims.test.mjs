@@ -10,10 +10,10 @@ before(async () => {
 });
 after(() => parser.dispose());
 
-/** The range a name has in `text` at its `nth` occurrence, as the extract reports it (1-based lines). */
-function rangeOf(text, name, nth = 0) {
-  let offset = -1;
-  for (let i = 0; i <= nth; i++) offset = text.indexOf(name, offset + 1);
+/** The range a name has in `text` at its first occurrence as a word, as the extract reports it
+ *  (1-based lines, UTF-16 columns). */
+function rangeOf(text, name) {
+  const offset = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).exec(text).index;
   const before = text.slice(0, offset).split('\n');
   const startLine = before.length;
   const startCol = before[before.length - 1].length;
@@ -39,15 +39,8 @@ describe('typescript variance annotations', () => {
   test('definitions after them are found, at their original places', async () => {
     const x = await parser.extract(text, 'typescript');
     assert.equal(x.parseErrors, undefined, 'the blanked text parses without errors');
-    for (const [name, nth] of [
-      ['STM', 0],
-      ['RedBlackTree', 0],
-      ['Ref', 0],
-      ['Reader', 0],
-      ['Adapter', 0],
-      ['gen', 0],
-    ]) {
-      assert.deepEqual(symbol(x, name).nameRange, rangeOf(text, name, nth), name);
+    for (const name of ['STM', 'RedBlackTree', 'Ref', 'Reader', 'Adapter', 'gen']) {
+      assert.deepEqual(symbol(x, name).nameRange, rangeOf(text, name), name);
     }
     assert.equal(symbol(x, 'Ref.get').nameRange.startLine, 7);
     assert.equal(symbol(x, 'STM').range.startLine, 2);
@@ -66,6 +59,56 @@ describe('typescript variance annotations', () => {
     const x = await parser.extract('export interface Box<out T> { value: T }\nexport function View() { return <div /> }\n', 'tsx');
     assert.equal(x.parseErrors, undefined);
     assert.deepEqual(symbol(x, 'View').nameRange, { startLine: 2, startCol: 16, endLine: 2, endCol: 20 });
+  });
+});
+
+describe('typescript call signatures on their own line', () => {
+  // effect's `dual` overloads: members of a type literal without `;`, each line starting with `<` or `(`.
+  const text = [
+    'export const replicate: {',
+    '  /** Größe 🎉 */',
+    '  (n: number): <A>(a: A) => Iterable<A>',
+    '  /** the data-first form */',
+    '  <A>(a: A, n: number): Iterable<A>',
+    '  <',
+    '    B',
+    '  >(b: B): void',
+    '} = dual(2, (a, n) => [a])',
+    'export interface Adapter {',
+    '  <A>(self: A): A',
+    '  (self: number): number // a comment',
+    '  (self: string): string',
+    '}',
+    'export const f = (a: number) =>',
+    '  (b: number) => a + b',
+    'export function later() { return 1 }',
+    '',
+  ].join('\n');
+
+  test('the definitions after them are found, at their original places', async () => {
+    const x = await parser.extract(text, 'typescript');
+    assert.equal(x.parseErrors, undefined);
+    for (const name of ['replicate', 'Adapter', 'f', 'later']) assert.deepEqual(symbol(x, name).nameRange, rangeOf(text, name), name);
+    assert.equal(symbol(x, 'Adapter').range.endLine, 14);
+  });
+
+  test('a line after an arrow or an operand keyword is left alone', () => {
+    const blanked = core.blankUnknownSyntax(text, core.TYPESCRIPT_SHIMS);
+    assert.equal(blanked.length, text.length);
+    assert.equal(blanked.split('\n')[15], '  (b: number) => a + b');
+    assert.equal(blanked.split('\n')[4], ' ;<A>(a: A, n: number): Iterable<A>');
+    assert.equal(core.blankUnknownSyntax('type T = U extends\n  (infer V)[] ? V : never', core.TYPESCRIPT_SHIMS), null);
+  });
+});
+
+describe('typescript escaped backticks in template literal types', () => {
+  const text = 'type Missing<U extends string> = `Missing \\`Self\\` in ${U}`\nexport class Service { run(): void {} }\n';
+
+  test('the definitions after one are found, at their original places', async () => {
+    const x = await parser.extract(text, 'typescript');
+    assert.equal(x.parseErrors, undefined);
+    assert.deepEqual(symbol(x, 'Service.run').nameRange, rangeOf(text, 'run'));
+    assert.equal(symbol(x, 'Missing').signature, text.split('\n')[0]);
   });
 });
 
