@@ -15,12 +15,13 @@ export interface SyntaxShim {
 /**
  * TypeScript 4.7 variance annotations on type parameters (`interface STM<out A, in R = never>`,
  * `class Q<in out T>`): tree-sitter-typescript 0.23 has no rule for them and one breaks the parse
- * of all that follows. The modifier is blanked when it follows `<` or `,` and a type parameter name
+ * of all that follows. The modifier is blanked when it follows `<` or `,` (block comments between
+ * allowed, as zod's `@ts-ignore Cast variance` ones) and a type parameter name
  * follows it, then `,`, `>`, `=` or `extends`; in an expression `in` never sits there.
  */
 const VARIANCE: SyntaxShim = {
   name: 'variance annotations',
-  pattern: /(?<=[<,]\s*)(?:in\s+out|in|out)(?=\s+[\p{L}_$][\p{L}\p{N}_$]*\s*(?:[,>=]|extends\b))/gu,
+  pattern: /(?<=[<,]\s*(?:\/\*[\s\S]*?\*\/\s*)*)(?:in\s+out|in|out)(?=\s+[\p{L}_$][\p{L}\p{N}_$]*\s*(?:[,>=]|extends\b))/gu,
 };
 
 /**
@@ -91,6 +92,24 @@ const ESCAPED_BACKTICK: SyntaxShim = {
 };
 
 export const TYPESCRIPT_SHIMS: readonly SyntaxShim[] = [VARIANCE, CALL_SIGNATURE_LINE, ESCAPED_BACKTICK];
+
+/**
+ * C and C++ attribute macros the grammar cannot expand (libstdc++'s
+ * `namespace std _GLIBCXX_VISIBILITY(default)`, `_GLIBCXX_BEGIN_NAMESPACE_VERSION` alone on a line,
+ * `_GLIBCXX20_CONSTEXPR void f()`): an upper-case macro with arguments between a namespace's name
+ * and its `{`, and reserved upper-case names (`_X_Y`, which only the implementation may define)
+ * alone on a line or before a declaration.
+ */
+const NAMESPACE_MACRO: SyntaxShim = {
+  name: 'attribute macros after a namespace name',
+  pattern: /(?<=\bnamespace[ \t]+[\w:]+[ \t]+)[A-Z_][A-Z0-9_]*[ \t]*\([^()\n]*\)(?=\s*\{)/g,
+};
+const RESERVED_MACRO: SyntaxShim = {
+  name: 'reserved upper-case macros',
+  pattern: /(?<=^|[ \t])_[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?=[ \t]*$|[ \t]+[A-Za-z_~])/gm,
+};
+
+export const C_FAMILY_SHIMS: readonly SyntaxShim[] = [NAMESPACE_MACRO, RESERVED_MACRO];
 
 /** The text with every shim's matches replaced (same length, line breaks kept), or null when
  *  nothing changed. */

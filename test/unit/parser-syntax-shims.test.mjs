@@ -124,3 +124,31 @@ describe('blankUnknownSyntax', () => {
     assert.equal(core.blankUnknownSyntax('const inside = a < b, out = 1', core.TYPESCRIPT_SHIMS), null);
   });
 });
+
+describe('c++ attribute macros (libstdc++)', () => {
+  const text = [
+    'namespace std _GLIBCXX_VISIBILITY(default)',
+    '{',
+    '_GLIBCXX_BEGIN_NAMESPACE_VERSION',
+    '  // Größe 🎉',
+    '  _GLIBCXX20_CONSTEXPR inline int',
+    '  twice(int x) { return 2 * x; }',
+    '  enum Mode { FAST_MODE, SLOW_MODE };',
+    '_GLIBCXX_END_NAMESPACE_VERSION',
+    '}',
+    '',
+  ].join('\n');
+
+  test('the definitions inside are found, at their original places', async () => {
+    const x = await parser.extract(text, 'cpp');
+    assert.equal(x.parseErrors, undefined);
+    assert.deepEqual(symbol(x, 'std.twice').nameRange, rangeOf(text, 'twice'));
+    assert.equal(symbol(x, 'std.twice').range.startLine, 5);
+    assert.deepEqual(symbol(x, 'std.Mode').nameRange, rangeOf(text, 'Mode'));
+    assert.equal(symbol(x, 'std').range.startLine, 1);
+  });
+
+  test('user macros and enumerators are left alone', () => {
+    assert.equal(core.blankUnknownSyntax('enum E {\n  FAST_MODE\n};\nMY_API int f(void);\n', core.C_FAMILY_SHIMS), null);
+  });
+});

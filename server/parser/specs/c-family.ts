@@ -2,6 +2,7 @@
 // namespaces and out-of-line methods (`void A::f()`), which are named inside their class.
 import type { LanguageSpec } from '../language-spec.js';
 import { isExternalLinkage, vscodeGrammar } from './shared.js';
+import { C_FAMILY_SHIMS } from '../syntax-shims.js';
 
 /**
  * A function's name sits under up to two pointer (and in C++ reference) declarators. One flat
@@ -72,6 +73,7 @@ export const c: LanguageSpec = {
   // VS Code ships no C grammar; the grammar's own package carries its wasm build.
   grammar: 'tree-sitter-c/tree-sitter-c.wasm',
   query: commonQuery(C_NAMES, false) + C_CALLS,
+  shims: C_FAMILY_SHIMS,
   comments: { line: /^\/\//, block: true },
   isExported: isExternalLinkage,
 };
@@ -79,6 +81,7 @@ export const c: LanguageSpec = {
 export const cpp: LanguageSpec = {
   grammar: vscodeGrammar('cpp'),
   query: commonQuery(CPP_NAMES, true) + CPP_ONLY,
+  shims: C_FAMILY_SHIMS,
   comments: { line: /^\/\//, block: true, attribute: /^template\b/ },
   isExported: isExternalLinkage,
 };
