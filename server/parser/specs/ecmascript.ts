@@ -11,6 +11,7 @@ const DEFINITIONS = `
 (function_declaration name: (identifier) @name) @definition.function
 (generator_function_declaration name: (identifier) @name) @definition.function
 (class_declaration name: (_) @name) @definition.class
+(class name: (_) @name) @definition.class
 (method_definition name: (_) @name) @definition.method
 (variable_declarator
   name: (identifier) @name
