@@ -200,7 +200,8 @@ async function compare(tagsByFile) {
     totals.elapsed += performance.now() - started;
     totals.files++;
     totals.chars += text.length;
-    const stats = perLanguage.get(extract.language) ?? { total: 0, found: 0, files: 0, excluded: 0, misses: [] };
+    const stats = perLanguage.get(extract.language) ?? { total: 0, found: 0, files: 0, excluded: 0, misses: [], errorFiles: [] };
+    if (extract.parseErrors) stats.errorFiles.push(`${path} (${extract.parseErrors})`);
     perLanguage.set(extract.language, stats);
     const stringLines = extract.language === 'ruby' ? await rubyStringLines(text) : new Set();
     compareFile(path, text, tags, extract, stats, stringLines);
@@ -239,17 +240,25 @@ function compareFile(path, text, tags, extract, stats, stringLines) {
 }
 
 function printReport({ perLanguage, files, chars, elapsed, skipped, loadTime }, missLimit) {
-  console.log('| language | files | ctags definitions | found | recall | left out (ctags heuristics) |');
-  console.log('|---|---|---|---|---|---|');
+  console.log('| language | files | with parse errors | ctags definitions | found | recall | left out (not a definition on its line) |');
+  console.log('|---|---|---|---|---|---|---|');
   for (const [language, s] of perLanguage) {
-    const recall = s.total === 0 ? 'n/a' : `${((100 * s.found) / s.total).toFixed(1)}%`;
-    console.log(`| ${language} | ${s.files} | ${s.total} | ${s.found} | ${recall} | ${s.excluded} |`);
+    const recall = s.total === 0 ? 'n/a' : `${((100 * s.found) / s.total).toFixed(2)}%`;
+    const errors = `${s.errorFiles.length} (${((100 * s.errorFiles.length) / s.files).toFixed(1)}%)`;
+    console.log(`| ${language} | ${s.files} | ${errors} | ${s.total} | ${s.found} | ${recall} | ${s.excluded} |`);
   }
   console.log(
     `\nextracted ${files} files (${(chars / 1e6).toFixed(1)} M chars) in ${elapsed.toFixed(0)} ms: ` +
       `${((files * 1000) / elapsed).toFixed(0)} files/s (after ${loadTime.toFixed(0)} ms loading grammars); ` +
       `${skipped} minified or oversized files left out`,
   );
+  for (const [language, s] of perLanguage) {
+    if (s.errorFiles.length === 0 || missLimit === 0) continue;
+    console.log(
+      `\nfiles with parse errors in ${language} (${s.errorFiles.length}, first ${Math.min(missLimit, s.errorFiles.length)}; error nodes):`,
+    );
+    for (const file of s.errorFiles.slice(0, missLimit)) console.log(`  ${file}`);
+  }
   for (const [language, s] of perLanguage) {
     if (s.misses.length === 0 || missLimit === 0) continue;
     console.log(`\nmisses in ${language} (${s.misses.length}, first ${Math.min(missLimit, s.misses.length)}):`);

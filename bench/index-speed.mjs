@@ -177,7 +177,7 @@ function bareParse(list, n) {
     .forEach((f, i) =>
       shares[i % n].push({
         path: join(corpus.root, f.path),
-        grammar: f.language === 'csharp' ? 'c_sharp' : f.language,
+        grammar: core.grammarFileFor(f.language),
       }),
     );
   return Promise.all(

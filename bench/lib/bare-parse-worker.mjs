@@ -12,7 +12,7 @@ const parsers = new Map();
 async function parserFor(grammar) {
   if (!parsers.has(grammar)) {
     const parser = new Parser();
-    parser.setLanguage(await Language.load(require.resolve(`tree-sitter-wasms/out/tree-sitter-${grammar}.wasm`)));
+    parser.setLanguage(await Language.load(require.resolve(grammar)));
     parsers.set(grammar, parser);
   }
   return parsers.get(grammar);

@@ -9,6 +9,7 @@ import { codeChunks } from './code-chunks.js';
 import { grammarPath, initRuntime, loadGrammar, type LoadedGrammar } from './grammar-loader.js';
 import type { LanguageSpec } from './language-spec.js';
 import { refineLanguage } from './languages.js';
+import { blankUnknownSyntax } from './syntax-shims.js';
 import { LineIndex } from './line-index.js';
 import { DEADLINE_MIN_CHARS, MAX_PARSE_CHARS, MINIFIED_AVERAGE_LINE, MINIFIED_MIN_CHARS, PARSE_DEADLINE_MS } from './limits.js';
 import { extractInPieces } from './piecewise.js';
@@ -64,7 +65,7 @@ class TreeSitterParser implements CodeParser {
     const grammar = await this.grammar(language);
     if (grammar === null) return plainExtract(text, language);
     if (skip === 'too-long') return this.extractInPieces(grammar, text, language, skip);
-    const tree = parse(grammar, text);
+    const tree = parseShimmed(grammar, text);
     if (tree === null) {
       // A long file's parse that came back null ran past its deadline (or failed): smaller pieces may not.
       return text.length >= DEADLINE_MIN_CHARS ? this.extractInPieces(grammar, text, language, 'deadline') : plainExtract(text, language);
@@ -82,7 +83,7 @@ class TreeSitterParser implements CodeParser {
   private extractInPieces(grammar: LoadedGrammar, text: string, language: string, skip: ParseSkip): FileExtract {
     try {
       const extract = extractInPieces(text, language, (piece) => {
-        const tree = parse(grammar, piece);
+        const tree = parseShimmed(grammar, piece);
         if (tree === null) return null;
         try {
           return extractFromTree(grammar, tree.rootNode, piece, language);
@@ -134,6 +135,29 @@ export function parseSkipOf(text: string): ParseSkip | null {
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCount++;
   if (text.length / lineCount > MINIFIED_AVERAGE_LINE) return 'minified';
   return text.length > MAX_PARSE_CHARS ? 'too-long' : null;
+}
+
+/**
+ * A parse that has errors is tried once more with the syntax the grammar does not know blanked
+ * (syntax-shims.ts); the second tree is kept when it has fewer errors. Offsets are the same in both.
+ */
+function parseShimmed(grammar: LoadedGrammar, text: string): Tree | null {
+  const tree = parse(grammar, text);
+  const shims = grammar.spec.shims;
+  if (tree === null || !tree.rootNode.hasError || shims === undefined) return tree;
+  const blanked = blankUnknownSyntax(text, shims);
+  const second = blanked === null ? null : parse(grammar, blanked);
+  if (second === null) return tree;
+  if (errorCount(grammar, second) < errorCount(grammar, tree)) {
+    tree.delete();
+    return second;
+  }
+  second.delete();
+  return tree;
+}
+
+function errorCount(grammar: LoadedGrammar, tree: Tree): number {
+  return tree.rootNode.hasError ? grammar.errorQuery.captures(tree.rootNode).length : 0;
 }
 
 function parse(grammar: LoadedGrammar, text: string): Tree | null {

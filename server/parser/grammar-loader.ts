@@ -33,8 +33,9 @@ export function initRuntime(): Promise<void> {
 // read from node_modules and never bundled.
 const requireHere = createRequire(__filename);
 
+/** The file of a spec's grammar (a module path such as `tree-sitter-c/tree-sitter-c.wasm`). */
 export function grammarPath(grammar: string): string {
-  return requireHere.resolve(`tree-sitter-wasms/out/tree-sitter-${grammar}.wasm`);
+  return requireHere.resolve(grammar);
 }
 
 /**

@@ -3,3 +3,4 @@ export { createParser, grammarFileFor, plainExtract, worthParsing, type CodePars
 export { lineWindowChunks } from './chunk-splitter.js';
 export { languageForPath, refineLanguage } from './languages.js';
 export * as parserLimits from './limits.js';
+export { blankUnknownSyntax, C_FAMILY_SHIMS, TYPESCRIPT_SHIMS, type SyntaxShim } from './syntax-shims.js';

@@ -15,6 +15,7 @@
 //   @export.clause               a node whose text lists exported names (exportClauseNames)
 //   @_anything                   used only by predicates
 import type { ExtractedExport, ExtractedSymbol } from '../common/extract-types.js';
+import type { SyntaxShim } from './syntax-shims.js';
 import type { LineIndex } from './line-index.js';
 import { SymbolKind, type SymbolKindValue } from '../common/extract-types.js';
 
@@ -74,10 +75,14 @@ export interface CommentSyntax {
 }
 
 export interface LanguageSpec {
-  /** Base name of the grammar in tree-sitter-wasms: out/tree-sitter-<grammar>.wasm. */
+  /** The grammar's `.wasm` file as a module path (`package/file.wasm`), resolved from node_modules:
+   *  specs/shared.ts names where each package keeps its grammars. */
   grammar: string;
   /** The tags query, in the capture vocabulary above. */
   query: string;
+  /** Syntax newer than the grammar, blanked for a second parse when the first has errors
+   *  (syntax-shims.ts). */
+  shims?: readonly SyntaxShim[];
   /** How comments and attributes look, for doc comments above definitions. */
   comments: CommentSyntax;
   /** Python: the doc is the first string in the body rather than a comment above. */

@@ -120,7 +120,7 @@ async function checkGrammars(ext) {
   for (const grammar of grammars) {
     let ok = false;
     try {
-      ok = requireHere.resolve(`tree-sitter-wasms/out/tree-sitter-${grammar}.wasm`).startsWith(ext + sep);
+      ok = requireHere.resolve(grammar).startsWith(ext + sep);
     } catch {
       ok = false;
     }

@@ -1,7 +1,8 @@
 // C and C++: functions (through their declarators), types, macros, includes; C++ adds classes,
 // namespaces and out-of-line methods (`void A::f()`), which are named inside their class.
 import type { LanguageSpec } from '../language-spec.js';
-import { isExternalLinkage } from './shared.js';
+import { isExternalLinkage, vscodeGrammar } from './shared.js';
+import { C_FAMILY_SHIMS } from '../syntax-shims.js';
 
 /**
  * A function's name sits under up to two pointer (and in C++ reference) declarators. One flat
@@ -69,15 +70,18 @@ const CPP_ONLY = `
 `;
 
 export const c: LanguageSpec = {
-  grammar: 'c',
+  // VS Code ships no C grammar; the grammar's own package carries its wasm build.
+  grammar: 'tree-sitter-c/tree-sitter-c.wasm',
   query: commonQuery(C_NAMES, false) + C_CALLS,
+  shims: C_FAMILY_SHIMS,
   comments: { line: /^\/\//, block: true },
   isExported: isExternalLinkage,
 };
 
 export const cpp: LanguageSpec = {
-  grammar: 'cpp',
+  grammar: vscodeGrammar('cpp'),
   query: commonQuery(CPP_NAMES, true) + CPP_ONLY,
+  shims: C_FAMILY_SHIMS,
   comments: { line: /^\/\//, block: true, attribute: /^template\b/ },
   isExported: isExternalLinkage,
 };

@@ -1,6 +1,6 @@
 // C#: types, members, namespaces, `using` directives.
 import type { LanguageSpec } from '../language-spec.js';
-import { TYPE_KINDS } from './shared.js';
+import { TYPE_KINDS, vscodeGrammar } from './shared.js';
 
 const QUERY = `
 (class_declaration name: (identifier) @name) @definition.class
@@ -26,11 +26,11 @@ const QUERY = `
   (member_access_expression name: [(identifier) @callee (generic_name (identifier) @callee)])])
 (object_creation_expression type: [(identifier) @callee (generic_name (identifier) @callee) (qualified_name (identifier) @callee .)])
 
-(using_directive [(identifier) (qualified_name)] @import.module) @import
+(using_directive [(identifier) (qualified_name)] @import.module .) @import
 `;
 
 export const csharp: LanguageSpec = {
-  grammar: 'c_sharp',
+  grammar: vscodeGrammar('c-sharp'),
   query: QUERY,
   comments: { line: /^\/\//, block: true, attribute: /^\[/ },
   isExported: (symbol) => TYPE_KINDS.has(symbol.kind) && /\bpublic\b/.test(symbol.signature),

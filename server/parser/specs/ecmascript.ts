@@ -2,6 +2,8 @@
 // the TypeScript grammars (their node types do not exist in the JavaScript grammar).
 import type { LanguageSpec } from '../language-spec.js';
 import { commonJsExports, exportClauseNames, importClauseNames } from './module-clauses.js';
+import { vscodeGrammar } from './shared.js';
+import { TYPESCRIPT_SHIMS } from '../syntax-shims.js';
 
 // Order matters: when two patterns name the same definition the earlier one wins, so functions
 // held in variables and fields come before the plain variable and field patterns.
@@ -9,6 +11,7 @@ const DEFINITIONS = `
 (function_declaration name: (identifier) @name) @definition.function
 (generator_function_declaration name: (identifier) @name) @definition.function
 (class_declaration name: (_) @name) @definition.class
+(class name: (_) @name) @definition.class
 (method_definition name: (_) @name) @definition.method
 (variable_declarator
   name: (identifier) @name
@@ -79,7 +82,7 @@ const EXPORTS = `
 `;
 
 export const javascript: LanguageSpec = {
-  grammar: 'javascript',
+  grammar: vscodeGrammar('javascript'),
   query: DEFINITIONS + JAVASCRIPT_DEFINITIONS + CALLS + IMPORTS + EXPORTS,
   comments: { line: /^\/\//, block: true, attribute: /^@/ },
   constructorNames: new Set(['constructor']),
@@ -95,8 +98,14 @@ export const javascript: LanguageSpec = {
 const typescriptQuery = DEFINITIONS + TYPESCRIPT_DEFINITIONS + CALLS + IMPORTS + TYPESCRIPT_IMPORTS + EXPORTS;
 
 // TypeScript modules do not use CommonJS exports.
-export const typescript: LanguageSpec = { ...javascript, grammar: 'typescript', query: typescriptQuery, textExports: undefined };
-export const tsx: LanguageSpec = { ...typescript, grammar: 'tsx' };
+export const typescript: LanguageSpec = {
+  ...javascript,
+  grammar: vscodeGrammar('typescript'),
+  query: typescriptQuery,
+  shims: TYPESCRIPT_SHIMS,
+  textExports: undefined,
+};
+export const tsx: LanguageSpec = { ...typescript, grammar: vscodeGrammar('tsx') };
 
 /**
  * `A.f = function` declares f on A, and `A.prototype.f = ...` on A's instances; `exports.f`,

@@ -1,6 +1,7 @@
 // Go: functions, methods (named inside their receiver type), types, imports.
 import type { LanguageSpec } from '../language-spec.js';
 import { SymbolKind } from '../../common/extract-types.js';
+import { vscodeGrammar } from './shared.js';
 
 const QUERY = `
 (function_declaration name: (identifier) @name) @definition.function
@@ -12,7 +13,7 @@ const QUERY = `
 (type_spec name: (type_identifier) @name type: (interface_type)) @definition.interface
 (type_spec name: (type_identifier) @name) @definition.type
 (type_alias name: (type_identifier) @name) @definition.type
-(method_spec name: (field_identifier) @name) @definition.method.signature
+(method_elem name: (field_identifier) @name) @definition.method.signature
 (field_declaration name: (field_identifier) @name) @definition.field
 (const_spec name: (identifier) @name) @definition.constant
 (source_file (var_declaration (var_spec name: (identifier) @name) @definition.variable))
@@ -36,7 +37,7 @@ function receiverType(receiver: string): string | null {
 }
 
 export const go: LanguageSpec = {
-  grammar: 'go',
+  grammar: vscodeGrammar('go'),
   query: QUERY,
   comments: { line: /^\/\//, block: true },
   normalizeReceiver: receiverType,

@@ -1,6 +1,6 @@
 // Java: types, methods (annotation elements too), constructors, fields; imports split into package and name.
 import type { LanguageSpec } from '../language-spec.js';
-import { TYPE_KINDS } from './shared.js';
+import { TYPE_KINDS, vscodeGrammar } from './shared.js';
 
 const QUERY = `
 (class_declaration name: (identifier) @name) @definition.class
@@ -28,7 +28,7 @@ const QUERY = `
 `;
 
 export const java: LanguageSpec = {
-  grammar: 'java',
+  grammar: vscodeGrammar('java'),
   query: QUERY,
   comments: { line: /^\/\//, block: true, attribute: /^@/ },
   isExported: (symbol) => TYPE_KINDS.has(symbol.kind) && /\bpublic\b/.test(symbol.signature),

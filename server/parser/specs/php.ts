@@ -1,5 +1,6 @@
 // PHP: classes, interfaces, traits, enums, functions, methods; `use` clauses as imports.
 import type { LanguageSpec } from '../language-spec.js';
+import { vscodeGrammar } from './shared.js';
 
 const QUERY = `
 (class_declaration name: (name) @name) @definition.class
@@ -20,14 +21,14 @@ const QUERY = `
 (scoped_call_expression name: (name) @callee)
 (object_creation_expression [(name) @callee (qualified_name (name) @callee)])
 
-(namespace_use_clause [(name) (qualified_name)] @import.module) @import
+(namespace_use_declaration (namespace_use_clause [(name) (qualified_name)] @import.module) @import)
 (namespace_use_declaration
   (namespace_name) @import.module
-  (namespace_use_group (namespace_use_group_clause (namespace_name) @import.name))) @import
+  body: (namespace_use_group (namespace_use_clause [(name) (qualified_name)] @import.name))) @import
 `;
 
 export const php: LanguageSpec = {
-  grammar: 'php',
+  grammar: vscodeGrammar('php'),
   query: QUERY,
   comments: { line: /^(\/\/|#(?!\[))/, block: true, attribute: /^#\[/ },
   importSeparator: '\\',

@@ -1,5 +1,6 @@
 // Python: definitions, calls, imports, `__all__`, and docstrings as docs.
 import type { LanguageSpec } from '../language-spec.js';
+import { vscodeGrammar } from './shared.js';
 
 const QUERY = `
 (class_definition name: (identifier) @name) @definition.class
@@ -23,7 +24,7 @@ const QUERY = `
 `;
 
 export const python: LanguageSpec = {
-  grammar: 'python',
+  grammar: vscodeGrammar('python'),
   query: QUERY,
   // Decorators above a definition belong to its chunk (one-line decorators, that is).
   comments: { line: /^#/, block: false, attribute: /^@/ },

@@ -1,5 +1,6 @@
 // Ruby: classes, modules, methods, constants; `require` calls as imports.
 import type { LanguageSpec } from '../language-spec.js';
+import { vscodeGrammar } from './shared.js';
 
 const QUERY = `
 (class name: [(constant) (scope_resolution)] @name) @definition.class
@@ -13,7 +14,7 @@ const QUERY = `
 `;
 
 export const ruby: LanguageSpec = {
-  grammar: 'ruby',
+  grammar: vscodeGrammar('ruby'),
   query: QUERY,
   comments: { line: /^#/, block: false },
   constructorNames: new Set(['initialize']),

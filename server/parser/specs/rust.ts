@@ -1,6 +1,7 @@
 // Rust: items, methods named inside the type their impl block is for, `use` trees.
 import { SymbolKind } from '../../common/extract-types.js';
 import type { LanguageSpec } from '../language-spec.js';
+import { vscodeGrammar } from './shared.js';
 
 const IMPL_TYPE = `[
   (type_identifier) @name
@@ -43,7 +44,7 @@ const QUERY = `
 `;
 
 export const rust: LanguageSpec = {
-  grammar: 'rust',
+  grammar: vscodeGrammar('rust'),
   query: QUERY,
   comments: { line: /^\/\//, block: true, attribute: /^#!?\[/ },
   // `pub(crate)` and friends stay inside the crate; only plain `pub` is visible to other crates.

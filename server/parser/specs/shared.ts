@@ -13,3 +13,11 @@ export const TYPE_KINDS: ReadonlySet<SymbolKindValue> = new Set([
 export function isExternalLinkage(symbol: { container: string | null; signature: string }): boolean {
   return symbol.container === null && !/\bstatic\b/.test(symbol.signature);
 }
+
+/**
+ * A grammar VS Code itself ships (`@vscode/tree-sitter-wasm`, kept current with the grammars' own
+ * releases and built for the web-tree-sitter 0.25 runtime). Its file names use `-` (`c-sharp`).
+ */
+export function vscodeGrammar(name: string): string {
+  return `@vscode/tree-sitter-wasm/wasm/tree-sitter-${name}.wasm`;
+}
