@@ -12,20 +12,9 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { summarize } from './lib/stats.mjs';
+import { CTRL_T_NAMES } from './lib/queries.mjs';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string', default: '5' } } });
-const NAMES = [
-  'parseConfig',
-  'loadUserAccount',
-  'requestHandler',
-  'tokenStream',
-  'buildTree',
-  'emitEvent',
-  'queueTask',
-  'hashSign',
-  'readFile',
-  'mergeState',
-];
 const K = 100;
 const require = createRequire(import.meta.url);
 if (positionals.length === 0) {
@@ -38,7 +27,7 @@ const builds = positionals.map((spec) => {
   const ws = c.openWorkspace(resolve(folder), { role: 'reader' });
   return { label, c, conn: ws.index.conn, samples: [] };
 });
-const prefixes = NAMES.flatMap((name) => Array.from({ length: name.length }, (_, i) => name.slice(0, i + 1)));
+const prefixes = CTRL_T_NAMES.flatMap((name) => Array.from({ length: name.length }, (_, i) => name.slice(0, i + 1)));
 for (const b of builds) for (const q of prefixes) b.c.searchSymbols(b.conn, q, K); // loads the names, warms the JIT
 for (let round = 0; round < Number(values.rounds); round++) {
   for (const b of builds) {

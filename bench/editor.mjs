@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ensureLargeCorpus } from './corpus.mjs';
 import { REPO_ROOT, RESULTS_DIR } from './lib/env.mjs';
 import { summarize } from './lib/stats.mjs';
+import { CTRL_T_NAMES } from './lib/queries.mjs';
 import { startServer } from '../test/server/lsp-client.mjs';
 
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -68,20 +69,8 @@ async function indexAndProbe(root, timeoutMs) {
 }
 
 async function symbolLatency(server) {
-  const names = [
-    'parseConfig',
-    'loadUserAccount',
-    'requestHandler',
-    'tokenStream',
-    'buildTree',
-    'emitEvent',
-    'queueTask',
-    'hashSign',
-    'readFile',
-    'mergeState',
-  ];
   const samples = [];
-  for (const name of names) {
+  for (const name of CTRL_T_NAMES) {
     for (let n = 1; n <= name.length; n++) {
       const t = performance.now();
       await server.request('workspace/symbol', { query: name.slice(0, n) });

@@ -37,3 +37,18 @@ export function readTask(i, dbPath) {
   if (i % 10 === 9) return { op: 'status', args: { dbPath } };
   return { op: 'search', args: { query: QUERIES[i % QUERIES.length], k: K } };
 }
+
+/** Names typed into Ctrl+T one keystroke at a time, on the 200,000-symbol workspace bench/editor.mjs
+ *  builds (its names are made of these words): every prefix of each is one query. */
+export const CTRL_T_NAMES = [
+  'parseConfig',
+  'loadUserAccount',
+  'requestHandler',
+  'tokenStream',
+  'buildTree',
+  'emitEvent',
+  'queueTask',
+  'hashSign',
+  'readFile',
+  'mergeState',
+];
