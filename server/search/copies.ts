@@ -22,21 +22,19 @@ interface Definition {
 /** The size in bytes of the file a hit is in. */
 export type FileSize<T> = (hit: T) => number;
 
-/** Reorders `hits` (already ranked) so that within each group of copies the smallest file comes first. */
-export function originalsFirst<T extends Definition>(hits: T[], sizeOf: FileSize<T>): T[] {
-  const out = hits.slice();
-  for (const { slots, ordered } of copyGroups(hits, sizeOf)) slots.forEach((slot, j) => (out[slot] = ordered[j].hit));
-  return out;
-}
-
 /**
- * The hits that are copies in a file holding more definitions than their group's original: what a
- * fused search weighs as generated output (a bundle's copy of a module's function).
+ * Reorders `hits` (already ranked) so that within each group of copies the smallest file comes first,
+ * and names the copies in a larger file than their group's original: what a fused search weighs as
+ * generated output (a bundle's copy of a module's function).
  */
-export function laterCopies<T extends Definition>(hits: T[], sizeOf: FileSize<T>): Set<T> {
-  const later = new Set<T>();
-  for (const { ordered } of copyGroups(hits, sizeOf)) for (const { hit, size } of ordered) if (size > ordered[0].size) later.add(hit);
-  return later;
+export function originalsFirst<T extends Definition>(hits: T[], sizeOf: FileSize<T>): { hits: T[]; laterCopies: Set<T> } {
+  const out = hits.slice();
+  const laterCopies = new Set<T>();
+  for (const { slots, ordered } of copyGroups(hits, sizeOf)) {
+    slots.forEach((slot, j) => (out[slot] = ordered[j].hit));
+    for (const { hit, size } of ordered) if (size > ordered[0].size) laterCopies.add(hit);
+  }
+  return { hits: out, laterCopies };
 }
 
 /**

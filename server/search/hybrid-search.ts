@@ -5,14 +5,13 @@ import { statement } from '../storage/statements.js';
 import type { SearchGroup, SearchMode } from '../../shared/settings.js';
 import { nearestVectors } from '../storage/vector-store.js';
 import { textMatches, describeHits, type SearchHit } from './text-search.js';
-import { fileSizeOf, searchSymbols, searchSymbolsContaining, searchSymbolsContainingInMemory } from './symbol-search.js';
+import { isLaterCopy, searchSymbols, searchSymbolsContaining, searchSymbolsContainingInMemory } from './symbol-search.js';
 import { MatchTier } from './symbol-match.js';
 import { buildFtsQuery, type FtsQuery } from './fts-query.js';
 import { parseQuery } from './query-syntax.js';
 import { pathFilter, resolveLanguages } from './search-filters.js';
 import { FUSION, fuseRanks, type FusedChunk, type RankedChunk, type Signal } from './rank-fusion.js';
 import { EXACT_NAME_WEIGHT, ROLE_WEIGHT, definitionQuery, roleWeight } from './definition-rank.js';
-import { laterCopies } from './copies.js';
 import { parseQualifiedName } from './qualified-name.js';
 import { isLongQuery, queryEvidence } from './long-query.js';
 import { groupByFile } from './file-groups.js';
@@ -131,14 +130,13 @@ function symbolMatches(
   // The hybrid signal wants names containing the query; only symbol mode ranks humps and subsequences.
   const containing = names === 'memory' ? searchSymbolsContainingInMemory : searchSymbolsContaining;
   const found = anyTier ? searchSymbols(conn, compact, depth) : containing(conn, compact, depth);
-  const later = laterCopies(found, fileSizeOf);
   for (const s of found) {
     if (!anyTier && s.tier < MatchTier.substring) continue;
     const row = chunkOf.get<{ id: number }>(s.path, s.nameLine, s.nameLine, s.name);
     if (!row) continue;
     out.push({ chunkId: row.id, score: s.score });
     if (s.tier === MatchTier.exact) exact.add(row.id);
-    if (later.has(s)) copies.add(row.id);
+    if (isLaterCopy(s)) copies.add(row.id);
   }
   return out;
 }

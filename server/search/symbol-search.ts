@@ -102,15 +102,19 @@ export function searchSymbolsContaining(conn: SqlConnection, query: string, k: n
 /** The best `k` hits: by score, ties in path order, then each group of copies with its original first. */
 function bestOf(hits: SymbolHit[], k: number): SymbolHit[] {
   hits.sort((a, b) => b.score - a.score || a.path.localeCompare(b.path) || a.startLine - b.startLine);
-  return originalsFirst(hits, fileSizeOf).slice(0, k);
+  const ordered = originalsFirst(hits, (hit) => fileSizes.get(hit) ?? 0);
+  for (const hit of ordered.laterCopies) laterCopyHits.add(hit);
+  return ordered.hits.slice(0, k);
 }
 
 /** The size of the file each hit came from, kept beside the hit rather than in what callers print. */
 const fileSizes = new WeakMap<SymbolHit, number>();
+/** Hits that copy a definition found in a smaller file too (copies.ts). */
+const laterCopyHits = new WeakSet<SymbolHit>();
 
-/** The size in bytes of the file a hit of searchSymbols* is in (0 for a hit made elsewhere). */
-export function fileSizeOf(hit: SymbolHit): number {
-  return fileSizes.get(hit) ?? 0;
+/** Whether a hit of searchSymbols* is a copy of a definition whose original is among the hits. */
+export function isLaterCopy(hit: SymbolHit): boolean {
+  return laterCopyHits.has(hit);
 }
 
 export function allSymbols(conn: SqlConnection): SymbolHit[] {
