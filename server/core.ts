@@ -28,6 +28,7 @@ export * from './engine/reader-pool.js';
 export * from './engine/read-ops.js';
 export * from './search/symbol-match.js';
 export * from './search/symbol-search.js';
+export * from './search/symbol-details.js';
 export * from './parser/index.js';
 export * from './embed/index.js';
 export * from './embed/embedder.js';

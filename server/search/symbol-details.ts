@@ -3,6 +3,7 @@
 import type { SqlConnection } from '../storage/driver.js';
 import { statement } from '../storage/statements.js';
 import { parseQualifiedName, qualifierMatch, scopeOf } from './qualified-name.js';
+import { definitionPoints, definitionQuery } from './definition-rank.js';
 
 export interface DefinitionDetail {
   name: string;
@@ -29,6 +30,8 @@ interface DefinitionRow {
 /**
  * The definitions named exactly `query` (`parseConfig`, or qualified: `Config.parse`, `json.dumps`).
  * A qualified name keeps the definitions its qualifiers point at when there are any, else all of them.
+ * They come in the order Ctrl+T ranks them (code over tests and copies, a function over an alias),
+ * then by path.
  */
 export function findDefinitions(conn: SqlConnection, query: string): DefinitionDetail[] {
   const qualified = parseQualifiedName(query.trim());
@@ -44,7 +47,11 @@ export function findDefinitions(conn: SqlConnection, query: string): DefinitionD
     const best = Math.max(0, ...scored.map((s) => s.score));
     if (best > 0) hits = scored.filter((s) => s.score === best).map((s) => s.h);
   }
-  return hits;
+  const rank = definitionQuery(qualified, query.trim());
+  return hits
+    .map((h) => ({ h, points: definitionPoints(rank, h) }))
+    .sort((a, b) => b.points - a.points)
+    .map((s) => s.h);
 }
 
 export interface CalleeSite {

@@ -134,3 +134,21 @@ test('a question about behaviour answers with code before the changelog that rep
   const asked = await first(['search', 'changelog set cookie on response', '--mode', 'text']);
   assert.equal(asked.path, 'CHANGELOG.md', 'a query that names the changelog gets it');
 });
+
+test("the MCP definition tool's lookup lists a name's definitions as Ctrl+T ranks them: code first, the test's copy after", () => {
+  const ws2 = core.openWorkspace(ws, { role: 'reader' });
+  try {
+    assert.deepEqual(
+      core.findDefinitions(ws2.index.conn, 'urlopen').map((d) => d.path),
+      ['urllib/request.py', 'test/test_urllib.py'],
+      'path order alone would put test/ first',
+    );
+    assert.deepEqual(
+      core.findDefinitions(ws2.index.conn, 'OrderedDict').map((d) => d.path),
+      ['collections/__init__.py', 'typing.py'],
+      'the class before the alias',
+    );
+  } finally {
+    ws2.close();
+  }
+});
