@@ -274,9 +274,14 @@ export class FolderIndex {
       this.scheduleRetire();
       if (!this.paused) {
         if (job !== null) this.error = null;
-        this.setState('idle');
-        this.listener.jobEnded(this);
-        this.warmReaders();
+        // The counts first: "ready" beside the counts from before the pass reads "ready · 0 files".
+        void this.refreshCounts().then(() => {
+          if (this.outstanding.size > 0 || this.paused || this.disposed) return;
+          this.setState('idle');
+          this.listener.jobEnded(this);
+          this.warmReaders();
+        });
+        return;
       }
     }
     void this.refreshCounts();
