@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { loadCore, machineFacts, REPO_ROOT } from './lib/env.mjs';
 import { ensureScaleCorpus, scaleCorpusDir } from './lib/scale-corpus.mjs';
 import { embedRun, indexBytes, indexCounts, MB, references, timedCli } from './lib/scale-measure.mjs';
-import { answeredByServer, queryForms, sampleNames, searchProcesses, symbolsProcesses } from './lib/scale-queries.mjs';
+import { answeredByServer, bareNode, queryForms, sampleNames, searchProcesses, symbolsProcesses } from './lib/scale-queries.mjs';
 import { branchSwitch, coldIndexLag, ctrlT, saveToSearchable, startLanguageServer, startServe } from './lib/scale-editor.mjs';
 import { writeResults } from './lib/report.mjs';
 import { ratio, round } from './lib/stats.mjs';
@@ -197,7 +197,9 @@ async function measureQueries(env, who) {
   );
   const hybrid = await searchProcesses(root, env);
   figure(`search --mode hybrid process, ${who}`, `p50 ${hybrid.p50} ms, p95 ${hybrid.p95} ms`, `${hybrid.n} queries`);
-  return { symbols, hybrid };
+  const floor = bareNode(10);
+  figure('bare `node -e 0` (the floor under any CLI process)', `p50 ${floor.p50} ms, p95 ${floor.p95} ms`);
+  return { symbols, hybrid, bareNode: floor };
 }
 
 async function measureServe() {
@@ -248,7 +250,7 @@ async function measureEditor() {
 
 async function measureColdLag() {
   log('cold index by the language server (its request lag)...');
-  const cold = await coldIndexLag(root, 2 * HOUR);
+  const cold = await coldIndexLag(root, dbPath, 2 * HOUR);
   figure(
     'LSP request lag while it indexes (cold)',
     `p50 ${cold.lagMs.p50} ms, p99 ${cold.lagMs.p99} ms, max ${cold.lagMs.max} ms`,

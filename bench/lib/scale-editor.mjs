@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { startServer, FileChangeType } from '../../test/server/lsp-client.mjs';
 import { CLI_PATH, loadBetterSqlite } from './env.mjs';
-import { processMemory } from './scale-measure.mjs';
+import { indexCounts, processMemory } from './scale-measure.mjs';
 import { summarize, round } from './stats.mjs';
 
 /** The engine ends an idle index thread after 10 s (WORKER_IDLE_MS in server/engine/folder-index.ts). */
@@ -154,7 +154,7 @@ async function waitForHashes(dbPath, expected, timeoutMs) {
 }
 
 /** A cold index by a fresh language server, with its request lag until the indexing ends (embedding is not waited for). */
-export async function coldIndexLag(root, timeoutMs) {
+export async function coldIndexLag(root, dbPath, timeoutMs) {
   rmSync(join(root, '.codeindex'), { recursive: true, force: true });
   const started = performance.now();
   const server = await startServer([root]);
@@ -163,8 +163,10 @@ export async function coldIndexLag(root, timeoutMs) {
     timeoutMs,
   );
   const lag = await probeLag(server, indexed);
-  const status = (await indexed).folders[0];
+  await indexed;
   const seconds = round((performance.now() - started) / 1000);
   await server.kill();
-  return { files: status.files, symbols: status.symbols, seconds, lagMs: lag };
+  // Counted from the index itself: the status the server last sent may predate its last batch.
+  const { files, symbols } = indexCounts(dbPath);
+  return { files, symbols, seconds, lagMs: lag };
 }

@@ -1,6 +1,7 @@
 // The queries of bench/scale.mjs, chosen by rule from the index itself (never by hand): every Nth
 // distinct symbol name in name order, each asked whole, as a prefix and in camel-hump form; and a
 // whole `code-index symbols` / `search --mode hybrid` process timed from start to exit.
+import { spawnSync } from 'node:child_process';
 import { loadBetterSqlite } from './env.mjs';
 import { runCli } from './cli-process.mjs';
 import { QUERIES } from './queries.mjs';
@@ -72,6 +73,17 @@ export async function searchProcesses(root, env) {
     const run = await runCli(['search', q, '--dir', root, '--mode', 'hybrid', '-k', '10', '--json'], env);
     if (run.code !== 0) throw new Error(`code-index search ${q} failed: ${run.stderr.trim()}`);
     samples.push(run.ms);
+  }
+  return summarize(samples);
+}
+
+/** The floor under any Node command on this machine: a process that starts Node and exits. */
+export function bareNode(rounds) {
+  const samples = [];
+  for (let i = 0; i < rounds; i++) {
+    const t = performance.now();
+    spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    samples.push(performance.now() - t);
   }
   return summarize(samples);
 }
