@@ -39,10 +39,10 @@ function words(name) {
 export function queryForms(names) {
   const forms = [];
   for (const name of names) {
-    forms.push({ form: 'name', query: name });
-    forms.push({ form: 'prefix', query: name.slice(0, Math.max(3, Math.ceil(name.length / 2))) });
+    forms.push({ form: 'name', query: name, name });
+    forms.push({ form: 'prefix', query: name.slice(0, Math.max(3, Math.ceil(name.length / 2))), name });
     const parts = words(name);
-    if (parts.length >= 2) forms.push({ form: 'humps', query: parts.map((w) => w[0]).join('') });
+    if (parts.length >= 2) forms.push({ form: 'humps', query: parts.map((w) => w[0]).join(''), name });
   }
   return forms;
 }
