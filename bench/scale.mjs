@@ -43,20 +43,25 @@ const root = runTree(corpus.root);
 const dbPath = core.indexDbPath(root);
 const paths = walkedPaths(root);
 
-if (args.steps.has('refs')) result.references = measureReferences();
-if (args.steps.has('index') || (!existsSync(dbPath) && needsIndex())) result.index = measureIndex();
-if (args.steps.has('embed')) result.embed = await measureEmbed();
+if (args.steps.has('refs')) saved('references', measureReferences());
+if (args.steps.has('index') || (!existsSync(dbPath) && needsIndex())) saved('index', measureIndex());
+if (args.steps.has('embed')) saved('embed', await measureEmbed());
 const names = existsSync(dbPath) ? sampleNames(dbPath, args.names) : [];
 result.sampledNames = names;
-if (args.steps.has('queries')) result.queries = await measureQueries({ CODE_INDEX_NO_SERVER: '1' }, 'no server');
-if (args.steps.has('serve')) result.serve = await measureServe();
-if (args.steps.has('editor')) result.editor = await measureEditor();
-if (args.steps.has('lag')) result.lag = await measureColdLag();
-result.figures = figures;
-result.loadAverageAtEnd = loadAverage();
-log(`results: ${writeResults(`scale-${args.label}`, result)}`);
+if (args.steps.has('queries')) saved('queries', await measureQueries({ CODE_INDEX_NO_SERVER: '1' }, 'no server'));
+if (args.steps.has('serve')) saved('serve', await measureServe());
+if (args.steps.has('editor')) saved('editor', await measureEditor());
+if (args.steps.has('lag')) saved('lag', await measureColdLag());
+log(`results: ${saved('loadAverageAtEnd', loadAverage())}`);
 if (!args.keep) rmSync(root, { recursive: true, force: true });
 else log(`kept ${root} (its index included); --reuse starts from it`);
+
+/** Each step's figures go into the JSON file as soon as they are measured, so a run cut short keeps them. */
+function saved(key, value) {
+  result[key] = value;
+  result.figures = figures;
+  return writeResults(`scale-${args.label}`, result);
+}
 
 function parseOptions() {
   const { values } = parseArgs({
