@@ -1,8 +1,8 @@
 // codeIndex/tool: an agent-mode tool call from the extension, answered by the same runner and handlers
 // as the MCP server (tools/run-tool.ts). Picks the workspace folder the call is about, and turns a
 // `path` inside a folder given absolute (as VS Code's agents often pass it) into the folder-relative one.
-import { realpathSync } from 'node:fs';
-import { basename, isAbsolute, relative, sep } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { basename, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { FolderStatus, ToolParams, ToolResult } from '../../shared/protocol.js';
@@ -54,6 +54,8 @@ function chooseFolder(params: ToolParams, folders: FolderStatus[]): Choice {
     const [head, ...rest] = path.split('/');
     const named = folders.find((f) => basename(f.folder) === head);
     if (named && rest.length) return { folder: named, input: { ...input, path: rest.join('/') } };
+    const holder = folders.find((f) => existsSync(join(f.folder, path)));
+    if (holder) return { folder: holder, input };
   }
   return { folder: folders[0], input, defaulted: true };
 }

@@ -2,7 +2,7 @@
 // language server (dist/server.js) on two workspace folders. Each tool answers with the text the MCP
 // server gives for the same call (a real SDK client spawning `code-index mcp` on the same folder),
 // bad arguments are tool errors, a read outside the workspace is refused, and the folder is chosen by
-// the `folder` param, an absolute path or a path that starts with the folder's name.
+// the `folder` param, an absolute path, a path that starts with the folder's name, or the folder holding a relative path.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -108,6 +108,9 @@ test('multi-root: the folder param, an absolute path inside a folder, or a path 
   const led = await tool('read', { path: `${basename(other)}/pkg/ledger.py`, endLine: 1 });
   assert.equal(led.folder, other, led.text);
   assert.match(led.text, /^pkg\/ledger\.py:1-1 of 3\n {4}1 {2}def settle_ledger/);
+
+  const held = await tool('outline', { path: 'pkg/ledger.py' });
+  assert.equal(held.folder, other, 'a relative path only the second folder holds');
 
   // No folder and no path: the first folder answers, and says which folders it did not ask.
   const first = await tool('symbols', { query: 'parseConfig' });
