@@ -21,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): CodeIndexApi {
   // The agent tools ask the server only when called, so registering them starts nothing.
   const tools = registerLanguageModelTools(ctx);
   const mcp = registerMcpServers(ctx);
+  ctx.agentTools = { tools, mcp };
   ctx.output.info(
     `${tools.length} agent-mode tools registered; ${mcp.offered ? 'MCP server definitions offered' : `no MCP server definitions: ${mcp.why}`}.`,
   );

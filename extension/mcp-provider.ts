@@ -5,6 +5,7 @@
 // (seen in code-server 4.100.3), so before 1.101, or on any throw, only the language-model tools serve.
 import * as vscode from 'vscode';
 import { SERVER_ENV } from '../shared/protocol.js';
+import type { McpOffer, McpServerSpec } from './api.js';
 import type { Ctx } from './ctx.js';
 import { MCP_PROVIDER_ID } from './mcp-provider-id.js';
 
@@ -31,13 +32,17 @@ type StdioDefinition = new (
 const MCP_PROVIDER_SINCE: readonly [number, number] = [1, 101];
 
 /** Whether the editor took the provider, and if not, why. */
-export function registerMcpServers(ctx: Ctx): { offered: boolean; why: string } {
+export function registerMcpServers(ctx: Ctx): McpOffer {
   const lm = vscode.lm as unknown as Partial<McpApi>;
   const Definition = (vscode as unknown as { McpStdioServerDefinition?: StdioDefinition }).McpStdioServerDefinition;
   const [major, minor] = vscode.version.split('.').map(Number);
   const since = major > MCP_PROVIDER_SINCE[0] || (major === MCP_PROVIDER_SINCE[0] && minor >= MCP_PROVIDER_SINCE[1]);
   if (!since || typeof lm.registerMcpServerDefinitionProvider !== 'function' || typeof Definition !== 'function') {
-    return { offered: false, why: `VS Code ${vscode.version} has no stable MCP server definition API (${MCP_PROVIDER_SINCE.join('.')}+)` };
+    return {
+      offered: false,
+      why: `VS Code ${vscode.version} has no stable MCP server definition API (${MCP_PROVIDER_SINCE.join('.')}+)`,
+      servers: () => [],
+    };
   }
   const changed = new vscode.EventEmitter<void>();
   ctx.pushExtCleanup(changed);
@@ -58,7 +63,10 @@ export function registerMcpServers(ctx: Ctx): { offered: boolean; why: string } 
     ctx.pushExtCleanup(lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, provider));
   } catch (error) {
     changed.dispose();
-    return { offered: false, why: `the editor refused the MCP provider: ${error instanceof Error ? error.message : String(error)}` };
+    const why = `the editor refused the MCP provider: ${error instanceof Error ? error.message : String(error)}`;
+    return { offered: false, why, servers: () => [] };
   }
-  return { offered: true, why: '' };
+  // What the editor gets, read back from the definitions themselves (the extension-host suite starts one).
+  const servers = () => provider.provideMcpServerDefinitions(new vscode.CancellationTokenSource().token) as McpServerSpec[];
+  return { offered: true, why: '', servers };
 }

@@ -76,7 +76,7 @@ export async function run(): Promise<void> {
     );
   });
 
-  addLanguageModelToolTests(test);
+  addLanguageModelToolTests(test, () => api);
 
   test('workspace symbols (Ctrl+T) come from the server', async () => {
     const symbols = await vscode.commands.executeCommand<vscode.SymbolInformation[]>(

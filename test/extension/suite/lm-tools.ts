@@ -1,8 +1,13 @@
 // The agent-mode tools in the real editor: vscode.lm.tools lists what package.json contributes, and
 // vscode.lm.invokeTool calls each tool, which the extension answers through the language server
 // (codeIndex/tool) on the demo workspace; a read outside it and bad arguments come back as errors.
+// On VS Code 1.101+ the MCP server definition the extension offers is started and asked, as the
+// editor would; before that, the suite checks it is not offered and says why.
 import assert from 'node:assert/strict';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import * as vscode from 'vscode';
+import type { CodeIndexApi } from '../../../extension/api.js';
 
 type AddTest = (name: string, body: () => Promise<void>) => void;
 
@@ -29,7 +34,7 @@ async function invokeError(name: string, input: object): Promise<string> {
   }
 }
 
-export function addLanguageModelToolTests(test: AddTest): void {
+export function addLanguageModelToolTests(test: AddTest, api: () => CodeIndexApi): void {
   test('vscode.lm.tools lists every contributed agent tool with its description and schema', async () => {
     const contributed = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON.contributes.languageModelTools as Contributed[];
     assert.equal(contributed.length, 8);
@@ -76,4 +81,46 @@ export function addLanguageModelToolTests(test: AddTest): void {
     // The server is still there for the next call.
     assert.match(await invoke('symbols', { query: 'ConfigWatcher' }), /^ConfigWatcher {2}class/);
   });
+
+  test('on VS Code 1.101+ the extension offers code-index mcp for the folder, and that server answers a real MCP client', async () => {
+    const { tools, mcp } = api().agentTools();
+    assert.equal(tools.length, 8);
+    const [major, minor] = vscode.version.split('.').map(Number);
+    if (major === 1 && minor < 101) {
+      assert.equal(mcp.offered, false);
+      assert.match(mcp.why, /has no stable MCP server definition API/);
+      console.log(`MCP server definitions: not offered in VS Code ${vscode.version}: ${mcp.why}`);
+      return;
+    }
+    assert.equal(mcp.offered, true, mcp.why);
+    const folder = vscode.workspace.workspaceFolders![0];
+    const servers = mcp.servers();
+    assert.equal(servers.length, 1);
+    const [server] = servers;
+    assert.equal(server.label, `Code Index: ${folder.name}`);
+    assert.deepEqual(server.args.slice(1), ['mcp', folder.uri.fsPath]);
+    const env = Object.fromEntries(Object.entries(server.env).map(([k, v]) => [k, String(v)]));
+    const transport = new StdioClientTransport({
+      command: server.command,
+      args: server.args,
+      env: { ...cleanEnv(), ...env },
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'code-index-suite', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      assert.equal((await client.listTools()).tools.length, 8);
+      const result = await client.callTool({ name: 'symbols', arguments: { query: 'parseConfig' } });
+      const text = (result.content as { text?: string }[]).map((c) => c.text ?? '').join('\n');
+      assert.match(text, /^parseConfig {2}function {2}src\/config\.ts:11-14/);
+      console.log(`MCP server definitions: offered in VS Code ${vscode.version}; ${server.label} answered symbols`);
+    } finally {
+      await client.close();
+    }
+  });
+}
+
+/** The extension host's environment as strings (the MCP transport takes nothing else). */
+function cleanEnv(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
