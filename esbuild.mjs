@@ -1,6 +1,7 @@
 // Builds the bundles: the VS Code client, the language server, the CLI and the worker-thread entries.
 import * as esbuild from 'esbuild';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 
 const watch = process.argv.includes('--watch');
 
@@ -42,6 +43,23 @@ const builds = entries
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  const outcomes = await Promise.all(builds.map((options) => esbuild.build({ ...options, metafile: true })));
   chmodSync('dist/cli.js', 0o755);
+  writeExternals(outcomes);
+}
+
+/**
+ * dist/externals.json: what each bundle really requires at run time, from esbuild's own account of
+ * the imports it left out. test/extension/check-vsix.mjs resolves each inside the VSIX; a scan of the
+ * bundle's text would also find `require("...")` that only sits in a string (ajv's code generator).
+ */
+function writeExternals(outcomes) {
+  const externals = {};
+  for (const { metafile } of outcomes) {
+    for (const [out, { imports }] of Object.entries(metafile.outputs)) {
+      if (!out.endsWith('.js')) continue;
+      externals[basename(out)] = [...new Set(imports.filter((i) => i.external).map((i) => i.path))].sort();
+    }
+  }
+  writeFileSync('dist/externals.json', `${JSON.stringify(externals, null, 2)}\n`);
 }

@@ -15,6 +15,7 @@ const FLOORS = [
   ['indexer', 'search', 'embed'],
   ['queries'],
   ['engine'],
+  ['tools'],
   ['lsp', 'cli', 'mcp'],
   ['entries'],
 ];

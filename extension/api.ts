@@ -16,6 +16,30 @@ export interface CodeIndexApi {
   onDidChangeStatus: vscode.Event<StatusResult>;
   /** How long activation took, measured by the extension itself (also in its output channel). */
   timings(): ActivationTimings;
+  /** What the extension offers agents: its language-model tools and, where the editor has the API, MCP servers. */
+  agentTools(): AgentTools;
+}
+
+export interface AgentTools {
+  /** The names registered with vscode.lm.registerTool. */
+  tools: string[];
+  mcp: McpOffer;
+}
+
+export interface McpOffer {
+  offered: boolean;
+  /** Why not, when not offered. */
+  why: string;
+  /** The stdio servers the provider gives the editor now (one per file-system workspace folder). */
+  servers(): McpServerSpec[];
+}
+
+/** The fields of a vscode.McpStdioServerDefinition (VS Code 1.101+) the extension sets. */
+export interface McpServerSpec {
+  label: string;
+  command: string;
+  args: string[];
+  env: Record<string, string | number | null>;
 }
 
 export interface ActivationTimings {

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { SearchRequest, StatusChangedNotification, StatusRequest, type StatusResult } from '../shared/protocol.js';
-import type { ActivationTimings, CodeIndexApi } from './api.js';
+import type { ActivationTimings, AgentTools, CodeIndexApi } from './api.js';
 import { connectApiKey } from './api-key.js';
 import { createLanguageClient } from './language-client.js';
 
@@ -26,6 +26,8 @@ export class Ctx {
   readonly onDidChangeServerState = this.stateEmitter.event;
 
   private readonly timings: ActivationTimings;
+  /** Set by activate once the agent tools are registered. */
+  agentTools: AgentTools = { tools: [], mcp: { offered: false, why: 'not registered yet', servers: () => [] } };
 
   constructor(
     readonly extCtx: vscode.ExtensionContext,
@@ -106,6 +108,7 @@ export class Ctx {
       lastStatus: () => this.status,
       onDidChangeStatus: this.onDidChangeStatus,
       timings: () => ({ ...this.timings }),
+      agentTools: () => this.agentTools,
     };
   }
 

@@ -17,10 +17,12 @@ import {
   SearchRequest,
   StatusChangedNotification,
   StatusRequest,
+  ToolRequest,
 } from '../shared/protocol.js';
 import { IndexService } from './engine/index-service.js';
 import { FolderProgress } from './lsp/progress.js';
 import { validateReindexParams, validateSearchParams } from './lsp/validate.js';
+import { answerTool, validateToolParams } from './lsp/tool-request.js';
 import type { EditorSettings } from './engine/editor-settings.js';
 
 const WORKSPACE_SYMBOL_LIMIT = 100;
@@ -106,6 +108,7 @@ connection.onRequest(StatusRequest, () => service.status());
 connection.onRequest(ReindexRequest, (params) => service.reindex(validateReindexParams(params).force ?? false));
 connection.onRequest(PauseRequest, () => service.pause());
 connection.onRequest(ResumeRequest, () => service.resume());
+connection.onRequest(ToolRequest, (params) => answerTool(validateToolParams(params), service.status().folders));
 
 connection.onShutdown(() => service.dispose());
 connection.onExit(() => process.exit(0));

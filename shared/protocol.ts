@@ -106,6 +106,31 @@ export const StatusChangedNotification = new NotificationType<StatusResult>('cod
 /** Limits both sides validate against. */
 export const SEARCH_LIMITS = { maxK: 200, defaultK: 20, maxQueryChars: 1000 } as const;
 
+// ---- Agent tools: the MCP server's tools, offered to VS Code's agent mode by the extension. ----
+
+export interface ToolParams {
+  /** The tool's MCP name (search, symbols, definition, callers, callees, outline, read, status). */
+  name: string;
+  /** The tool's arguments, as its input schema declares them. */
+  input: Record<string, unknown>;
+  /** Which workspace folder answers: its URI, path or name. Default: the folder owning `input.path`, else the first. */
+  folder?: string;
+}
+
+export interface ToolResult {
+  /** The tool's concise text answer (bounded as in MCP), or the error message when isError. */
+  text: string;
+  isError: boolean;
+  /** The folder that answered, or null when none could. */
+  folder: string | null;
+}
+
+/** Sent by the client for each agent-mode tool call: run one agent tool on a folder's index. */
+export const ToolRequest = new RequestType<ToolParams, ToolResult, void>('codeIndex/tool');
+
+/** What the extension puts before an MCP tool name to name it in VS Code (`codeIndex_search`): lm tool names share one namespace. */
+export const LM_TOOL_PREFIX = 'codeIndex_';
+
 // ---- The API key, kept in the editor's SecretStorage. ----
 
 export interface ApiKeyResult {

@@ -12,6 +12,8 @@ import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadTs, repoRoot } from './load-ts.mjs';
 import { writeTinyModel } from '../helpers/tiny-model.mjs';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
 const requireFromRepo = createRequire(join(repoRoot, 'package.json'));
 const rpc = requireFromRepo('vscode-languageserver-protocol/node');
@@ -47,6 +49,7 @@ async function main() {
     });
     await checkServer(ext, workspace);
     checkCli(ext, workspace, scratch);
+    await checkMcp(ext, workspace);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -76,14 +79,19 @@ function reportContents(vsix, ext) {
   check(existsSync(main), `package.json main (${manifest.main}) is in the VSIX`);
 }
 
-/** Every bare require in dist/*.js resolves to a file inside the unpacked extension. */
+/**
+ * Every module a bundle requires at run time resolves to a file inside the unpacked extension. What
+ * each requires is esbuild's account of the imports it left out (dist/externals.json, written by the
+ * build that was packaged), not a scan of the text: ajv's code generator holds `require("ajv/...")`
+ * in strings that never run (the MCP SDK bundles ajv into cli-mcp.js).
+ */
 function checkRequires(ext) {
   const dist = join(ext, 'dist');
+  const externals = JSON.parse(readFileSync(join(repoRoot, 'dist', 'externals.json'), 'utf8'));
   for (const bundle of readdirSync(dist).filter((f) => f.endsWith('.js'))) {
-    const source = readFileSync(join(dist, bundle), 'utf8');
-    const names = new Set([...source.matchAll(/\brequire\("([^"./][^"]*)"\)/g)].map((m) => m[1]));
+    check(bundle in externals, `dist/${bundle} is one the build accounts for in dist/externals.json`);
     const requireHere = createRequire(join(dist, bundle));
-    for (const name of names) {
+    for (const name of externals[bundle] ?? []) {
       if (name.startsWith('node:') || builtinModules.includes(name) || PROVIDED.has(name)) continue;
       let resolved = null;
       try {
@@ -218,6 +226,30 @@ function checkCli(ext, workspace, scratch) {
       requireServer.resolve('@huggingface/transformers').startsWith(ext + sep),
     'the transformers library and ONNX Runtime resolve inside the extension',
   );
+}
+
+/** `code-index mcp` from the VSIX, as the editor's MCP server definition starts it, lists and answers its tools. */
+async function checkMcp(ext, workspace) {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [join(ext, 'dist', 'cli.js'), 'mcp', workspace],
+    env: { ...cleanEnv(), CODE_INDEX_NO_SERVER: '1' },
+    stderr: 'pipe',
+  });
+  const client = new Client({ name: 'check-vsix', version: '1.0.0' });
+  try {
+    await withTimeout(client.connect(transport), 'the MCP server from the VSIX to answer initialize', () => '');
+    const { tools } = await client.listTools();
+    check(tools.length === manifest.contributes.languageModelTools.length, `the MCP server from the VSIX lists ${tools.length} tools`);
+    const result = await client.callTool({ name: 'symbols', arguments: { query: 'parseConfig' } });
+    const text = result.content.map((c) => c.text).join('\n');
+    check(
+      !result.isError && /^parseConfig {2}function {2}src\/config\.ts:/.test(text),
+      `its symbols tool answers from the VSIX: ${text.split('\n')[0]}`,
+    );
+  } finally {
+    await client.close();
+  }
 }
 
 /** No NODE_PATH or NODE_OPTIONS that could make a missing module resolve from elsewhere. */

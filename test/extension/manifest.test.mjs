@@ -89,3 +89,30 @@ test('.vscodeignore is an allow-list', () => {
     'after "**" only "!" lines',
   );
 });
+
+test("the agent-mode tools are the MCP server's, declared once: package.json matches server/tools/tools.ts", async () => {
+  const { languageModelTools } = await loadTs('server/tools/lm-manifest.ts');
+  const { TOOLS } = await loadTs('server/tools/tools.ts');
+  const { LM_TOOL_PREFIX } = await loadTs('shared/protocol.ts');
+  const contributed = manifest.contributes.languageModelTools;
+  // Any drift (a tool added, renamed, a description or schema edited in one place only) fails here;
+  // `npm run manifest:tools` writes package.json again from the declaration.
+  assert.deepEqual(contributed, languageModelTools(), 'run `npm run manifest:tools`');
+  assert.deepEqual(
+    contributed.map((t) => t.name),
+    Object.keys(TOOLS).map((name) => `${LM_TOOL_PREFIX}${name}`),
+  );
+  for (const tool of contributed) {
+    assert.match(tool.name, /^[\w-]+$/, 'VS Code accepts letters, digits, _ and - in a tool name');
+    assert.equal(tool.inputSchema.type, 'object', tool.name);
+    assert.ok(tool.modelDescription.length > 80, `${tool.name} tells the model when to use it`);
+  }
+});
+
+test('the MCP server definition provider is contributed under the id the extension registers', async () => {
+  const { MCP_PROVIDER_ID } = await loadTs('extension/mcp-provider-id.ts');
+  assert.deepEqual(
+    manifest.contributes.mcpServerDefinitionProviders.map((p) => p.id),
+    [MCP_PROVIDER_ID],
+  );
+});

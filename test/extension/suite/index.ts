@@ -6,6 +6,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { CodeIndexApi } from '../../../extension/api.js';
 import type { StatusResult } from '../../../shared/protocol.js';
+import { addLanguageModelToolTests } from './lm-tools.js';
 import { waitFor } from './wait-for.js';
 
 const EXTENSION_ID = 'code-index.code-index';
@@ -74,6 +75,8 @@ export async function run(): Promise<void> {
       JSON.stringify(hybrid.items.map((i) => i.symbol ?? i.path)),
     );
   });
+
+  addLanguageModelToolTests(test, () => api);
 
   test('workspace symbols (Ctrl+T) come from the server', async () => {
     const symbols = await vscode.commands.executeCommand<vscode.SymbolInformation[]>(

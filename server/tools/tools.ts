@@ -1,8 +1,8 @@
-// The MCP tools, declared once: name, title, description and argument schema, written for a model
-// choosing among tools. The handlers are in tool-handlers.ts; mcp-server.ts joins the two.
+// The agent tools, declared once for MCP and VS Code agent mode: name, title, description and argument schema, written for a model
+// choosing among tools. The handlers are in tool-handlers.ts; run-tool.ts joins the two for both fronts.
 import { z } from 'zod';
 import { SEARCH_MODES } from '../../shared/settings.js';
-import { MCP_LIMITS } from './limits.js';
+import { TOOL_LIMITS } from './limits.js';
 
 const path = z.string().min(1).describe('A path relative to the workspace root, with `/`, as the other tools print it: src/config.ts');
 
@@ -19,7 +19,7 @@ export const TOOLS = {
         .enum(SEARCH_MODES as [string, ...string[]])
         .optional()
         .describe('auto (default) and hybrid combine text and meaning; text: words only; symbol: definition names; semantic: meaning only'),
-      k: z.number().int().min(1).max(MCP_LIMITS.maxSearchResults).optional().describe('How many hits (default 10)'),
+      k: z.number().int().min(1).max(TOOL_LIMITS.maxSearchResults).optional().describe('How many hits (default 10)'),
       path: z.string().min(1).optional().describe('Only paths this gitignore-style pattern selects: src/lib, *.py, src/**/*.ts'),
       language: z.string().min(1).optional().describe('Only files of this language: ts, js, py, go, rust, c++, cs, ...'),
     },
@@ -36,7 +36,7 @@ export const TOOLS = {
         .min(1)
         .optional()
         .describe('Only this kind: function, method, class, interface, variable, constant, enum, type, ...'),
-      k: z.number().int().min(1).max(MCP_LIMITS.maxSymbolResults).optional().describe('How many (default 20)'),
+      k: z.number().int().min(1).max(TOOL_LIMITS.maxSymbolResults).optional().describe('How many (default 20)'),
     },
   },
   definition: {
@@ -73,7 +73,7 @@ export const TOOLS = {
     title: 'Read source lines',
     description:
       `Lines of a file inside the workspace (read-only; no absolute paths, no \`..\`, no symlinks out, nothing under .git/ or .codeindex/). ` +
-      `At most ${MCP_LIMITS.maxReadLines} lines or ${MCP_LIMITS.maxReadBytes / 1024} KiB per call: page with startLine.`,
+      `At most ${TOOL_LIMITS.maxReadLines} lines or ${TOOL_LIMITS.maxReadBytes / 1024} KiB per call: page with startLine.`,
     inputSchema: {
       path,
       startLine: z.number().int().min(1).optional().describe('First line, 1-based (default 1)'),

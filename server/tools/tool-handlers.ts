@@ -1,4 +1,4 @@
-// What each MCP tool does. search, symbols, callers and status run the CLI's own query commands
+// What each agent tool does (MCP and VS Code agent mode alike). search, symbols, callers and status run the CLI's own query commands
 // (query-runner.ts: a running server's readers first, else the index read-only); definition, callees
 // and outline read the index read-only; read reads the workspace through workspace-file.ts.
 import { IndexError } from '../common/errors.js';
@@ -6,7 +6,7 @@ import { kindName } from '../queries/query-commands.js';
 import { findCallees, findDefinitions, fileDefinitions, isIndexedFile, type DefinitionDetail } from '../search/symbol-details.js';
 import { openWorkspace } from '../indexer/workspace.js';
 import type { SqlConnection } from '../storage/driver.js';
-import { MCP_LIMITS } from './limits.js';
+import { TOOL_LIMITS } from './limits.js';
 import { runQuery, type QueryRun } from './query-runner.js';
 import { readWorkspaceFile } from './workspace-file.js';
 
@@ -57,7 +57,7 @@ export async function searchTool(
     startLine: h.startLine,
     endLine: h.endLine,
     symbol: h.symbol ?? null,
-    snippet: h.snippet.split('\n').slice(0, MCP_LIMITS.maxSnippetLines).join('\n'),
+    snippet: h.snippet.split('\n').slice(0, TOOL_LIMITS.maxSnippetLines).join('\n'),
   }));
   const lines = hits.map((h) => `${h.path}:${h.startLine}-${h.endLine}${h.symbol ? `  (${h.symbol})` : ''}\n${indent(h.snippet)}`);
   const notes = run.stderr.trim() ? [run.stderr.trim().replace(/^code-index: /gm, '')] : [];
@@ -78,7 +78,7 @@ interface SymbolJson {
 
 export async function symbolsTool(root: string, args: { query: string; kind?: string; k?: number }): Promise<ToolAnswer> {
   const k = args.k ?? 20;
-  const ask = args.kind ? MCP_LIMITS.maxSymbolResults : k;
+  const ask = args.kind ? TOOL_LIMITS.maxSymbolResults : k;
   const { value, run } = await cliJson(root, ['symbols', '--dir', root, '--json', '-k', String(ask), '--', args.query]);
   const wanted = args.kind?.toLowerCase();
   const symbols = (value as SymbolJson[])
@@ -95,7 +95,7 @@ export async function symbolsTool(root: string, args: { query: string; kind?: st
 export async function callersTool(root: string, args: { name: string }): Promise<ToolAnswer> {
   const { value, run } = await cliJson(root, ['callers', '--dir', root, '--json', '--', args.name]);
   const all = value as Array<{ path: string; line: number; caller: string | null }>;
-  const { items: sites, note } = bounded(all, MCP_LIMITS.maxCallSites, 'call sites');
+  const { items: sites, note } = bounded(all, TOOL_LIMITS.maxCallSites, 'call sites');
   const notes = [run.stderr.trim().replace(/^code-index: /gm, ''), note].filter(Boolean);
   const text = sites.map((s) => `${s.path}:${s.line}  ${s.caller ?? '(top level)'}`);
   return {
@@ -133,7 +133,7 @@ function definitionData(d: DefinitionDetail) {
 
 export function definitionTool(root: string, args: { name: string }): ToolAnswer {
   const all = withIndex(root, (conn) => findDefinitions(conn, args.name));
-  const { items, note } = bounded(all.map(definitionData), MCP_LIMITS.maxDefinitions, 'definitions');
+  const { items, note } = bounded(all.map(definitionData), TOOL_LIMITS.maxDefinitions, 'definitions');
   const text = items.map(
     (d) =>
       `${d.path}:${d.startLine}-${d.endLine}  ${d.kind}${d.container ? ` in ${d.container}` : ''}\n    ${d.signature}${d.doc ? `\n${indent(d.doc)}` : ''}`,
@@ -146,7 +146,7 @@ export function definitionTool(root: string, args: { name: string }): ToolAnswer
 
 export function calleesTool(root: string, args: { name: string }): ToolAnswer {
   const all = withIndex(root, (conn) => findCallees(conn, args.name));
-  const { items, note } = bounded(all, MCP_LIMITS.maxCallSites, 'calls');
+  const { items, note } = bounded(all, TOOL_LIMITS.maxCallSites, 'calls');
   const text = items.map((c) => `${c.path}:${c.line}  ${c.callee}  (in ${c.caller})`);
   return {
     text: items.length ? text.join('\n') : `No calls found inside a definition named ${args.name}.`,
@@ -170,7 +170,7 @@ export function outlineTool(root: string, args: { path: string }): ToolAnswer {
     }
     return fileDefinitions(conn, path);
   });
-  const { items, note } = bounded(defs, MCP_LIMITS.maxOutlineEntries, 'definitions');
+  const { items, note } = bounded(defs, TOOL_LIMITS.maxOutlineEntries, 'definitions');
   const roots: OutlineNode[] = [];
   const open: OutlineNode[] = [];
   const lines: string[] = [];

@@ -1,4 +1,4 @@
-// Runs a read-only CLI command (search, symbols, callers, status) for the MCP server the way the
+// Runs a read-only CLI command (search, symbols, callers, status) for an agent tool the way the
 // `code-index` launcher does: offered first to the language server or `serve` running for the folder
 // (its warm readers, over the query socket), else run in this process on the index opened read-only.
 // Both paths run the same commands (queries/), so an agent gets what a person at the CLI would.

@@ -1,10 +1,10 @@
-// The one way an MCP client reads source: a path relative to the workspace, never `..`, never
+// The one way an agent tool reads source: a path relative to the workspace, never `..`, never
 // absolute, never through a symlink that leads out, a regular text file, a bounded line range.
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { INDEX_DIR } from '../common/index-paths.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { IndexError } from '../common/errors.js';
-import { MCP_LIMITS } from './limits.js';
+import { TOOL_LIMITS } from './limits.js';
 
 export interface FileSlice {
   path: string;
@@ -39,7 +39,7 @@ export function workspaceFile(root: string, path: string): string {
   if (top === INDEX_DIR || top === '.git') throw bad(`files under ${top}/ are not served`);
   const st = statSync(real);
   if (!st.isFile()) throw bad('it is not a regular file');
-  if (st.size > MCP_LIMITS.maxReadFileBytes) throw bad(`it is larger than ${MCP_LIMITS.maxReadFileBytes} bytes`);
+  if (st.size > TOOL_LIMITS.maxReadFileBytes) throw bad(`it is larger than ${TOOL_LIMITS.maxReadFileBytes} bytes`);
   return real;
 }
 
@@ -55,15 +55,15 @@ export function readWorkspaceFile(root: string, path: string, startLine = 1, end
   }
   const wanted = Math.min(endLine ?? lines.length, lines.length);
   if (wanted < startLine) throw new IndexError('BAD_ARGUMENT', `read: endLine ${endLine} is before startLine ${startLine}`);
-  let last = Math.min(wanted, startLine + MCP_LIMITS.maxReadLines - 1);
-  let cut = last < wanted ? `${MCP_LIMITS.maxReadLines} lines at most per read` : null;
+  let last = Math.min(wanted, startLine + TOOL_LIMITS.maxReadLines - 1);
+  let cut = last < wanted ? `${TOOL_LIMITS.maxReadLines} lines at most per read` : null;
   const out: string[] = [];
   let size = 0;
   for (let n = startLine; n <= last; n++) {
     const line = lines[n - 1];
-    if (size + line.length + 1 > MCP_LIMITS.maxReadBytes && out.length > 0) {
+    if (size + line.length + 1 > TOOL_LIMITS.maxReadBytes && out.length > 0) {
       last = n - 1;
-      cut = `${MCP_LIMITS.maxReadBytes} characters at most per read`;
+      cut = `${TOOL_LIMITS.maxReadBytes} characters at most per read`;
       break;
     }
     out.push(line);

@@ -1,5 +1,5 @@
-// The bounds of what one MCP tool call returns: an agent's context is the budget they protect.
-export const MCP_LIMITS = {
+// The bounds of what one tool call returns (MCP and VS Code agent mode alike): an agent's context is the budget they protect.
+export const TOOL_LIMITS = {
   /** The most characters of text one answer carries; the rest is cut with a note. */
   maxTextChars: 24_000,
   maxSearchResults: 50,
