@@ -184,6 +184,14 @@ CREATE TRIGGER symbols_name_removed AFTER DELETE ON symbols BEGIN
   UPDATE symbol_names SET refs = refs - 1 WHERE name = OLD.name;
   DELETE FROM symbol_names WHERE name = OLD.name AND refs <= 0;
 END;
+-- No writer renames a symbol in place (a file's rows are deleted and inserted anew), but one that did
+-- must not leave the names behind.
+CREATE TRIGGER symbols_name_changed AFTER UPDATE OF name ON symbols BEGIN
+  UPDATE symbol_names SET refs = refs - 1 WHERE name = OLD.name;
+  DELETE FROM symbol_names WHERE name = OLD.name AND refs <= 0;
+  INSERT INTO symbol_names (name, lower, refs, wide) VALUES (NEW.name, lower(NEW.name), 1, NEW.name GLOB '*[^ -~]*')
+  ON CONFLICT (name) DO UPDATE SET refs = refs + 1;
+END;
 INSERT INTO symbol_names (name, lower, refs, wide)
   SELECT name, lower(name), count(*), name GLOB '*[^ -~]*' FROM symbols GROUP BY name;
 `;
