@@ -13,11 +13,9 @@ const RELOAD_AFTER_MS = 2_000;
 export interface NameList {
   /** Every name outside `wide` (printable ASCII only), each followed by '\n'. */
   readonly names: string;
-  /** `names` lowercased: ASCII, so every name keeps its offset. */
-  readonly lower: string;
   /** Where each name starts in `names`; one more entry, the end. */
   readonly starts: Int32Array;
-  /** Which character classes each name holds (maskOf): most names fail a query on this alone. */
+  /** Which character classes each name holds, case folded (maskOf): most names fail a query on this alone. */
   readonly masks: Uint32Array;
   readonly dataVersion: number;
   readonly loadedAt: number;
@@ -53,26 +51,30 @@ function loadNameList(conn: SqlConnection, version: number): NameList {
   }>();
   const names = row?.names ? `${row.names}\n` : '';
   const count = row?.n ?? 0;
-  const lower = names.toLowerCase();
   const starts = new Int32Array(count + 1);
   const masks = new Uint32Array(count);
   let at = 0;
   for (let k = 0; k < count; k++) {
     starts[k] = at;
     let mask = 0;
-    let c = lower.charCodeAt(at);
+    let c = names.charCodeAt(at);
     while (c !== NEWLINE) {
-      mask |= bitOf(c);
-      c = lower.charCodeAt(++at);
+      mask |= bitOf(fold(c));
+      c = names.charCodeAt(++at);
     }
     masks[k] = mask;
     at++;
   }
   starts[count] = at;
-  return { names, lower, starts, masks, dataVersion: version, loadedAt: Date.now() };
+  return { names, starts, masks, dataVersion: version, loadedAt: Date.now() };
 }
 
 const NEWLINE = 10;
+
+/** ASCII lowercase of a character code: the list holds printable ASCII only, so this is toLowerCase. */
+function fold(c: number): number {
+  return c >= 65 && c <= 90 ? c | 32 : c;
+}
 
 /** One bit per letter, one per digit pair, one for `_`, one for everything else. */
 function bitOf(c: number): number {
@@ -89,33 +91,41 @@ export function maskOf(lowerQuery: string): number {
 
 /** Names whose lowercase form holds `q` (lowercase) as a subsequence, prefixes included. */
 export function subsequenceNames(list: NameList, q: string): string[] {
-  const { lower, starts, masks } = list;
+  const { names, starts, masks } = list;
+  if (!isAscii(q)) return []; // no ASCII name lowercases to a non-ASCII character
   const qMask = maskOf(q);
   const out: string[] = [];
   for (let k = 0; k < masks.length; k++) {
     if ((masks[k] & qMask) >>> 0 !== qMask) continue;
     const end = starts[k + 1] - 1;
     let j = 0;
-    for (let i = starts[k]; i < end && j < q.length; i++) if (lower.charCodeAt(i) === q.charCodeAt(j)) j++;
-    if (j === q.length) out.push(list.names.slice(starts[k], end));
+    for (let i = starts[k]; i < end && j < q.length; i++) if (fold(names.charCodeAt(i)) === q.charCodeAt(j)) j++;
+    if (j === q.length) out.push(names.slice(starts[k], end));
   }
   return out;
 }
 
-/** Names whose lowercase form contains `q` (lowercase): one indexOf over the whole list per hit. */
+/**
+ * Names whose lowercase form contains `q` (lowercase): one case-insensitive regular expression over
+ * the whole list, which with an ASCII pattern on ASCII text folds exactly as toLowerCase does.
+ */
 export function namesContaining(list: NameList, q: string): string[] {
-  const { lower, starts } = list;
+  const { names, starts } = list;
+  if (!isAscii(q) || q.includes('\n')) return [];
+  const pattern = new RegExp(q.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'), 'gi');
   const out: string[] = [];
-  let from = 0;
-  for (;;) {
-    const at = lower.indexOf(q, from);
-    if (at < 0) break;
-    const k = entryAt(starts, at);
+  for (let m = pattern.exec(names); m; m = pattern.exec(names)) {
+    const k = entryAt(starts, m.index);
     const end = starts[k + 1] - 1;
-    if (at + q.length <= end) out.push(list.names.slice(starts[k], end));
-    from = end + 1;
+    out.push(names.slice(starts[k], end));
+    pattern.lastIndex = end + 1;
   }
   return out;
+}
+
+function isAscii(q: string): boolean {
+  for (let i = 0; i < q.length; i++) if (q.charCodeAt(i) > 127) return false;
+  return true;
 }
 
 /** The entry whose text holds offset `at`: the last start at or before it. */

@@ -28,7 +28,7 @@ export function rankSymbolNames(conn: SqlConnection, query: string, limit: numbe
   const wide = wideNames(conn);
   // Exact and prefix matches always beat the rest: when they fill the list, only they are ranked.
   const widePrefix = wide.filter((w) => w.lower.startsWith(q));
-  if (prefixCount(conn, q) + widePrefix.reduce((n, w) => n + w.refs, 0) >= limit) {
+  if (prefixCount(conn, q, limit) + widePrefix.reduce((n, w) => n + w.refs, 0) >= limit) {
     return toIds(
       conn,
       prefixHits(conn, query, q, limit).concat(
@@ -93,12 +93,13 @@ function hitsOf(query: string, names: string[]): NameHit[] {
 /** The upper end of the range of strings that start with `q`, in SQLite's byte order. */
 const rangeEnd = (q: string) => `${q}\u{10FFFF}`;
 
-function prefixCount(conn: SqlConnection, q: string): number {
+/** How many definitions have an ASCII name starting with `q`, counted up to `limit` (each name has one at least). */
+function prefixCount(conn: SqlConnection, q: string, limit: number): number {
   return statement(
     conn,
-    `SELECT coalesce(sum(refs), 0) AS n FROM symbol_names INDEXED BY symbol_names_lower
-    WHERE NOT wide AND lower >= ? AND lower < ?`,
-  ).get<{ n: number }>(q, rangeEnd(q))!.n;
+    `SELECT coalesce(sum(refs), 0) AS n FROM (SELECT refs FROM symbol_names INDEXED BY symbol_names_lower
+    WHERE NOT wide AND lower >= ? AND lower < ? LIMIT ?)`,
+  ).get<{ n: number }>(q, rangeEnd(q), limit)!.n;
 }
 
 /**
