@@ -27,6 +27,8 @@ export { main as cliMain } from './cli/main.js';
 export * from './engine/reader-pool.js';
 export * from './engine/read-ops.js';
 export * from './search/symbol-match.js';
+export { holdNameList } from './search/name-list.js';
+export { rankSymbolNames, rankSymbolNamesContaining } from './search/symbol-names.js';
 export * from './search/symbol-search.js';
 export * from './search/symbol-details.js';
 export * from './parser/index.js';

@@ -48,8 +48,8 @@ export const directSource: QuerySourceOpener = (dir) => {
       const provider = await createProviderOrBuiltin(resolveEmbeddingSettings(flags), note);
       return { provider, release: async () => provider.close?.() };
     },
-    // A one-shot process matches symbol names with one LIKE scan: loading every name would take longer.
-    search: async (query, options) => search(conn, query, { ...options, symbolNames: 'sql' }),
+    // A one-shot process keeps no name list: its name matches scan the symbol_names index in SQL.
+    search: async (query, options) => search(conn, query, options),
     symbols: async (query, k) => searchSymbols(conn, query, k),
     allSymbols: async () => allSymbols(conn),
     callers: async (name) => findCallers(conn, name),

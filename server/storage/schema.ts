@@ -5,7 +5,7 @@ import { statement } from './statements.js';
 import { SKETCH_BITS } from './sketch.js';
 
 /** Bump with a new entry in MIGRATIONS; `PRAGMA user_version` records what a file holds. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 /** `PRAGMA application_id` of our files ('CIDX'), so a foreign SQLite file is recognised. */
 export const APPLICATION_ID = 0x43494458;
 
@@ -159,11 +159,48 @@ ALTER TABLE files ADD COLUMN parse_skip TEXT;
 UPDATE files SET mtime_ms = -1, hash = '' WHERE parse_errors > 0 OR size >= 64000;
 `;
 
+// Version 5: one row per distinct definition name with how many definitions carry it, which is what
+// Ctrl+T, `symbols` and the hybrid name signal search (search/symbol-names.ts) instead of every
+// reader loading every name. Triggers on `symbols` keep it, so every writer (the indexer, a file's
+// cascade delete, repair) updates it in the transaction that changes the symbols, whichever
+// process that is. `lower` is SQLite's lower(), which folds ASCII only: a name with any character
+// outside printable ASCII is marked `wide` and matched in JavaScript (toLowerCase), as before.
+// The triggers find a row by `name` alone, so a build whose lower() folds more cannot unbalance it.
+const V5 = `
+CREATE TABLE symbol_names (
+  name TEXT PRIMARY KEY,
+  lower TEXT NOT NULL,
+  refs INTEGER NOT NULL,
+  wide INTEGER NOT NULL
+) WITHOUT ROWID;
+-- Covers a prefix range: a range that had to read each row from the table took ten times as long.
+CREATE INDEX symbol_names_lower ON symbol_names(lower, wide, refs);
+CREATE INDEX symbol_names_wide ON symbol_names(wide) WHERE wide;
+CREATE TRIGGER symbols_name_added AFTER INSERT ON symbols BEGIN
+  INSERT INTO symbol_names (name, lower, refs, wide) VALUES (NEW.name, lower(NEW.name), 1, NEW.name GLOB '*[^ -~]*')
+  ON CONFLICT (name) DO UPDATE SET refs = refs + 1;
+END;
+CREATE TRIGGER symbols_name_removed AFTER DELETE ON symbols BEGIN
+  UPDATE symbol_names SET refs = refs - 1 WHERE name = OLD.name;
+  DELETE FROM symbol_names WHERE name = OLD.name AND refs <= 0;
+END;
+-- No writer renames a symbol in place (a file's rows are deleted and inserted anew), but one that did
+-- must not leave the names behind.
+CREATE TRIGGER symbols_name_changed AFTER UPDATE OF name ON symbols BEGIN
+  UPDATE symbol_names SET refs = refs - 1 WHERE name = OLD.name;
+  DELETE FROM symbol_names WHERE name = OLD.name AND refs <= 0;
+  INSERT INTO symbol_names (name, lower, refs, wide) VALUES (NEW.name, lower(NEW.name), 1, NEW.name GLOB '*[^ -~]*')
+  ON CONFLICT (name) DO UPDATE SET refs = refs + 1;
+END;
+INSERT INTO symbol_names (name, lower, refs, wide)
+  SELECT name, lower(name), count(*), name GLOB '*[^ -~]*' FROM symbols GROUP BY name;
+`;
+
 /** What `skipped_files.reason` holds for a path the walk could not enter or stat. */
 export const WALK_SKIP = 'walk';
 
 /** MIGRATIONS[n] takes a database from user_version n to n + 1. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4];
+const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5];
 
 /** The vec0 table holding the sketch of each row of `embeddings` (same rowid), for the first pass. */
 export const SKETCH_TABLE = 'vector_sketches';

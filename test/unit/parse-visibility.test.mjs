@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { core, Database } from '../helpers/core.mjs';
+import { UNDO_V4 } from '../helpers/schema-layouts.mjs';
 import { describe, runCli, runCliJson } from '../helpers/cli.mjs';
 import { dbPathOf, tempDir, writeFiles } from '../helpers/workspace.mjs';
 
@@ -115,7 +116,7 @@ test('a version 3 index migrates to the current schema and reads again only the 
   const { root } = workspace(t);
   await runCliJson(['index', root, '--json'], { env: ENV });
   const raw = new Database(dbPathOf(root));
-  raw.exec('ALTER TABLE files DROP COLUMN parse_error_line; ALTER TABLE files DROP COLUMN parse_skip; PRAGMA user_version = 3');
+  raw.exec(`${UNDO_V4} PRAGMA user_version = 3`);
   raw.close();
 
   const index = openIndex(dbPathOf(root), { role: 'writer', busyTimeoutMs: 5000 });
