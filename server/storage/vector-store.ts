@@ -56,6 +56,19 @@ export function storeVector(conn: SqlConnection, id: number, vector: Float32Arra
   statement(conn, `INSERT INTO ${SKETCH_TABLE} (rowid, sketch) VALUES (?, vec_bit(?))`).run(BigInt(id), sketch);
 }
 
+/**
+ * Stores `vector` for content `hash` with its sketch, unless that hash already has one; returns
+ * whether it was stored. One row insert and one sketch insert. Call inside a write transaction.
+ */
+export function insertVector(conn: SqlConnection, hash: string, vector: Float32Array, sketch: Uint8Array = sketchOf(vector)): boolean {
+  const row = statement(conn, 'INSERT INTO embeddings (hash, vector) VALUES (?, ?) ON CONFLICT(hash) DO NOTHING RETURNING id').get<{
+    id: number;
+  }>(hash, vectorBlob(vector));
+  if (!row) return false;
+  statement(conn, `INSERT INTO ${SKETCH_TABLE} (rowid, sketch) VALUES (?, vec_bit(?))`).run(BigInt(row.id), sketch);
+  return true;
+}
+
 /** Drops the vector of the embeddings row `id`. Call inside a write transaction. */
 export function deleteVector(conn: SqlConnection, id: number): void {
   if (hasSketchTable(conn)) statement(conn, `DELETE FROM ${SKETCH_TABLE} WHERE rowid = ?`).run(id);
