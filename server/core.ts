@@ -50,5 +50,6 @@ export * from './storage/drivers.js';
 export { betterSqliteDriver } from './storage/better-sqlite3-driver.js';
 export { nodeSqliteDriver } from './storage/node-sqlite-driver.js';
 export * from './storage/sketch.js';
+export * from './storage/vector-codec.js';
 export * from './storage/fts-totals.js';
 export { SERVER_ENV } from '../shared/protocol.js';
