@@ -32,6 +32,7 @@ export * from './search/symbol-details.js';
 export * from './parser/index.js';
 export * from './embed/index.js';
 export * from './embed/embedder.js';
+export * from './embed/builtin-pool.js';
 export * from './storage/vector-store.js';
 export * from './embed/providers.js';
 export * from './embed/settings.js';

@@ -5,7 +5,7 @@
 /** A batch should take about this long to embed. */
 const TARGET_MS = 250;
 export const MIN_BATCH = 16;
-export const MAX_BATCH = 2048;
+export const MAX_BATCH = 512;
 const FIRST_BATCH = 64;
 
 export class BatchSize {

@@ -10,6 +10,7 @@ import type { EmbeddingProvider } from './provider.js';
 import { sketchOf } from '../storage/sketch.js';
 import { adoptModel, insertVector, readModel } from '../storage/vector-store.js';
 import { BatchSize } from './batch-size.js';
+import { isSketching } from './builtin-pool.js';
 
 export interface EmbedRun {
   embedded: number;
@@ -80,28 +81,23 @@ export class Embedder {
     const signal = this.abort.signal;
     this.reporter.progress('embed', 0, total);
     const batch = new BatchSize(this.options.batchSize);
-    let claimed = await this.storeAndClaim(null, batch.size);
-    while (claimed.length > 0 && !signal.aborted && !this.modelGone) {
-      const began = performance.now();
-      const vectors = await this.provider
-        .embed(
-          claimed.map((c) => c.text),
-          'document',
-          signal,
-        )
-        .catch((err: unknown) => {
-          if (signal.aborted) return null; // stopped inside the batch: nothing of it is stored
-          throw err;
-        });
-      if (!vectors) break;
-      // Sketched before the write lock is taken, so the lock is held only for the inserts.
-      const sketches = vectors.map(sketchOf);
-      batch.took(claimed.length, performance.now() - began);
-      const done: EmbeddedBatch = { claimed, vectors, sketches };
+    // A provider off this thread is handed the next batch while this one is stored, so neither waits.
+    const depth = isSketching(this.provider) ? 2 : 1;
+    const queue: Array<Promise<EmbeddedBatch | null>> = [];
+    let next = await this.storeAndClaim(null, batch.size);
+    while (next.length > 0 || queue.length > 0) {
+      if (next.length > 0) queue.push(this.embedBatch(next, batch));
+      if (next.length > 0 && queue.length < depth && !signal.aborted) {
+        next = await this.storeAndClaim(null, batch.size);
+        continue;
+      }
+      const done = await queue.shift()!;
+      if (!done) break; // stopped inside the batch: nothing of it is stored
       // A stop during the batch still stores it, but claims nothing more.
-      claimed = await this.storeAndClaim(done, signal.aborted ? 0 : batch.size);
+      next = await this.storeAndClaim(done, signal.aborted ? 0 : batch.size);
       embedded += done.stored ?? 0;
       this.reporter.progress('embed', Math.min(embedded, total), Math.max(total, embedded));
+      if (this.modelGone || signal.aborted) break;
       // A fast provider and synchronous SQLite never leave the event loop otherwise: a signal, or the
       // message that pauses the index thread, would wait until every chunk was embedded.
       await new Promise((resolve) => setImmediate(resolve));
@@ -117,6 +113,30 @@ export class Embedder {
       `SELECT count(DISTINCT c.hash) AS n FROM chunks c
       WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.hash = c.hash)`,
     ).get<{ n: number }>()!.n;
+  }
+
+  /** Embeds and sketches `claimed`; null when stop() ended it. Never rejects unhandled while queued. */
+  private embedBatch(claimed: Claimed[], batch: BatchSize): Promise<EmbeddedBatch | null> {
+    const began = performance.now();
+    const signal = this.abort.signal;
+    const texts = claimed.map((c) => c.text);
+    const provider = this.provider;
+    const made = isSketching(provider)
+      ? provider.embedAndSketch(texts, 'document')
+      : // Sketched before the write lock is taken, so the lock is held only for the inserts.
+        provider.embed(texts, 'document', signal).then((vectors) => ({ vectors, sketches: vectors.map(sketchOf) }));
+    const result = made.then(
+      ({ vectors, sketches }) => {
+        batch.took(claimed.length, performance.now() - began);
+        return { claimed, vectors, sketches };
+      },
+      (err: unknown) => {
+        if (signal.aborted) return null;
+        throw err;
+      },
+    );
+    result.catch(() => {}); // awaited by the run; a queued batch failing after the run ended is no crash
+    return result;
   }
 
   /**
