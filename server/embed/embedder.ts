@@ -161,7 +161,8 @@ export class Embedder {
    */
   private claim(size: number): Claimed[] {
     const now = Date.now();
-    statement(this.conn, 'DELETE FROM embed_claims WHERE expires_at < ? OR owner = ?').run(now, this.owner);
+    // Only lapsed claims go: our own may cover a batch still being embedded (two are in flight).
+    statement(this.conn, 'DELETE FROM embed_claims WHERE expires_at < ?').run(now);
     const pending = statement(
       this.conn,
       `SELECT c.hash AS hash, min(c.text) AS text FROM chunks c
@@ -187,7 +188,9 @@ export class Embedder {
     }
     let stored = 0;
     const stillUsed = statement(this.conn, 'SELECT 1 AS n FROM chunks WHERE hash = ? LIMIT 1');
+    const unclaim = statement(this.conn, 'DELETE FROM embed_claims WHERE hash = ? AND owner = ?');
     claimed.forEach(({ hash }, i) => {
+      unclaim.run(hash, this.owner);
       if (!stillUsed.get(hash)) return; // the chunk went away while we embedded it
       if (insertVector(this.conn, hash, vectors[i], sketches[i])) stored++;
     });

@@ -53,3 +53,35 @@ test('code-index embed on threads stores what it stores inline; a bad thread cou
   assert.deepEqual(storedVectors(roots[1]), storedVectors(roots[0]));
   assert.equal((await runCli(['check', roots[1], '--json'], env(1))).code, 0);
 });
+
+test('with two batches in flight, claiming the second keeps the claims of the first until it is stored', async (t) => {
+  const { openIndex, IndexWriter, Embedder } = core;
+  const root = copyTree(t, join(REPO_ROOT, 'server'), 'in-flight');
+  await runCliJson(['index', root, '--json'], env(1));
+  const watcher = new Database(dbPathOf(root), { readonly: true });
+  t.after(() => watcher.close());
+  const inline = new BuiltinEmbeddingProvider();
+  const sizes = [];
+  const claimsSeen = [];
+  // Sketches where it embeds, as the embed threads do: the embedder then keeps two batches in flight.
+  const sketching = {
+    id: inline.id,
+    dimensions: inline.dimensions,
+    embed: async (texts, purpose) => inline.embedSync(texts, purpose),
+    async embedAndSketch(texts, purpose) {
+      sizes.push(texts.length);
+      claimsSeen.push(watcher.prepare('SELECT count(*) AS n FROM embed_claims').get().n);
+      const vectors = inline.embedSync(texts, purpose);
+      return { vectors, sketches: vectors.map((v) => sketchOf(v)) };
+    },
+  };
+  const index = openIndex(dbPathOf(root), { role: 'writer', busyTimeoutMs: 5000 });
+  t.after(() => index.conn.close());
+  const reporter = { progress() {}, warn() {} };
+  const run = await new Embedder(index.conn, new IndexWriter(index), sketching, reporter, { batchSize: 16 }).run();
+  assert.equal(run.pending, 0);
+  assert.ok(sizes.length > 4, `${sizes.length} batches`);
+  // The second batch is claimed before the first is stored, so both are claimed when it starts.
+  assert.equal(claimsSeen[1], sizes[0] + sizes[1], `claims seen per batch: ${claimsSeen.join(', ')}`);
+  assert.equal(watcher.prepare('SELECT count(*) AS n FROM embed_claims').get().n, 0);
+});
