@@ -1,4 +1,4 @@
-// Vectors as the index keeps them (schema 5: int8 scaled by their own largest entry): what comes back
+// Vectors as the index keeps them (schema 6: int8 scaled by their own largest entry): what comes back
 // is the float vector to cosine 0.999, the two-pass search finds the exact neighbours, a schema-4
 // index's float32 vectors are converted in place, and embedders claiming from a cursor miss nothing.
 // Real code (this repository's server/ folder, some 800 chunks) indexed and embedded by the built CLI.
@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { REPO_ROOT, core, Database, sqliteVec, collectingReporter } from '../helpers/core.mjs';
 import { runCli, runCliJson } from '../helpers/cli.mjs';
 import { copyTree, dbPathOf, tempDir } from '../helpers/workspace.mjs';
+import { UNDO_V5 } from '../helpers/schema-layouts.mjs';
 
 const { BuiltinEmbeddingProvider, encodeVector, storedVector, nearestVectors, openIndex, IndexWriter, Embedder, checkIndex } = core;
 const ENV = { env: { CODE_INDEX_NO_SERVER: '1', CODE_INDEX_EMBEDDING_PROVIDER: 'builtin' } };
@@ -106,11 +107,12 @@ test('a schema-4 index with float32 vectors is converted in place on upgrade: no
   db.loadExtension(sqliteVec.getLoadablePath());
   const put = db.prepare('UPDATE embeddings SET vector = ? WHERE hash = ?');
   for (const c of chunks) put.run(new Uint8Array(c.vector.buffer), c.hash);
+  db.exec(UNDO_V5);
   db.exec('PRAGMA user_version = 4');
   db.close();
   copyFileSync(old, dbPath);
 
-  assert.throws(() => reader(dbPath), /schema 4; this one reads 5\). Run `code-index index` once to upgrade it in place/);
+  assert.throws(() => reader(dbPath), /schema 4; this one reads 6\). Run `code-index index` once to upgrade it in place/);
   const writer = openIndex(dbPath, { role: 'writer', busyTimeoutMs: 5000 });
   assert.equal(writer.conn.prepare('PRAGMA user_version').get().user_version, 6);
   writer.conn.close();
