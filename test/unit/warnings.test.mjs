@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { core, Database } from '../helpers/core.mjs';
 import { describe, runCli, runCliJson } from '../helpers/cli.mjs';
 import { dbPathOf, tempDir, writeFiles } from '../helpers/workspace.mjs';
+import { UNDO_V5 } from '../helpers/old-schema.mjs';
 
 const { checkIndex, openIndex, SCHEMA_VERSION } = core;
 const ENV = { CODE_INDEX_NO_SERVER: '1' };
@@ -113,7 +114,8 @@ test('a version 2 index migrates in place to the current schema: rows kept, warn
   // Version 2's layout, made from a current file: no warning tables.
   const raw = new Database(dbPathOf(root));
   raw.exec(
-    'DROP TABLE file_warnings; DROP TABLE skipped_files; ALTER TABLE files DROP COLUMN parse_error_line; ALTER TABLE files DROP COLUMN parse_skip; PRAGMA user_version = 2',
+    UNDO_V5 +
+      'DROP TABLE file_warnings; DROP TABLE skipped_files; ALTER TABLE files DROP COLUMN parse_error_line; ALTER TABLE files DROP COLUMN parse_skip; PRAGMA user_version = 2',
   );
   const fileIds = raw.prepare('SELECT id, path FROM files ORDER BY path').all();
   raw.close();
