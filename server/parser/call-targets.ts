@@ -1,6 +1,7 @@
 // Says, for each call of a file, which definition its syntax provably targets: a definition of an
-// enclosing scope, the enclosing class's method for `this.f()`/`self.f()`, a class's or object's
-// member for `Foo.f()`, or an imported module's name (resolved to a file at query time).
+// enclosing scope, the enclosing class's method for `this.f()`/`self.f()` (its own or a base
+// class's), a class's or object's member for `Foo.f()`, or an imported module's name (resolved to a
+// file, and base classes followed, at query time).
 import type { CallTarget, ExtractedCall, ExtractedImport, ExtractedSymbol, SymbolKindValue } from '../common/extract-types.js';
 import { SymbolKind } from '../common/extract-types.js';
 import type { LanguageSpec } from './language-spec.js';
@@ -54,9 +55,10 @@ function targetOf(call: ExtractedCall, names: FileNames): CallTarget | null {
     const bound = names.bindings.get(callee);
     return bound === undefined || bound.imported === '*' ? null : { module: bound.module, container: null, name: bound.imported };
   }
+  // The class may not define it itself: the query then looks in its base classes (search/call-targets.ts).
   if (names.selfNames.has(qualifier)) {
     const owner = instanceOwner(caller, names);
-    return owner !== null && names.kinds.has(`${owner}.${callee}`) ? { module: null, container: owner, name: callee } : null;
+    return owner === null ? null : { module: null, container: owner, name: callee };
   }
   if (qualifier === '?') return null;
   return qualifiedTarget(qualifier, callee, caller, names);
@@ -69,7 +71,7 @@ function qualifiedTarget(qualifier: string, callee: string, caller: string | nul
   const local = inScope(head, caller, names);
   if (local !== null) {
     const owner = dot === -1 ? local : `${local}${qualifier.slice(dot)}`;
-    return names.kinds.has(`${owner}.${callee}`) ? { module: null, container: owner, name: callee } : null;
+    return { module: null, container: owner, name: callee };
   }
   // `import * as mod; mod.f()`, Python `import os.path; os.path.join()`: the module's own name.
   const whole = names.bindings.get(qualifier);

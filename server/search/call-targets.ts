@@ -2,6 +2,7 @@
 // from the calling file) into the definition it reaches: the module resolved to an indexed file,
 // then the definition looked up there, following re-exports (`export { a } from './x'`, `export *`).
 import type { SqlConnection } from '../storage/driver.js';
+import { SymbolKind } from '../common/extract-types.js';
 import { statement } from '../storage/statements.js';
 import { ModuleFiles } from './module-files.js';
 
@@ -74,6 +75,10 @@ export class TargetResolver {
     const definition =
       container === null && name === 'default' ? this.defaultExport(file.id, path) : this.definitionIn(file.id, path, container, name);
     if (definition !== null) return { kind: 'definition', definition };
+    if (container !== null && hops < MAX_REEXPORT_HOPS) {
+      const inherited = this.inBaseClass(file.id, path, language, container, name, hops);
+      if (inherited !== null) return inherited;
+    }
     const head = container === null ? name : container.split('.')[0];
     // The file defines the head (a class) but not the member: inherited, or added at run time.
     if (this.definitionIn(file.id, path, null, head) !== null || hops >= MAX_REEXPORT_HOPS) return { kind: 'unknown' };
@@ -106,6 +111,45 @@ export class TargetResolver {
     return { kind: 'unknown' };
   }
 
+  /**
+   * `name` of the class `container` does not define: the base class its declaration line names
+   * (`class A extends B`, Python `class A(B):`), found in the file or through its imports. Null
+   * when `container` is no class with a base.
+   */
+  private inBaseClass(fileId: number, path: string, language: string, container: string, name: string, hops: number): Reached | null {
+    const cut = container.lastIndexOf('.');
+    const row = statement(
+      this.conn,
+      `SELECT signature FROM symbols WHERE file_id = ? AND name = ? AND container IS ? AND kind = ${SymbolKind.Class} LIMIT 1`,
+    ).get<{ signature: string }>(fileId, container.slice(cut + 1), cut === -1 ? null : container.slice(0, cut));
+    const base = row === undefined ? null : baseClassOf(row.signature, language);
+    if (base === null) return null;
+    const head = base.split('.')[0];
+    if (this.definitionIn(fileId, path, null, head) !== null) return this.inFile(path, language, base, name, hops + 1);
+    const bound = this.importBinding(fileId, head);
+    if (bound === null) return null;
+    const next = this.modules.resolve(path, language, bound.module);
+    if (next === 'external') return { kind: 'external', module: bound.module };
+    const rest = base.slice(head.length + 1);
+    const inModule = bound.imported === '*' ? rest : rest === '' ? bound.imported : `${bound.imported}.${rest}`;
+    return inModule === '' ? null : this.inFile(next, language, inModule, name, hops + 1);
+  }
+
+  /** What the file's imports bind `local` to. */
+  private importBinding(fileId: number, local: string): { module: string; imported: string } | null {
+    const rows = statement(
+      this.conn,
+      'SELECT module, bindings FROM imports WHERE file_id = ? AND reexport = 0 AND bindings IS NOT NULL',
+    ).all<{
+      module: string;
+      bindings: string;
+    }>(fileId);
+    for (const row of rows) {
+      for (const [l, imported] of JSON.parse(row.bindings) as [string, string][]) if (l === local) return { module: row.module, imported };
+    }
+    return null;
+  }
+
   private definitionIn(fileId: number, path: string, container: string | null, name: string): DefinitionRef | null {
     const row = statement(this.conn, 'SELECT MIN(start_line) AS line FROM symbols WHERE file_id = ? AND name = ? AND container IS ?').get<{
       line: number | null;
@@ -122,6 +166,15 @@ export class TargetResolver {
     ).get<{ name: string; start_line: number }>(fileId);
     return row === undefined ? null : { path, container: null, name: row.name, line: row.start_line };
   }
+}
+
+const SCRIPT_BASE = /\bextends\s+([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)/;
+const PYTHON_BASE = /^class\s+\w+\s*\(\s*([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*)\s*[,)]/;
+
+/** The base class a class's declaration line names, or null (none, `object`, or a form not read). */
+function baseClassOf(signature: string, language: string): string | null {
+  const found = (language === 'python' ? PYTHON_BASE : SCRIPT_BASE).exec(signature)?.[1] ?? null;
+  return found === 'object' ? null : found;
 }
 
 /** The key two references to one definition share. */

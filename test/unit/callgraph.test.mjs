@@ -1,6 +1,6 @@
 // Callers people can trust, through the real CLI on a real index of test/fixtures/callgraph: calls
-// resolved through imports (named, aliased, default, namespace, a barrel's re-exports), this./self.,
-// class-qualified calls and enclosing scopes are labelled `resolved`; calls the index cannot place are
+// resolved through imports (named, aliased, default, namespace, a barrel's re-exports), this./self.
+// (base classes followed), class-qualified calls and enclosing scopes are labelled `resolved`; calls the index cannot place are
 // `name-only`; calls that reach another definition or an outside package are left out and counted.
 // `impact` walks resolved callers to a bounded depth.
 import assert from 'node:assert/strict';
@@ -45,7 +45,10 @@ test('a call through a barrel follows its re-exports (export { x } from, export 
 });
 
 test('this. and a class-qualified call reach the class method; a nested definition shadows an import', async () => {
-  assert.deepEqual(await callers('Store.write'), ['ts/store.ts:8 Store.save resolved ts/store.ts:11']);
+  assert.deepEqual(await callers('Store.write'), [
+    'ts/cache.ts:6 Cache.warm resolved ts/store.ts:11', // inherited: Cache extends the imported Store
+    'ts/store.ts:8 Store.save resolved ts/store.ts:11',
+  ]);
   assert.deepEqual(await callers('Store.create'), [
     'ts/app.ts:11 start resolved ts/store.ts:15',
     'ts/store.ts:25 boot resolved ts/store.ts:15',
@@ -71,9 +74,20 @@ test('a call on a value of unknown type is name-only, and the text form labels e
 
 test('calls that reach another definition of the name, or an outside package, are left out and counted', async () => {
   const write = await runCli(['callers', 'Store.write', '--dir', root], { env: ENV });
-  assert.equal(write.stdout, 'ts/store.ts:8  Store.save  [resolved]\n');
+  assert.equal(write.stdout, 'ts/cache.ts:6  Cache.warm  [resolved]\nts/store.ts:8  Store.save  [resolved]\n');
   assert.equal(write.stderr, 'code-index: 1 call of write reaches another definition or an outside package; left out.\n');
-  assert.deepEqual(await callers('write'), ['ts/app.ts:12 start resolved ts/app.ts:5', 'ts/store.ts:8 Store.save resolved ts/store.ts:11']);
+  assert.deepEqual(await callers('write'), [
+    'ts/app.ts:12 start resolved ts/app.ts:5',
+    'ts/cache.ts:6 Cache.warm resolved ts/store.ts:11',
+    'ts/store.ts:8 Store.save resolved ts/store.ts:11',
+  ]);
+});
+
+test('this. in a subclass reaches its own override, not the base class method it replaces', async () => {
+  assert.deepEqual(await callers('load'), ['ts/cache.ts:7 Cache.warm resolved ts/cache.ts:10']);
+  const base = await runCli(['callers', 'Store.load', '--dir', root], { env: ENV });
+  assert.equal(base.stdout, 'No calls to load found.\n', describe(base));
+  assert.match(base.stderr, /1 call of load reaches another definition/);
 });
 
 test('Python: from-imports, a module imported from its package, self., cls. and a class-qualified call', async () => {
@@ -84,8 +98,11 @@ test('Python: from-imports, a module imported from its package, self., cls. and 
   ]);
   assert.deepEqual(
     await callers('render'),
-    ['py/pkg/helpers.py:10 Greeter.greet resolved py/pkg/helpers.py:12'],
-    'self.render, not app.render',
+    [
+      'py/pkg/helpers.py:10 Greeter.greet resolved py/pkg/helpers.py:12',
+      'py/pkg/helpers.py:26 LoudGreeter.shout resolved py/pkg/helpers.py:12',
+    ],
+    'self.render, its own and inherited, not app.render',
   );
   assert.deepEqual(await callers('make'), ['py/pkg/app.py:9 run resolved py/pkg/helpers.py:16'], 'Greeter.make()');
   assert.deepEqual(await callers('build'), ['py/pkg/helpers.py:17 Greeter.make resolved py/pkg/helpers.py:20'], 'cls.build()');
