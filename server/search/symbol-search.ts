@@ -5,7 +5,7 @@ import { statement } from '../storage/statements.js';
 import { rankSymbolNames, rankSymbolNamesContaining } from './symbol-names.js';
 import type { RankedSymbolId } from './symbol-names.js';
 import { definitionPoints, definitionQuery, type DefinitionQuery } from './definition-rank.js';
-import { parseQualifiedName, qualifierMatch, scopeOf } from './qualified-name.js';
+import { parseQualifiedName } from './qualified-name.js';
 import { originalsFirst } from './copies.js';
 
 export interface SymbolHit {
@@ -96,46 +96,6 @@ export function allSymbols(conn: SqlConnection): SymbolHit[] {
   return statement(conn, `SELECT ${COLUMNS} ORDER BY f.path, s.start_line, s.start_col`)
     .all<SymbolRow>()
     .map((r) => toHit(r, 0, 0));
-}
-
-export interface CallSite {
-  path: string;
-  line: number;
-  col: number;
-  caller: string | null;
-}
-
-/**
- * The call sites of `query`, a bare name (`parse_args`) or a qualified one (`ArgumentParser.parse_args`).
- * A call records only the name it calls, not what it is called on, so a qualified query lists every
- * call of its last piece; those made from where the qualifiers point (a method of `ArgumentParser`,
- * a file of module `json`) come first, the rest after them, each group in path order.
- */
-export function findCallers(conn: SqlConnection, query: string): CallSite[] {
-  const qualified = parseQualifiedName(query);
-  const sites = statement(
-    conn,
-    `SELECT f.path, c.line, c.col, c.caller FROM calls c JOIN files f ON f.id = c.file_id
-    WHERE c.callee = ? ORDER BY f.path, c.line, c.col`,
-  ).all<CallSite>(calledName(query));
-  if (!qualified || qualified.qualifiers.length === 0) return sites;
-  const near = (site: CallSite) => qualifierMatch(qualified.qualifiers, scopeOf(site.path, callerContainer(site.caller)));
-  return sites
-    .map((site) => ({ site, score: near(site) }))
-    .sort((a, b) => b.score - a.score)
-    .map((s) => s.site);
-}
-
-/** The name a `callers` query looks up: the last piece of a qualified name, else the text itself. */
-export function calledName(query: string): string {
-  return parseQualifiedName(query)?.name ?? query.trim();
-}
-
-/** Where the calling function sits: `ArgumentParser` for the caller `ArgumentParser.parse_known_args`. */
-function callerContainer(caller: string | null): string | null {
-  if (!caller) return null;
-  const at = Math.max(caller.lastIndexOf('.'), caller.lastIndexOf(':'), caller.lastIndexOf('#'));
-  return at > 0 ? caller.slice(0, at) : null;
 }
 
 function depth(path: string): number {

@@ -6,7 +6,7 @@ import { SKETCH_BITS } from './sketch.js';
 import { encodeVector, storedVector } from './vector-codec.js';
 
 /** Bump with a new entry in MIGRATIONS; `PRAGMA user_version` records what a file holds. */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 /** `PRAGMA application_id` of our files ('CIDX'), so a foreign SQLite file is recognised. */
 export const APPLICATION_ID = 0x43494458;
 
@@ -218,11 +218,30 @@ function v6(conn: SqlConnection): void {
   }
 }
 
+// Version 7: what each call is made on and where the file's syntax says it goes (CallTarget in
+// common/extract-types.ts), so that `callers` can tell the calls that provably reach a definition
+// from those that only share its name; caller_name, the last piece of caller, so `callees` looks a
+// bare name up by index instead of a LIKE scan. Imports keep the names they bind and whether they
+// re-export (`export { a } from './x'`), which a call through a barrel file is followed along. Every
+// file is read once more to fill them in; vectors stay, keyed by content hash.
+const V7 = `
+ALTER TABLE calls ADD COLUMN caller_name TEXT;
+ALTER TABLE calls ADD COLUMN qualifier TEXT;
+ALTER TABLE calls ADD COLUMN target_module TEXT;
+ALTER TABLE calls ADD COLUMN target_container TEXT;
+ALTER TABLE calls ADD COLUMN target_name TEXT;
+CREATE INDEX calls_caller_name ON calls(caller_name);
+CREATE INDEX calls_target_name ON calls(target_name);
+ALTER TABLE imports ADD COLUMN bindings TEXT;
+ALTER TABLE imports ADD COLUMN reexport INTEGER NOT NULL DEFAULT 0;
+UPDATE files SET mtime_ms = -1, hash = '';
+`;
+
 /** What `skipped_files.reason` holds for a path the walk could not enter or stat. */
 export const WALK_SKIP = 'walk';
 
 /** MIGRATIONS[n] takes a database from user_version n to n + 1: SQL, or code where SQL is too slow. */
-const MIGRATIONS: ReadonlyArray<string | ((conn: SqlConnection) => void)> = [V1, V2, V3, V4, V5, v6];
+const MIGRATIONS: ReadonlyArray<string | ((conn: SqlConnection) => void)> = [V1, V2, V3, V4, V5, v6, V7];
 
 /** The vec0 table holding the sketch of each row of `embeddings` (same rowid), for the first pass. */
 export const SKETCH_TABLE = 'vector_sketches';

@@ -168,7 +168,7 @@ test('a read command on an index of an older schema says to upgrade it with inde
   const root = writeFiles(tempDir(t), { 'a.ts': 'export function alpha() {\n  return 1;\n}\n' });
   const env = { CODE_INDEX_NO_SERVER: '1' };
   assert.equal((await runCli(['index', root], { env })).code, 0);
-  // Schema 3's layout: the v4 columns dropped, the version put back.
+  // Schema 3's layout: the v4 and v5 columns dropped, the version put back.
   const raw = new Database(indexDbPath(root));
   raw.exec(`${UNDO_V4} PRAGMA user_version = 3`);
   raw.close();

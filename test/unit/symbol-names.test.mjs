@@ -151,7 +151,7 @@ test('a schema 4 index gains symbol_names from its symbols when index upgrades i
   raw.exec(`${UNDO_V5} PRAGMA user_version = 4`);
   raw.close();
   const refused = await runCli(['symbols', 'parse', '--dir', root], { env });
-  assert.match(refused.stderr, /schema 4; this one reads 5/);
+  assert.match(refused.stderr, /schema 4; this one reads 7/);
   assert.equal((await runCli(['index', root], { env })).code, 0);
   const db = new Database(dbPathOf(root), { readonly: true });
   t.after(() => db.close());

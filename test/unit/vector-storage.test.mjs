@@ -112,9 +112,9 @@ test('a schema-4 index with float32 vectors is converted in place on upgrade: no
   db.close();
   copyFileSync(old, dbPath);
 
-  assert.throws(() => reader(dbPath), /schema 4; this one reads 6\). Run `code-index index` once to upgrade it in place/);
+  assert.throws(() => reader(dbPath), /schema 4; this one reads 7\). Run `code-index index` once to upgrade it in place/);
   const writer = openIndex(dbPath, { role: 'writer', busyTimeoutMs: 5000 });
-  assert.equal(writer.conn.prepare('PRAGMA user_version').get().user_version, 6);
+  assert.equal(writer.conn.prepare('PRAGMA user_version').get().user_version, 7);
   writer.conn.close();
   for (const c of chunksOf(dbPath)) assert.deepEqual(Buffer.from(c.stored), Buffer.from(encodeVector(c.vector)), c.hash);
   const upgraded = reader(dbPath);
