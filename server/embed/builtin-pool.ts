@@ -93,6 +93,8 @@ function embedThreads(): number {
  */
 export function forEmbedding(provider: EmbeddingProvider, threads = embedThreads()): EmbeddingProvider {
   const isDefaultBuiltin =
-    provider instanceof BuiltinEmbeddingProvider && provider.id === new BuiltinEmbeddingProvider().id && provider.dimensions === BUILTIN_DIMENSIONS;
+    provider instanceof BuiltinEmbeddingProvider &&
+    provider.id === new BuiltinEmbeddingProvider().id &&
+    provider.dimensions === BUILTIN_DIMENSIONS;
   return isDefaultBuiltin && threads > 1 ? new BuiltinPool(threads) : provider;
 }

@@ -206,7 +206,7 @@ function v6(conn: SqlConnection): void {
   if (!(dims > 0)) return; // no model, so no vectors
   const page = statement(conn, 'SELECT id, vector FROM embeddings WHERE id > ? AND vector IS NOT NULL ORDER BY id LIMIT 1000');
   const update = statement(conn, 'UPDATE embeddings SET vector = ? WHERE id = ?');
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = page.all<{ id: number; vector: unknown }>(after);
     if (rows.length === 0) break;
     for (const row of rows) {
