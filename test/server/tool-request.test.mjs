@@ -49,7 +49,7 @@ test('each tool answers over codeIndex/tool with the text the MCP server gives f
     ['search', { query: 'retry a failed request with backoff', k: 3 }, /src\/http-client\.ts:\d+-\d+/],
     ['symbols', { query: 'parseConfig', kind: 'function' }, /^parseConfig {2}function {2}src\/config\.ts:11-\d+/],
     ['definition', { name: 'parseConfig' }, /parseConfig\(path: string\): AppConfig[\s\S]*Parses the config file/],
-    ['callers', { name: 'parseConfig' }, /src\/config\.ts:\d+ {2}.*\[resolved\]/],
+    ['callers', { name: 'parseConfig' }, /src\/config\.ts:\d+ {2}.*\[resolved( to parseConfig)?\]/],
     ['impact', { name: 'parseConfig', depth: 2 }, /^ConfigWatcher\.reload {2}src\/config\.ts:23 {2}calls parseConfig at line 24$/m],
     ['callees', { name: 'ConfigWatcher.reload' }, /parseConfig {2}\(in /],
     ['outline', { path: 'src/config.ts' }, /class ConfigWatcher {2}16-27\n[\s\S]* {2}method reload {2}23-26/],

@@ -55,7 +55,7 @@ export function addLanguageModelToolTests(test: AddTest, api: () => CodeIndexApi
         { name: 'parseConfig' },
         /^src\/config\.ts:11-14 {2}function\n {4}.*parseConfig\(path: string\): AppConfig[\s\S]*Parses the config file/,
       ],
-      ['callers', { name: 'parseConfig' }, /^src\/config\.ts:\d+ {2}.*\[resolved\]$/m],
+      ['callers', { name: 'parseConfig' }, /^src\/config\.ts:\d+ {2}.*\[resolved( to parseConfig)?\]$/m],
       ['impact', { name: 'parseConfig', depth: 2 }, /^ConfigWatcher\.reload {2}src\/config\.ts:23 {2}calls parseConfig at line 24$/m],
       ['callees', { name: 'ConfigWatcher.reload' }, /parseConfig {2}\(in /],
       ['outline', { path: 'src/config.ts' }, /^class ConfigWatcher {2}16-27$[\s\S]* {2}method reload {2}23-26/m],
