@@ -33,6 +33,7 @@ const entries = [
   { entryPoints: { core: 'server/core.ts' } },
   { entryPoints: { 'reader-worker': 'server/engine/reader-worker.ts' } },
   { entryPoints: { 'parse-worker': 'server/indexer/parse-worker.ts' } },
+  { entryPoints: { 'embed-worker': 'server/embed/embed-worker.ts' } },
 ];
 
 import { existsSync } from 'node:fs';

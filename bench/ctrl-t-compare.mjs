@@ -4,7 +4,10 @@
 // taking turns round by round so both see the same machine. A ratio, not an absolute: the absolute
 // figure over LSP is bench/editor.mjs's.
 //
-//   node bench/ctrl-t-compare.mjs LABEL=path/to/dist/core.js=path/to/indexed/folder ... [--rounds 5]
+//   node bench/ctrl-t-compare.mjs LABEL=path/to/dist/core.js=path/to/indexed/folder[=list] ... [--rounds 5]
+//
+// `=list` has the connection keep the compact name list a server's reader keeps (holdNameList, from
+// schema 5 on); without it a build from then on answers as a one-shot CLI does, from SQL alone.
 //
 // Each folder must be indexed by its build (schemas differ between versions): for example
 // `cp -r bench/.scratch/symbols-200k /tmp/old && node OLD/dist/cli.js index /tmp/old`.
@@ -18,13 +21,14 @@ const { values, positionals } = parseArgs({ allowPositionals: true, options: { r
 const K = 100;
 const require = createRequire(import.meta.url);
 if (positionals.length === 0) {
-  console.error('usage: node bench/ctrl-t-compare.mjs LABEL=CORE_JS=FOLDER ... [--rounds 5]');
+  console.error('usage: node bench/ctrl-t-compare.mjs LABEL=CORE_JS=FOLDER[=list] ... [--rounds 5]');
   process.exit(2);
 }
 const builds = positionals.map((spec) => {
-  const [label, core, folder] = spec.split('=');
+  const [label, core, folder, mode] = spec.split('=');
   const c = require(resolve(core));
   const ws = c.openWorkspace(resolve(folder), { role: 'reader' });
+  if (mode === 'list') c.holdNameList(ws.index.conn);
   return { label, c, conn: ws.index.conn, samples: [] };
 });
 const prefixes = CTRL_T_NAMES.flatMap((name) => Array.from({ length: name.length }, (_, i) => name.slice(0, i + 1)));

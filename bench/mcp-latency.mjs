@@ -105,6 +105,7 @@ function drawSample(dir) {
       symbols: picked.map((query) => ({ query })),
       definition: picked.map((name) => ({ name })),
       callers: spread(called, SAMPLE).map((name) => ({ name })),
+      impact: spread(called, SAMPLE).map((name) => ({ name })),
       callees: spread(callers, SAMPLE).map((name) => ({ name })),
       outline: paths.map((path) => ({ path })),
       read: paths.map((path) => ({ path })),

@@ -2,6 +2,7 @@
 // write new ones, until SIGINT or SIGTERM.
 import { Embedder } from '../embed/embedder.js';
 import { providerWithFallback } from '../embed/providers.js';
+import { forEmbedding } from '../embed/builtin-pool.js';
 import { resolveEmbeddingSettings, type EmbeddingOverrides } from '../embed/settings.js';
 import { IndexWriter } from '../storage/index-writer.js';
 import type { SqlConnection } from '../storage/driver.js';
@@ -25,7 +26,9 @@ export async function runEmbed(dir: string, opts: EmbedCommandOptions): Promise<
   const reporter = cliReporter({ verbose: true, batchLines: opts.verbose });
   const interrupt = catchInterrupt();
   try {
-    const { provider, fallback } = await providerWithFallback(resolveEmbeddingSettings(opts), (m) => reporter.warn(m));
+    const chosen = await providerWithFallback(resolveEmbeddingSettings(opts), (m) => reporter.warn(m));
+    const provider = forEmbedding(chosen.provider);
+    const fallback = chosen.fallback;
     const embedder = new Embedder(ws.index.conn, new IndexWriter(ws.index), provider, reporter, { keepOtherModel: fallback });
     const { signal } = interrupt;
     signal.addEventListener('abort', () => embedder.stop(), { once: true });

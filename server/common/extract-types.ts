@@ -59,6 +59,30 @@ export interface ExtractedCall {
   caller: string | null;
   line: number;
   col: number;
+  /** What the call is made on, as written (`this`, `self`, `Foo`, `mod.sub`); `?` for any other
+   *  expression (`a().b()`); null for a bare call or a language whose calls are not read so far. */
+  qualifier?: string | null;
+  /** Where the file's own syntax says the call goes (server/parser/call-targets.ts), or null. */
+  target?: CallTarget | null;
+}
+
+/**
+ * The definition a call provably targets, as far as one file can tell: `name` inside `container`
+ * (a qualified name, or null for the top level) of the file `module` names (a specifier as written,
+ * resolved to a file at query time), or of this file when `module` is null. `name` is `default`
+ * for a module's default export.
+ */
+export interface CallTarget {
+  module: string | null;
+  container: string | null;
+  name: string;
+}
+
+/** One name an import binds in the file: `local` stands for `imported` of the module (`*`: the
+ *  module itself, as a namespace; `default`: its default export). */
+export interface ImportBinding {
+  local: string;
+  imported: string;
 }
 
 export interface ExtractedImport {
@@ -66,6 +90,11 @@ export interface ExtractedImport {
   names: string[];
   line: number;
   col: number;
+  /** The names it binds, where the language's imports are read that closely (TS/JS, Python). */
+  bindings?: ImportBinding[];
+  /** A re-export (`export { a as b } from './x'`, `export * from './x'`): `local` is the exported
+   *  name (`*` for all of them), `imported` the module's name for it. */
+  reexport?: boolean;
 }
 
 export interface ExtractedExport {

@@ -5,6 +5,7 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Embedder } from '../embed/embedder.js';
 import { providerWithFallback } from '../embed/providers.js';
+import { forEmbedding } from '../embed/builtin-pool.js';
 import type { Reporter } from '../common/reporter.js';
 import { chooseDriver } from '../storage/drivers.js';
 import { createIndexer, openWorkspace } from '../indexer/workspace.js';
@@ -105,7 +106,9 @@ async function runJob(job: IndexJob, signal: AbortSignal): Promise<string> {
     const s = await indexer.applyChanges(job.paths, signal);
     return `${s.indexed} written, ${s.removed} removed`;
   }
-  const { provider, fallback } = await providerWithFallback(embedding.settings, reporter.warn, { apiKey: embedding.apiKey });
+  const chosen = await providerWithFallback(embedding.settings, reporter.warn, { apiKey: embedding.apiKey });
+  const provider = forEmbedding(chosen.provider);
+  const fallback = chosen.fallback;
   embedder = new Embedder(ws.index.conn, writer, provider, reporter, { keepOtherModel: fallback });
   try {
     if (signal.aborted) return 'skipped';

@@ -88,7 +88,7 @@ function privateSocketDir(create: boolean): string | null {
 
 // ---- the client (the launcher) ----
 
-export const SERVED_COMMANDS: ReadonlySet<string> = new Set(['search', 'symbols', 'callers', 'status']);
+export const SERVED_COMMANDS: ReadonlySet<string> = new Set(['search', 'symbols', 'callers', 'impact', 'status']);
 
 /**
  * The real path of the folder a served command reads, from a light look at the arguments (the

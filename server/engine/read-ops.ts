@@ -6,7 +6,9 @@ import { readWarnings, type StoredWarning } from '../storage/warnings.js';
 import { readParseIssues, type ParseIssue } from '../storage/parse-issues.js';
 import { textSearch, type SearchHit } from '../search/text-search.js';
 import { search, type HybridHit, type SearchOptions } from '../search/hybrid-search.js';
-import { findCallers, searchSymbols, type CallSite, type SymbolHit } from '../search/symbol-search.js';
+import { searchSymbols, type SymbolHit } from '../search/symbol-search.js';
+import { findCallers, type CallersAnswer } from '../search/callers.js';
+import { findImpact, type ImpactAnswer, type ImpactOptions } from '../search/impact.js';
 import { readModel, type ModelInfo } from '../storage/vector-store.js';
 import { warmSymbolNames } from '../search/symbol-names.js';
 
@@ -14,7 +16,8 @@ export interface ReadOps {
   search: { args: { query: string; k: number }; result: SearchHit[] };
   hybrid: { args: { query: string; options: SearchOptions }; result: HybridHit[] };
   symbols: { args: { query: string; k: number }; result: SymbolHit[] };
-  callers: { args: { name: string }; result: CallSite[] };
+  callers: { args: { name: string }; result: CallersAnswer };
+  impact: { args: { name: string; options: ImpactOptions }; result: ImpactAnswer };
   model: { args: null; result: ModelInfo | null };
   /** Loads the symbol-name list of the connection that runs it; returns how many names it holds. */
   warm: { args: null; result: number };
@@ -32,6 +35,7 @@ export const READ_OPS: { [K in ReadOpName]: Handler<K> } = {
   hybrid: (conn, { query, options }) => search(conn, query, options),
   symbols: (conn, { query, k }) => searchSymbols(conn, query, k),
   callers: (conn, { name }) => findCallers(conn, name),
+  impact: (conn, { name, options }) => findImpact(conn, name, options),
   model: (conn) => readModel(conn),
   warm: (conn) => warmSymbolNames(conn),
   status: (conn, { dbPath }) => readStatus(conn, dbPath),

@@ -4,6 +4,7 @@ import { workerData } from 'node:worker_threads';
 import { runReadOp, type ReadOpName } from './read-ops.js';
 import { openIndex, type IndexConnection } from '../storage/open-database.js';
 import { withBusyRetrySync } from '../storage/retry.js';
+import { holdNameList } from '../search/name-list.js';
 import { toIndexError, type IndexErrorCode } from '../common/errors.js';
 
 interface ReaderWorkerData {
@@ -30,7 +31,11 @@ let index: IndexConnection | null = null;
 export default function run(task: ReadTask): unknown {
   if (task.op === '__crash' && data.testHooks) process.exit(1); // ends this thread only: tests the pool's recovery
   try {
-    index ??= openIndex(data.dbPath, { role: 'reader', busyTimeoutMs: data.busyTimeoutMs });
+    if (!index) {
+      index = openIndex(data.dbPath, { role: 'reader', busyTimeoutMs: data.busyTimeoutMs });
+      // A reader answers every keystroke of Ctrl+T: it keeps the compact name list (name-list.ts).
+      holdNameList(index.conn);
+    }
     const conn = index.conn;
     return withBusyRetrySync(() => runReadOp(conn, task.op as ReadOpName, task.args as never));
   } catch (err) {

@@ -87,6 +87,7 @@ function servedSource(
     // server's main thread, which the editor waits on: the CLI process does it instead.
     allSymbols: () => Promise.reject(new NotServed('symbols --all runs in the CLI process')),
     callers: (name) => folder.read('callers', { name }),
+    impact: (name, options) => folder.read('impact', { name, options }),
     status: () => folder.read('status', { dbPath }),
     warnings: () => folder.read('warnings', null),
     parseIssues: () => folder.read('parseIssues', null),

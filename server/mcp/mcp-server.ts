@@ -13,7 +13,7 @@ export function createMcpServer(state: IndexState): McpServer {
     { name: 'code-index', version: CLI_VERSION },
     {
       instructions:
-        `Code search over the indexed workspace ${state.root}. Prefer search, symbols, definition, callers, callees and outline ` +
+        `Code search over the indexed workspace ${state.root}. Prefer search, symbols, definition, callers, callees, impact and outline ` +
         'over reading whole files; then read only the lines you need. Everything is read-only.',
     },
   );

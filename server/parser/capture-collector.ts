@@ -1,7 +1,7 @@
 // Runs a language's tags query over a tree once and sorts the captures into raw definitions,
 // calls, imports and exports, in the capture vocabulary described in language-spec.ts.
 import type { Node, QueryMatch } from 'web-tree-sitter';
-import type { ExtractedCall, ExtractedExport, ExtractedImport } from '../common/extract-types.js';
+import type { ExtractedCall, ExtractedExport, ExtractedImport, ImportBinding } from '../common/extract-types.js';
 import type { LoadedGrammar } from './grammar-loader.js';
 import { DEFINITION_KINDS, type DefinitionKind, type LanguageSpec } from './language-spec.js';
 
@@ -69,7 +69,22 @@ function addCall(node: Node, text: string, spec: LanguageSpec, out: Captures): v
       return;
     }
   }
-  out.calls.push({ index: node.startIndex, call: { callee, caller: null, line: position.row + 1, col: position.column } });
+  const call: ExtractedCall = { callee, caller: null, line: position.row + 1, col: position.column };
+  if (spec.memberTypes !== undefined) call.qualifier = qualifierOf(node, spec.memberTypes);
+  out.calls.push({ index: node.startIndex, call });
+}
+
+/** A dotted chain of plain names (`this`, `Foo`, `mod.sub`): what a qualifier may be resolved from. */
+const DOTTED_NAMES = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
+
+/** What `a.b.f()` is called on (`a.b`), `?` for an expression (`f().g()`), null for a bare `f()`. */
+function qualifierOf(callee: Node, memberTypes: ReadonlySet<string>): string | null {
+  const member = callee.parent;
+  if (member === null || !memberTypes.has(member.type)) return null;
+  const object = member.namedChild(0);
+  if (object === null || object.startIndex === callee.startIndex) return null;
+  const text = object.text;
+  return DOTTED_NAMES.test(text) ? text : '?';
 }
 
 function addDefinition(match: QueryMatch, spec: LanguageSpec, byName: Map<number, Ranked>): void {
@@ -112,13 +127,35 @@ function addImport(match: QueryMatch, spec: LanguageSpec, byNode: Map<number, Ex
     byNode.set(statement.id, entry);
     out.imports.push(entry);
   }
+  let bound: ImportBinding | null = null;
+  let alias: string | null = null;
+  let clause = false;
   for (const capture of match.captures) {
-    if (capture.name === 'import.module' && entry.module === '') entry.module = unquote(capture.node.text);
-    else if (capture.name === 'import.name') addName(entry.names, capture.node.text);
-    else if (capture.name === 'import.clause') {
-      for (const name of spec.importClauseNames?.(capture.node.text) ?? []) addName(entry.names, name);
+    const name = capture.name;
+    const text = capture.node.text;
+    if (name === 'import.module' && entry.module === '') entry.module = unquote(text);
+    else if (name === 'import.name' || name === 'import.namespace') {
+      addName(entry.names, text);
+      if (text !== '*') bound = { local: text, imported: name === 'import.name' ? text : '*' };
+    } else if (name === 'import.self') bound = { local: text, imported: '*' };
+    else if (name === 'import.as') alias = text;
+    else if (name === 'import.clause') {
+      clause = true;
+      for (const n of spec.importClauseNames?.(text) ?? []) addName(entry.names, n);
+      if (statement.type !== 'export_statement') addBindings(entry, spec.importClauseBindings?.(text));
     }
   }
+  if (bound !== null) addBindings(entry, [{ local: alias ?? bound.local, imported: bound.imported }]);
+  // `export ... from`: what it exports is read from the whole statement (`export *` has no clause).
+  if (statement.type === 'export_statement' && spec.reexportBindings !== undefined && (clause || entry.bindings === undefined)) {
+    entry.reexport = true;
+    entry.bindings = spec.reexportBindings(statement.text);
+  }
+}
+
+function addBindings(entry: ExtractedImport, bindings: ImportBinding[] | undefined): void {
+  if (bindings === undefined || bindings.length === 0) return;
+  (entry.bindings ??= []).push(...bindings);
 }
 
 function addName(names: string[], name: string): void {

@@ -14,6 +14,7 @@ import { LineIndex } from './line-index.js';
 import { DEADLINE_MIN_CHARS, MAX_PARSE_CHARS, MINIFIED_AVERAGE_LINE, MINIFIED_MIN_CHARS, PARSE_DEADLINE_MS } from './limits.js';
 import { extractInPieces } from './piecewise.js';
 import { buildSymbols } from './symbol-builder.js';
+import { resolveCallTargets } from './call-targets.js';
 import { LANGUAGE_SPECS } from './specs/index.js';
 
 export interface CodeParser {
@@ -181,14 +182,10 @@ function extractFromTree(grammar: LoadedGrammar, root: Node, text: string, langu
   const { symbols, placed } = buildSymbols(captures.definitions, captures.calls, grammar.spec, lines);
   const found = grammar.spec.textExports?.(text, lines) ?? [];
   const exports = exportsOf([...captures.exports, ...found], symbols, grammar.spec);
-  const extract: FileExtract = {
-    language,
-    chunks: codeChunks(lines, placed),
-    symbols,
-    calls: captures.calls.map((c) => c.call),
-    imports: normalizeImports(captures.imports, grammar.spec.importSeparator),
-    exports,
-  };
+  const calls = captures.calls.map((c) => c.call);
+  const imports = normalizeImports(captures.imports, grammar.spec.importSeparator);
+  resolveCallTargets(calls, symbols, imports, grammar.spec);
+  const extract: FileExtract = { language, chunks: codeChunks(lines, placed), symbols, calls, imports, exports };
   if (root.hasError) {
     const errors = grammar.errorQuery.captures(root);
     extract.parseErrors = errors.length;

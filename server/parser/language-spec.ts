@@ -10,11 +10,14 @@
 //   @callee                      the called name in a call (the last identifier of the callee)
 //   @import + @import.module / @import.name   one import; captures of one @import node are merged
 //   @import.clause               a node whose text lists imported names (importClauseNames)
+//   @import.namespace            (instead of @import.name) a name bound to the whole module (TS `import x = require`)
+//   @import.as                   the local name an @import.name or @import.self is bound as
+//   @import.self                 (with @import.module) the module binds its own name (Python `import a.b`)
 //   @export.name, @export.default             a name the file exports
 //   @export.alias                (with @export.name) the name it is exported as
 //   @export.clause               a node whose text lists exported names (exportClauseNames)
 //   @_anything                   used only by predicates
-import type { ExtractedExport, ExtractedSymbol } from '../common/extract-types.js';
+import type { ExtractedExport, ExtractedSymbol, ImportBinding } from '../common/extract-types.js';
 import type { SyntaxShim } from './syntax-shims.js';
 import type { LineIndex } from './line-index.js';
 import { SymbolKind, type SymbolKindValue } from '../common/extract-types.js';
@@ -101,6 +104,16 @@ export interface LanguageSpec {
   importCallees?: ReadonlySet<string>;
   /** The names an `@import.clause` imports, read from its text. */
   importClauseNames?(clause: string): string[];
+  /** The names an `@import.clause` binds in the file and what each stands for (call-targets.ts). */
+  importClauseBindings?(clause: string): ImportBinding[];
+  /** What a re-export statement (`export { a } from './x'`) exports, read from its text. */
+  reexportBindings?(statement: string): ImportBinding[];
+  /** Node types of a member access whose first named child is what a call is made on
+   *  (`member_expression`, `attribute`): the call's qualifier. */
+  memberTypes?: ReadonlySet<string>;
+  /** The words that name the enclosing class's instance (`this`; `self`, `cls`). A language with
+   *  them has its calls resolved within the file (call-targets.ts). */
+  selfNames?: ReadonlySet<string>;
   /** The names an `@export.clause` exports, read from its text. */
   exportClauseNames?(clause: string): string[];
   /** Exports found in the text rather than the tree (CommonJS `exports.x =`). */

@@ -6,7 +6,8 @@ import { SEARCH_GROUPS, SEARCH_MODES } from '../../shared/settings.js';
 import { TRACE_ENV, isIndexError, toIndexError } from '../common/errors.js';
 import { sqliteCode } from '../common/sqlite-codes.js';
 import type { CliIo } from './cli-io.js';
-import { runCallers, runSearch, runStatus, runSymbols, type QueryContext } from './query-commands.js';
+import { runCallers, runImpact, runSearch, runStatus, runSymbols, type QueryContext } from './query-commands.js';
+import { IMPACT_DEFAULT_DEPTH, IMPACT_DEFAULT_MAX, IMPACT_MAX_DEPTH, IMPACT_MAX_MAX } from '../search/impact.js';
 import { NotServed } from './query-source.js';
 
 const EXIT_FAILURE = 1;
@@ -25,8 +26,12 @@ const MAX_RESULTS = 10_000;
  * `0x10`, ` 5` and `+5` while refusing `2.5`; a person means none of them.
  */
 function positiveInt(value: string): number {
+  return wholeNumber(value, MAX_RESULTS);
+}
+
+function wholeNumber(value: string, max: number): number {
   const n = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!(n >= 1 && n <= MAX_RESULTS)) throw new InvalidArgumentError(`must be a whole number from 1 to ${MAX_RESULTS}.`);
+  if (!(n >= 1 && n <= max)) throw new InvalidArgumentError(`must be a whole number from 1 to ${max}.`);
   return n;
 }
 
@@ -50,7 +55,7 @@ function withExclusionHint(message: string): string {
 
 const VERBOSE = 'say on stderr which index answers';
 
-/** search, symbols, callers and status: the commands a language server may answer for the CLI. */
+/** search, symbols, callers, impact and status: the commands a language server may answer for the CLI. */
 export function addQueryCommands(program: Command, ctx: QueryContext, run: CommandRun): void {
   program
     .command('search')
@@ -101,12 +106,41 @@ Examples: code-index search 'retry "exponential backoff" -test'    code-index se
   program
     .command('callers')
     .argument('<name>', 'a function or method name, bare or qualified (parse_args, ArgumentParser.parse_args)')
-    .description('list the call sites of a function or method')
+    .description('list the call sites of a function or method, each labelled resolved or name-only')
+    .addHelpText(
+      'after',
+      `
+Tiers:
+  resolved    the calling file's imports, its receiver (this., self., Foo.) or its enclosing scopes say the
+              call reaches this definition (TypeScript, JavaScript and Python)
+  name-only   a call of the same name the index cannot place (obj.method(), other languages)
+Calls that provably reach another definition of the name, or a package from outside, are left out.`,
+    )
     .option('--dir <dir>', 'the indexed folder (default: the nearest one from here up, as git finds its repository)')
+    .option('--resolved', 'only the resolved tier')
     .option('--json', 'print as JSON')
     .option('--verbose', VERBOSE)
     .action(async (name: string, opts) => {
       run.code = await runCallers(name, opts, ctx);
+    });
+
+  program
+    .command('impact')
+    .argument('<name>', 'a function or method name, bare or qualified (parse_args, Config.load)')
+    .description('who calls this, and who calls those, to a bounded depth: what a change to it may reach')
+    .option('--dir <dir>', 'the indexed folder (default: the nearest one from here up, as git finds its repository)')
+    .option(
+      '--depth <n>',
+      `how many levels of callers (at most ${IMPACT_MAX_DEPTH})`,
+      (v) => wholeNumber(v, IMPACT_MAX_DEPTH),
+      IMPACT_DEFAULT_DEPTH,
+    )
+    .option('--max <n>', `the most callers listed (at most ${IMPACT_MAX_MAX})`, (v) => wholeNumber(v, IMPACT_MAX_MAX), IMPACT_DEFAULT_MAX)
+    .option('--name-only', 'follow name-only calls too (guesses, labelled), not only resolved ones')
+    .option('--json', 'print as JSON')
+    .option('--verbose', VERBOSE)
+    .action(async (name: string, opts) => {
+      run.code = await runImpact(name, opts, ctx);
     });
 
   program

@@ -1,4 +1,4 @@
-// `code-index search`, `symbols`, `callers` and `status`: the read-only commands. They read through a
+// `code-index search`, `symbols`, `callers`, `impact` and `status`: the read-only commands. They read through a
 // QuerySource and write through a CliIo, so the language server can answer them for a CLI process.
 import type { SearchGroup, SearchMode } from '../../shared/settings.js';
 import type { EmbeddingOverrides } from '../embed/settings.js';
@@ -9,8 +9,8 @@ import type { CliIo } from './cli-io.js';
 import { pathPrinter, plural, printJson } from './output.js';
 import { countsOfIssues, parseIssueCounts, parseIssueLine } from './parse-issue-lines.js';
 import { requireSearchTerms } from '../search/query-syntax.js';
-import { calledName } from '../search/symbol-search.js';
-import { parseQualifiedName } from '../search/qualified-name.js';
+import { calledName } from '../search/callers.js';
+import type { DefinitionRef } from '../search/call-targets.js';
 import { checkProviderName } from '../embed/settings.js';
 import { pathFilter, resolveLanguages } from '../search/search-filters.js';
 import type { QuerySource, QuerySourceOpener } from './query-source.js';
@@ -156,25 +156,67 @@ export async function runSymbols(
   });
 }
 
-export async function runCallers(name: string, opts: FolderOptions & { json?: boolean }, ctx: QueryContext): Promise<number> {
+export async function runCallers(
+  name: string,
+  opts: FolderOptions & { json?: boolean; resolved?: boolean },
+  ctx: QueryContext,
+): Promise<number> {
   if (!name.trim()) {
     throw new IndexError('BAD_ARGUMENT', 'callers needs a NAME: a function or method, such as parse_args or ArgumentParser.parse_args.');
   }
   const called = calledName(name);
-  const qualifiers = parseQualifiedName(name)?.qualifiers ?? [];
   return withSource(ctx, opts, async (source, io, show) => {
-    if (qualifiers.length > 0) {
+    const answer = await source.callers(name);
+    const sites = answer.sites
+      .filter((c) => !opts.resolved || c.tier === 'resolved')
+      .map((c) => ({ path: c.path, line: c.line, col: c.col, caller: c.caller, tier: c.tier, target: c.target && targetJson(c.target) }));
+    if (answer.elsewhere > 0) {
       io.err(
-        `code-index: a call records only the name it calls, so this lists every call to ${called}; those made inside ${qualifiers.join('.')} come first.\n`,
+        `code-index: ${plural(answer.elsewhere, 'call')} of ${called} ${answer.elsewhere === 1 ? 'reaches' : 'reach'} another definition or an outside package; left out.\n`,
       );
     }
-    const sites = (await source.callers(name)).map((c) => ({ path: c.path, line: c.line, caller: c.caller }));
     if (opts.json) {
       printJson(sites, io);
       return 0;
     }
-    if (sites.length === 0) io.out(`No calls to ${called} found.\n`);
-    for (const s of sites) io.out(`${show(s.path)}:${s.line}  ${s.caller ?? '(top level)'}\n`);
+    if (sites.length === 0) io.out(`No ${opts.resolved ? 'resolved ' : ''}calls to ${called} found.\n`);
+    for (const s of sites) {
+      // Which of several definitions a resolved call reaches; with one, `resolved` says it all.
+      const to = s.target && answer.definitions > 1 ? ` to ${s.target.name} ${show(s.target.path)}:${s.target.line}` : '';
+      io.out(`${show(s.path)}:${s.line}  ${s.caller ?? '(top level)'}  [${s.tier}${to}]\n`);
+    }
+    return 0;
+  });
+}
+
+function targetJson(d: DefinitionRef): { path: string; line: number; name: string } {
+  return { path: d.path, line: d.line, name: d.container === null ? d.name : `${d.container}.${d.name}` };
+}
+
+export interface ImpactCommandOptions extends FolderOptions {
+  depth: number;
+  max: number;
+  nameOnly?: boolean;
+  json?: boolean;
+}
+
+export async function runImpact(name: string, opts: ImpactCommandOptions, ctx: QueryContext): Promise<number> {
+  if (!name.trim()) throw new IndexError('BAD_ARGUMENT', 'impact needs a NAME: a function or method, such as parse_args or Config.load.');
+  return withSource(ctx, opts, async (source, io, show) => {
+    const answer = await source.impact(name, { depth: opts.depth, max: opts.max, nameOnly: opts.nameOnly === true });
+    if (opts.json) {
+      printJson({ definitions: answer.definitions, cut: answer.cut, callers: answer.entries }, io);
+      return 0;
+    }
+    if (answer.definitions === 0) io.out(`No definition named ${name.trim()}; try \`code-index symbols\` for near names.\n`);
+    else if (answer.entries.length === 0) io.out(`No ${opts.nameOnly ? '' : 'resolved '}callers of ${name.trim()} found.\n`);
+    for (const e of answer.entries) {
+      const who = e.caller ?? '(top level)';
+      io.out(
+        `${'  '.repeat(e.depth - 1)}${who}  ${show(e.path)}:${e.line}  calls ${e.calls} at line ${e.callLine}${e.tier === 'resolved' ? '' : '  [name-only]'}\n`,
+      );
+    }
+    if (answer.cut) io.err(`code-index: stopped at ${plural(answer.entries.length, 'caller')} (--max); raise it or lower --depth.\n`);
     return 0;
   });
 }

@@ -1,4 +1,4 @@
-// What the read-only commands (search, symbols, callers, status) read from: the index opened by
+// What the read-only commands (search, symbols, callers, impact, status) read from: the index opened by
 // this process, or the language server's readers when it runs for the folder (engine/served-queries.ts).
 // The commands are written once against this interface, so both give the same answers.
 import type { EmbeddingProvider } from '../embed/provider.js';
@@ -6,7 +6,9 @@ import { createProviderOrBuiltin } from '../embed/providers.js';
 import { resolveEmbeddingSettings, type EmbeddingOverrides } from '../embed/settings.js';
 import { readModel, type ModelInfo } from '../storage/vector-store.js';
 import { search, type HybridHit, type SearchOptions } from '../search/hybrid-search.js';
-import { allSymbols, findCallers, searchSymbols, type CallSite, type SymbolHit } from '../search/symbol-search.js';
+import { allSymbols, searchSymbols, type SymbolHit } from '../search/symbol-search.js';
+import { findCallers, type CallersAnswer } from '../search/callers.js';
+import { findImpact, type ImpactAnswer, type ImpactOptions } from '../search/impact.js';
 import { readStatus, type IndexStatus } from '../storage/status.js';
 import { readWarnings, type StoredWarning } from '../storage/warnings.js';
 import { readParseIssues, type ParseIssue } from '../storage/parse-issues.js';
@@ -24,7 +26,8 @@ export interface QuerySource {
   search(query: string, options: SearchOptions): Promise<HybridHit[]>;
   symbols(query: string, k: number): Promise<SymbolHit[]>;
   allSymbols(): Promise<SymbolHit[]>;
-  callers(name: string): Promise<CallSite[]>;
+  callers(name: string): Promise<CallersAnswer>;
+  impact(name: string, options: ImpactOptions): Promise<ImpactAnswer>;
   status(): Promise<IndexStatus>;
   /** Every warning the index keeps, by path. */
   warnings(): Promise<StoredWarning[]>;
@@ -48,11 +51,12 @@ export const directSource: QuerySourceOpener = (dir) => {
       const provider = await createProviderOrBuiltin(resolveEmbeddingSettings(flags), note);
       return { provider, release: async () => provider.close?.() };
     },
-    // A one-shot process matches symbol names with one LIKE scan: loading every name would take longer.
-    search: async (query, options) => search(conn, query, { ...options, symbolNames: 'sql' }),
+    // A one-shot process keeps no name list: its name matches scan the symbol_names index in SQL.
+    search: async (query, options) => search(conn, query, options),
     symbols: async (query, k) => searchSymbols(conn, query, k),
     allSymbols: async () => allSymbols(conn),
     callers: async (name) => findCallers(conn, name),
+    impact: async (name, options) => findImpact(conn, name, options),
     status: async () => readStatus(conn, ws.dbPath),
     warnings: async () => readWarnings(conn),
     parseIssues: async () => readParseIssues(conn),

@@ -5,7 +5,7 @@ import { statement } from '../storage/statements.js';
 import type { SearchGroup, SearchMode } from '../../shared/settings.js';
 import { nearestVectors } from '../storage/vector-store.js';
 import { textMatches, describeHits, type SearchHit } from './text-search.js';
-import { isLaterCopy, searchSymbols, searchSymbolsContaining, searchSymbolsContainingInMemory } from './symbol-search.js';
+import { isLaterCopy, searchSymbols, searchSymbolsContaining } from './symbol-search.js';
 import { MatchTier } from './symbol-match.js';
 import { buildFtsQuery, type FtsQuery } from './fts-query.js';
 import { parseQuery } from './query-syntax.js';
@@ -24,12 +24,6 @@ export interface SearchOptions {
   lang?: string;
   /** The query's vector, when the index has vectors of the same model. */
   queryVector?: Float32Array | null;
-  /**
-   * Where hybrid search matches symbol names: 'memory' keeps every name in memory per connection
-   * (the server's readers, which answer many queries); 'sql' scans them with LIKE (a one-shot CLI,
-   * which would spend longer loading the names than the scan takes). Default 'memory'.
-   */
-  symbolNames?: 'memory' | 'sql';
   /** 'file': one hit per file, files ranked by their chunks (file-groups.ts). Default 'chunk'. */
   group?: SearchGroup;
 }
@@ -60,7 +54,7 @@ export function search(conn: SqlConnection, query: string, options: SearchOption
   const exactNames = new Set<number>();
   const copies = new Set<number>();
   if (mode === 'symbol' || mode === 'hybrid')
-    lists.push(['symbol', symbolMatches(conn, parsed.text, depth, mode === 'symbol', options.symbolNames ?? 'memory', exactNames, copies)]);
+    lists.push(['symbol', symbolMatches(conn, parsed.text, depth, mode === 'symbol', exactNames, copies)]);
 
   const rank = definitionQuery(parseQualifiedName(parsed.text), parsed.text);
   // What the text points at is evidence about files: it ranks files, not the chunks of a search for
@@ -110,15 +104,7 @@ function vectorMatches(conn: SqlConnection, vector: Float32Array, depth: number)
  * definitions named exactly so go into `exact`, those of a bundle's copy of a definition (copies.ts)
  * into `copies`.
  */
-function symbolMatches(
-  conn: SqlConnection,
-  query: string,
-  depth: number,
-  anyTier: boolean,
-  names: 'memory' | 'sql',
-  exact: Set<number>,
-  copies: Set<number>,
-) {
+function symbolMatches(conn: SqlConnection, query: string, depth: number, anyTier: boolean, exact: Set<number>, copies: Set<number>) {
   const compact = query.trim().replace(/\s+/g, '');
   if (!compact || (!anyTier && compact.length > 64)) return [];
   const chunkOf = statement(
@@ -128,8 +114,7 @@ function symbolMatches(
   );
   const out: Array<{ chunkId: number; score: number }> = [];
   // The hybrid signal wants names containing the query; only symbol mode ranks humps and subsequences.
-  const containing = names === 'memory' ? searchSymbolsContainingInMemory : searchSymbolsContaining;
-  const found = anyTier ? searchSymbols(conn, compact, depth) : containing(conn, compact, depth);
+  const found = anyTier ? searchSymbols(conn, compact, depth) : searchSymbolsContaining(conn, compact, depth);
   for (const s of found) {
     if (!anyTier && s.tier < MatchTier.substring) continue;
     const row = chunkOf.get<{ id: number }>(s.path, s.nameLine, s.nameLine, s.name);

@@ -2,6 +2,7 @@
 // signature and doc comment, what a function calls, and a file's definitions in order (the MCP tools).
 import type { SqlConnection } from '../storage/driver.js';
 import { statement } from '../storage/statements.js';
+import { lastPiece } from '../storage/index-writer.js';
 import { parseQualifiedName, qualifierMatch, scopeOf } from './qualified-name.js';
 import { definitionPoints, definitionQuery } from './definition-rank.js';
 
@@ -61,17 +62,20 @@ export interface CalleeSite {
   line: number;
 }
 
-/** The calls made inside definitions named `name` (bare, or the caller's full `Class.method`). */
+/**
+ * The calls made inside definitions named `name` (bare, or the caller's full `Class.method`). The
+ * caller's last piece is looked up by index; the qualified name is then checked on those rows only.
+ */
 export function findCallees(conn: SqlConnection, name: string): CalleeSite[] {
   const q = name.trim();
   const like = q.replace(/[\\%_]/g, (ch) => `\\${ch}`);
   return statement(
     conn,
     `SELECT c.callee, c.caller, f.path, c.line FROM calls c JOIN files f ON f.id = c.file_id
-    WHERE c.caller = ? OR c.caller LIKE '%.' || ? ESCAPE '\\' OR c.caller LIKE '%#' || ? ESCAPE '\\'
-      OR c.caller LIKE '%:' || ? ESCAPE '\\'
+    WHERE c.caller_name = ? AND (c.caller = ? OR c.caller LIKE '%.' || ? ESCAPE '\\' OR c.caller LIKE '%#' || ? ESCAPE '\\'
+      OR c.caller LIKE '%:' || ? ESCAPE '\\')
     ORDER BY f.path, c.line, c.col`,
-  ).all<CalleeSite>(q, like, like, like);
+  ).all<CalleeSite>(lastPiece(q), q, like, like, like);
 }
 
 /** Every definition of the file at `path` (relative to the root, `/`-separated), in source order. */

@@ -1,12 +1,11 @@
-// Finds definitions by name: the in-memory name list ranks them (symbol-names.ts), then the rows
-// of the best are read. The same ranking serves `code-index symbols` and the editor's Ctrl+T.
+// Finds definitions by name: the name index ranks them (symbol-names.ts), then the rows of the best
+// are read. The same ranking serves `code-index symbols` and the editor's Ctrl+T.
 import type { SqlConnection } from '../storage/driver.js';
 import { statement } from '../storage/statements.js';
 import { rankSymbolNames, rankSymbolNamesContaining } from './symbol-names.js';
-import { matchName } from './symbol-match.js';
 import type { RankedSymbolId } from './symbol-names.js';
 import { definitionPoints, definitionQuery, type DefinitionQuery } from './definition-rank.js';
-import { parseQualifiedName, qualifierMatch, scopeOf } from './qualified-name.js';
+import { parseQualifiedName } from './qualified-name.js';
 import { originalsFirst } from './copies.js';
 
 export interface SymbolHit {
@@ -39,7 +38,6 @@ interface SymbolRow {
 
 const COLUMNS = `s.name, s.kind, f.path, s.start_line, s.end_line, s.container, s.name_line, s.name_col, s.name_end_col, f.size
   FROM symbols s JOIN files f ON f.id = s.file_id`;
-const SUBSTRING_CANDIDATES = 5000;
 
 /** Ranked beyond `k` so the path-depth tie-break can reorder near-equal names. */
 const RANK_SLACK = 2;
@@ -60,8 +58,8 @@ export function searchSymbols(conn: SqlConnection, query: string, k: number): Sy
   return name ? hitsOf(conn, rankSymbolNames(conn, name, k * RANK_SLACK), k, rank) : [];
 }
 
-/** Definitions whose name contains `query`, from the in-memory name list (see searchSymbolsContaining). */
-export function searchSymbolsContainingInMemory(conn: SqlConnection, query: string, k: number): SymbolHit[] {
+/** Definitions whose name contains `query` (case-insensitive), ranked the same way: the hybrid search's name signal. */
+export function searchSymbolsContaining(conn: SqlConnection, query: string, k: number): SymbolHit[] {
   const { name, rank } = lookup(query);
   return name ? hitsOf(conn, rankSymbolNamesContaining(conn, name, k * RANK_SLACK), k, rank) : [];
 }
@@ -72,29 +70,6 @@ function hitsOf(conn: SqlConnection, ranked: RankedSymbolId[], k: number, rank: 
   for (const r of ranked) {
     const row = byId.get<SymbolRow>(r.id);
     if (row) hits.push(toHit(row, r.tier, r.score - depth(row.path) / 1000 + definitionPoints(rank, row)));
-  }
-  return bestOf(hits, k);
-}
-
-/**
- * Definitions whose name contains `query` (case-insensitive), ranked the same way: a LIKE scan, so
- * a one-shot process (the CLI) does not load every name for the hybrid search's symbol signal. A
- * long-lived reader uses searchSymbolsContainingInMemory instead (~10 ms less on 85,000 names).
- */
-export function searchSymbolsContaining(conn: SqlConnection, query: string, k: number): SymbolHit[] {
-  const { name: q, rank } = lookup(query);
-  if (!q) return [];
-  const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-  // The LIKE runs over the name index alone (it covers name and id); only matching rows are read.
-  const rows = statement(
-    conn,
-    `SELECT ${COLUMNS} WHERE s.id IN (SELECT id FROM symbols INDEXED BY symbols_name
-    WHERE name LIKE ? ESCAPE '\\' LIMIT ${SUBSTRING_CANDIDATES})`,
-  ).all<SymbolRow>(pattern);
-  const hits: SymbolHit[] = [];
-  for (const row of rows) {
-    const m = matchName(q, row.name);
-    if (m) hits.push(toHit(row, m.tier, m.score - depth(row.path) / 1000 + definitionPoints(rank, row)));
   }
   return bestOf(hits, k);
 }
@@ -121,46 +96,6 @@ export function allSymbols(conn: SqlConnection): SymbolHit[] {
   return statement(conn, `SELECT ${COLUMNS} ORDER BY f.path, s.start_line, s.start_col`)
     .all<SymbolRow>()
     .map((r) => toHit(r, 0, 0));
-}
-
-export interface CallSite {
-  path: string;
-  line: number;
-  col: number;
-  caller: string | null;
-}
-
-/**
- * The call sites of `query`, a bare name (`parse_args`) or a qualified one (`ArgumentParser.parse_args`).
- * A call records only the name it calls, not what it is called on, so a qualified query lists every
- * call of its last piece; those made from where the qualifiers point (a method of `ArgumentParser`,
- * a file of module `json`) come first, the rest after them, each group in path order.
- */
-export function findCallers(conn: SqlConnection, query: string): CallSite[] {
-  const qualified = parseQualifiedName(query);
-  const sites = statement(
-    conn,
-    `SELECT f.path, c.line, c.col, c.caller FROM calls c JOIN files f ON f.id = c.file_id
-    WHERE c.callee = ? ORDER BY f.path, c.line, c.col`,
-  ).all<CallSite>(calledName(query));
-  if (!qualified || qualified.qualifiers.length === 0) return sites;
-  const near = (site: CallSite) => qualifierMatch(qualified.qualifiers, scopeOf(site.path, callerContainer(site.caller)));
-  return sites
-    .map((site) => ({ site, score: near(site) }))
-    .sort((a, b) => b.score - a.score)
-    .map((s) => s.site);
-}
-
-/** The name a `callers` query looks up: the last piece of a qualified name, else the text itself. */
-export function calledName(query: string): string {
-  return parseQualifiedName(query)?.name ?? query.trim();
-}
-
-/** Where the calling function sits: `ArgumentParser` for the caller `ArgumentParser.parse_known_args`. */
-function callerContainer(caller: string | null): string | null {
-  if (!caller) return null;
-  const at = Math.max(caller.lastIndexOf('.'), caller.lastIndexOf(':'), caller.lastIndexOf('#'));
-  return at > 0 ? caller.slice(0, at) : null;
 }
 
 function depth(path: string): number {

@@ -8,7 +8,8 @@ import { defaultDriver } from './drivers.js';
 import { statement } from './statements.js';
 import { pendingChunks } from './status.js';
 import { writeTransaction } from './transaction.js';
-import { adoptModel, readModel, storeVector, type ModelInfo } from './vector-store.js';
+import { adoptModel, insertVector, readModel, type ModelInfo } from './vector-store.js';
+import { storedVector } from './vector-codec.js';
 
 export interface CarriedVectors {
   /**
@@ -141,22 +142,20 @@ function readGroup(backup: SqlConnection, group: string[], dimensions: number, c
 /** Stores `vectors` (hash → vector) with their sketches in one write transaction; returns how many were new. */
 function storeGroup(conn: SqlConnection, vectors: Map<string, Float32Array>): number {
   return writeTransaction(conn, () => {
-    const insert = statement(conn, 'INSERT INTO embeddings (hash) VALUES (?) ON CONFLICT(hash) DO NOTHING RETURNING id');
     let stored = 0;
-    for (const [hash, vector] of vectors) {
-      const row = insert.get<{ id: number }>(hash);
-      if (!row) continue; // already there
-      storeVector(conn, row.id, vector);
-      stored++;
-    }
+    for (const [hash, vector] of vectors) if (insertVector(conn, hash, vector)) stored++; // else already there
     return stored;
   });
 }
 
-/** The vector in `blob`, or null when it is not `dimensions` finite float32 values (a damaged row). */
+/**
+ * The vector in `blob`, or null when it is not `dimensions` int8 values or finite float32 values (a
+ * damaged row, or one of another model). An int8 vector comes back as the same bytes once stored
+ * (its largest entry is already 127), a float32 one from an older backup is converted.
+ */
 function asVector(blob: unknown, dimensions: number): Float32Array | null {
-  if (!(blob instanceof Uint8Array) || blob.byteLength !== dimensions * 4) return null;
-  const vector = new Float32Array(dimensions);
-  new Uint8Array(vector.buffer).set(blob);
+  const stored = storedVector(blob, dimensions);
+  if (!stored) return null;
+  const vector = Float32Array.from(stored);
   return vector.every(Number.isFinite) ? vector : null;
 }

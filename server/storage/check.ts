@@ -70,6 +70,13 @@ const PROBES: Array<[string, Probe]> = [
       if (orphanHashes) problems.push(`${orphanHashes} vectors whose chunk is gone`);
       const noVector = scalar(conn, 'SELECT count(*) AS n FROM embeddings WHERE vector IS NULL');
       if (noVector) problems.push(`${noVector} embedded hashes without a vector`);
+      // One int8 byte a dimension (vector-codec.ts); anything else cannot be rescored. No model, no check.
+      const misshapen = scalar(
+        conn,
+        `SELECT count(*) AS n FROM embeddings WHERE vector IS NOT NULL
+          AND length(vector) != (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'embedding.dimensions')`,
+      );
+      if (misshapen) problems.push(`${misshapen} vectors of the wrong size`);
       if (hasSketchTable(conn)) {
         const noSketch = scalar(
           conn,

@@ -203,8 +203,25 @@ export class IndexWriter {
         s.doc,
       );
     }
-    for (const c of extract.calls) this.stmts.insertCall.run(fileId, c.callee, c.caller, c.line, c.col);
-    for (const i of extract.imports) this.stmts.insertImport.run(fileId, i.module, JSON.stringify(i.names), i.line, i.col);
+    for (const c of extract.calls) {
+      const t = c.target ?? null;
+      this.stmts.insertCall.run(
+        fileId,
+        c.callee,
+        c.caller,
+        c.line,
+        c.col,
+        lastPiece(c.caller),
+        c.qualifier ?? null,
+        t?.module ?? null,
+        t?.container ?? null,
+        t?.name ?? null,
+      );
+    }
+    for (const i of extract.imports) {
+      const bindings = i.bindings === undefined ? null : JSON.stringify(i.bindings.map((b) => [b.local, b.imported]));
+      this.stmts.insertImport.run(fileId, i.module, JSON.stringify(i.names), i.line, i.col, bindings, i.reexport ? 1 : 0);
+    }
     for (const e of extract.exports) this.stmts.insertExport.run(fileId, e.name, e.line, e.col);
   }
 
@@ -233,6 +250,13 @@ export class IndexWriter {
   }
 }
 
+/** The last piece of a qualified caller (`load` of `Config.load`, `A::f`, `A#f`): what `callees` looks up. */
+export function lastPiece(caller: string | null): string | null {
+  if (caller === null) return null;
+  const at = Math.max(caller.lastIndexOf('.'), caller.lastIndexOf(':'), caller.lastIndexOf('#'));
+  return at === -1 ? caller : caller.slice(at + 1);
+}
+
 function prepareStatements(conn: SqlConnection) {
   const p = (sql: string): SqlStatement => statement(conn, sql);
   return {
@@ -253,9 +277,11 @@ function prepareStatements(conn: SqlConnection) {
                        name_line, name_col, name_end_line, name_end_col, signature, doc)
                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     deleteSymbols: p('DELETE FROM symbols WHERE file_id = ?'),
-    insertCall: p('INSERT INTO calls (file_id, callee, caller, line, col) VALUES (?, ?, ?, ?, ?)'),
+    insertCall:
+      p(`INSERT INTO calls (file_id, callee, caller, line, col, caller_name, qualifier, target_module, target_container, target_name)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     deleteCalls: p('DELETE FROM calls WHERE file_id = ?'),
-    insertImport: p('INSERT INTO imports (file_id, module, names, line, col) VALUES (?, ?, ?, ?, ?)'),
+    insertImport: p('INSERT INTO imports (file_id, module, names, line, col, bindings, reexport) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     deleteImports: p('DELETE FROM imports WHERE file_id = ?'),
     insertExport: p('INSERT INTO exports (file_id, name, line, col) VALUES (?, ?, ?, ?)'),
     deleteExports: p('DELETE FROM exports WHERE file_id = ?'),

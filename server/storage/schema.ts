@@ -3,9 +3,10 @@
 import type { SqlConnection } from './driver.js';
 import { statement } from './statements.js';
 import { SKETCH_BITS } from './sketch.js';
+import { encodeVector, storedVector } from './vector-codec.js';
 
 /** Bump with a new entry in MIGRATIONS; `PRAGMA user_version` records what a file holds. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 7;
 /** `PRAGMA application_id` of our files ('CIDX'), so a foreign SQLite file is recognised. */
 export const APPLICATION_ID = 0x43494458;
 
@@ -159,11 +160,88 @@ ALTER TABLE files ADD COLUMN parse_skip TEXT;
 UPDATE files SET mtime_ms = -1, hash = '' WHERE parse_errors > 0 OR size >= 64000;
 `;
 
+// Version 5: one row per distinct definition name with how many definitions carry it, which is what
+// Ctrl+T, `symbols` and the hybrid name signal search (search/symbol-names.ts) instead of every
+// reader loading every name. Triggers on `symbols` keep it, so every writer (the indexer, a file's
+// cascade delete, repair) updates it in the transaction that changes the symbols, whichever
+// process that is. `lower` is SQLite's lower(), which folds ASCII only: a name with any character
+// outside printable ASCII is marked `wide` and matched in JavaScript (toLowerCase), as before.
+// The triggers find a row by `name` alone, so a build whose lower() folds more cannot unbalance it.
+const V5 = `
+CREATE TABLE symbol_names (
+  name TEXT PRIMARY KEY,
+  lower TEXT NOT NULL,
+  refs INTEGER NOT NULL,
+  wide INTEGER NOT NULL
+) WITHOUT ROWID;
+-- Covers a prefix range: a range that had to read each row from the table took ten times as long.
+CREATE INDEX symbol_names_lower ON symbol_names(lower, wide, refs);
+CREATE INDEX symbol_names_wide ON symbol_names(wide) WHERE wide;
+CREATE TRIGGER symbols_name_added AFTER INSERT ON symbols BEGIN
+  INSERT INTO symbol_names (name, lower, refs, wide) VALUES (NEW.name, lower(NEW.name), 1, NEW.name GLOB '*[^ -~]*')
+  ON CONFLICT (name) DO UPDATE SET refs = refs + 1;
+END;
+CREATE TRIGGER symbols_name_removed AFTER DELETE ON symbols BEGIN
+  UPDATE symbol_names SET refs = refs - 1 WHERE name = OLD.name;
+  DELETE FROM symbol_names WHERE name = OLD.name AND refs <= 0;
+END;
+-- No writer renames a symbol in place (a file's rows are deleted and inserted anew), but one that did
+-- must not leave the names behind.
+CREATE TRIGGER symbols_name_changed AFTER UPDATE OF name ON symbols BEGIN
+  UPDATE symbol_names SET refs = refs - 1 WHERE name = OLD.name;
+  DELETE FROM symbol_names WHERE name = OLD.name AND refs <= 0;
+  INSERT INTO symbol_names (name, lower, refs, wide) VALUES (NEW.name, lower(NEW.name), 1, NEW.name GLOB '*[^ -~]*')
+  ON CONFLICT (name) DO UPDATE SET refs = refs + 1;
+END;
+INSERT INTO symbol_names (name, lower, refs, wide)
+  SELECT name, lower(name), count(*), name GLOB '*[^ -~]*' FROM symbols GROUP BY name;
+`;
+
+// Version 6: full vectors are kept as int8 scaled by their own largest entry (vector-codec.ts), 512
+// bytes instead of 2,048 for the builtin, which made a row fill a 4 KB page on its own (~4.1 KB a
+// vector; now ~640 B). The float32 vectors are converted in place, so no model embeds again. In
+// JavaScript: the same in SQL (sqlite-vec's vec_each and vec_int8) took 15 s for 48,857 vectors.
+function v6(conn: SqlConnection): void {
+  const dims = Number(statement(conn, "SELECT value FROM meta WHERE key = 'embedding.dimensions'").get<{ value: string }>()?.value);
+  if (!(dims > 0)) return; // no model, so no vectors
+  const page = statement(conn, 'SELECT id, vector FROM embeddings WHERE id > ? AND vector IS NOT NULL ORDER BY id LIMIT 1000');
+  const update = statement(conn, 'UPDATE embeddings SET vector = ? WHERE id = ?');
+  for (let after = 0; ;) {
+    const rows = page.all<{ id: number; vector: unknown }>(after);
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const stored = storedVector(row.vector, dims);
+      // A blob of neither size was already unusable and stays as it was (`check` reports it).
+      if (stored instanceof Float32Array) update.run(encodeVector(stored), row.id);
+    }
+    after = rows[rows.length - 1].id;
+  }
+}
+
+// Version 7: what each call is made on and where the file's syntax says it goes (CallTarget in
+// common/extract-types.ts), so that `callers` can tell the calls that provably reach a definition
+// from those that only share its name; caller_name, the last piece of caller, so `callees` looks a
+// bare name up by index instead of a LIKE scan. Imports keep the names they bind and whether they
+// re-export (`export { a } from './x'`), which a call through a barrel file is followed along. Every
+// file is read once more to fill them in; vectors stay, keyed by content hash.
+const V7 = `
+ALTER TABLE calls ADD COLUMN caller_name TEXT;
+ALTER TABLE calls ADD COLUMN qualifier TEXT;
+ALTER TABLE calls ADD COLUMN target_module TEXT;
+ALTER TABLE calls ADD COLUMN target_container TEXT;
+ALTER TABLE calls ADD COLUMN target_name TEXT;
+CREATE INDEX calls_caller_name ON calls(caller_name);
+CREATE INDEX calls_target_name ON calls(target_name);
+ALTER TABLE imports ADD COLUMN bindings TEXT;
+ALTER TABLE imports ADD COLUMN reexport INTEGER NOT NULL DEFAULT 0;
+UPDATE files SET mtime_ms = -1, hash = '';
+`;
+
 /** What `skipped_files.reason` holds for a path the walk could not enter or stat. */
 export const WALK_SKIP = 'walk';
 
-/** MIGRATIONS[n] takes a database from user_version n to n + 1. */
-const MIGRATIONS: readonly string[] = [V1, V2, V3, V4];
+/** MIGRATIONS[n] takes a database from user_version n to n + 1: SQL, or code where SQL is too slow. */
+const MIGRATIONS: ReadonlyArray<string | ((conn: SqlConnection) => void)> = [V1, V2, V3, V4, V5, v6, V7];
 
 /** The vec0 table holding the sketch of each row of `embeddings` (same rowid), for the first pass. */
 export const SKETCH_TABLE = 'vector_sketches';
@@ -178,7 +256,11 @@ export function sketchTableSql(): string {
 
 /** Applies the migrations from `from` up to SCHEMA_VERSION; the caller holds a write transaction. */
 export function migrate(conn: SqlConnection, from: number): void {
-  for (let v = from; v < SCHEMA_VERSION; v++) conn.exec(MIGRATIONS[v]);
+  for (let v = from; v < SCHEMA_VERSION; v++) {
+    const step = MIGRATIONS[v];
+    if (typeof step === 'string') conn.exec(step);
+    else step(conn);
+  }
   conn.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
   conn.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
 }

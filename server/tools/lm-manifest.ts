@@ -23,6 +23,7 @@ const ICONS: Record<ToolName, string> = {
   symbols: '$(symbol-class)',
   definition: '$(symbol-method)',
   callers: '$(call-incoming)',
+  impact: '$(type-hierarchy)',
   callees: '$(call-outgoing)',
   outline: '$(list-tree)',
   read: '$(file-code)',

@@ -15,6 +15,7 @@ const HANDLERS: Record<ToolName, Handler> = {
   symbols: handlers.symbolsTool,
   definition: handlers.definitionTool,
   callers: handlers.callersTool,
+  impact: handlers.impactTool,
   callees: handlers.calleesTool,
   outline: handlers.outlineTool,
   read: handlers.readTool,

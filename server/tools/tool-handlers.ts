@@ -1,4 +1,4 @@
-// What each agent tool does (MCP and VS Code agent mode alike). search, symbols, callers and status run the CLI's own query commands
+// What each agent tool does (MCP and VS Code agent mode alike). search, symbols, callers, impact and status run the CLI's own query commands
 // (query-runner.ts: a running server's readers first, else the index read-only); definition, callees
 // and outline read the index read-only; read reads the workspace through workspace-file.ts.
 import { IndexError } from '../common/errors.js';
@@ -92,15 +92,54 @@ export async function symbolsTool(root: string, args: { query: string; kind?: st
   };
 }
 
-export async function callersTool(root: string, args: { name: string }): Promise<ToolAnswer> {
-  const { value, run } = await cliJson(root, ['callers', '--dir', root, '--json', '--', args.name]);
-  const all = value as Array<{ path: string; line: number; caller: string | null }>;
+interface CallerJson {
+  path: string;
+  line: number;
+  caller: string | null;
+  tier: string;
+  target: { path: string; line: number; name: string } | null;
+}
+
+export async function callersTool(root: string, args: { name: string; resolved?: boolean }): Promise<ToolAnswer> {
+  const argv = ['callers', '--dir', root, '--json', ...(args.resolved ? ['--resolved'] : []), '--', args.name];
+  const { value, run } = await cliJson(root, argv);
+  const all = value as CallerJson[];
   const { items: sites, note } = bounded(all, TOOL_LIMITS.maxCallSites, 'call sites');
   const notes = [run.stderr.trim().replace(/^code-index: /gm, ''), note].filter(Boolean);
-  const text = sites.map((s) => `${s.path}:${s.line}  ${s.caller ?? '(top level)'}`);
+  const text = sites.map((s) => `${s.path}:${s.line}  ${s.caller ?? '(top level)'}  [${s.tier}${s.target ? ` to ${s.target.name}` : ''}]`);
+  const resolved = all.filter((s) => s.tier === 'resolved').length;
   return {
     text: sites.length ? text.join('\n') : `No calls to ${args.name} found.`,
-    data: { callers: sites, total: all.length, answeredBy: run.answeredBy, notes },
+    data: { callers: sites, total: all.length, resolved, nameOnly: all.length - resolved, answeredBy: run.answeredBy, notes },
+  };
+}
+
+interface ImpactJson {
+  definitions: number;
+  cut: boolean;
+  callers: Array<{ depth: number; caller: string | null; path: string; line: number; calls: string; callLine: number; tier: string }>;
+}
+
+export async function impactTool(
+  root: string,
+  args: { name: string; depth?: number; max?: number; nameOnly?: boolean },
+): Promise<ToolAnswer> {
+  const argv = ['impact', '--dir', root, '--json', '--depth', String(args.depth ?? 3), '--max', String(args.max ?? 200)];
+  if (args.nameOnly) argv.push('--name-only');
+  const { value, run } = await cliJson(root, [...argv, '--', args.name]);
+  const answer = value as ImpactJson;
+  const notes = [run.stderr.trim().replace(/^code-index: /gm, '')].filter(Boolean);
+  if (answer.cut) notes.push(`Stopped at ${answer.callers.length} callers: raise max or lower depth.`);
+  const text = answer.callers.map(
+    (e) =>
+      `${'  '.repeat(e.depth - 1)}${e.caller ?? '(top level)'}  ${e.path}:${e.line}  calls ${e.calls} at line ${e.callLine}` +
+      (e.tier === 'resolved' ? '' : '  [name-only]'),
+  );
+  const none =
+    answer.definitions === 0 ? `No definition named ${args.name}; try the symbols tool.` : `No resolved callers of ${args.name}.`;
+  return {
+    text: text.length ? text.join('\n') : none,
+    data: { ...answer, answeredBy: run.answeredBy, notes },
   };
 }
 

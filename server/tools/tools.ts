@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { SEARCH_MODES } from '../../shared/settings.js';
 import { TOOL_LIMITS } from './limits.js';
+import { IMPACT_MAX_DEPTH, IMPACT_MAX_MAX } from '../search/impact.js';
 
 const path = z.string().min(1).describe('A path relative to the workspace root, with `/`, as the other tools print it: src/config.ts');
 
@@ -49,10 +50,27 @@ export const TOOLS = {
   callers: {
     title: 'Who calls a function',
     description:
-      'The call sites of a function or method: path, line and the enclosing definition that makes the call. Calls are matched by the ' +
-      'called name, so same-named functions share their callers; a qualified name (Class.method) lists the calls from its own scope first.',
+      'The call sites of a function or method: path, line, the enclosing definition that makes the call, and a tier. ' +
+      '"resolved": the calling file\'s imports, its receiver (this., self., Foo.) or its scopes prove the call reaches this definition ' +
+      '(TypeScript, JavaScript, Python). "name-only": a call of the same name that could not be placed (obj.method(), other languages); ' +
+      'check those before relying on them. Calls proven to reach another definition are left out. ' +
+      'A qualified name (Class.method) picks one definition among same-named ones.',
     inputSchema: {
       name: z.string().min(1).describe('A function or method name, bare or qualified: parse_args, ArgumentParser.parse_args'),
+      resolved: z.boolean().optional().describe('Only the resolved tier (default false: both tiers, labelled)'),
+    },
+  },
+  impact: {
+    title: 'What a change may reach',
+    description:
+      'Who calls this function or method, who calls those, and so on: the transitive callers to a bounded depth, ' +
+      'each with its depth, path, line and the call that links it. Follows resolved calls only unless nameOnly is set. ' +
+      'Use it before changing a signature or behaviour to see what else must change or be tested.',
+    inputSchema: {
+      name: z.string().min(1).describe('A function or method name, bare or qualified: parseConfig, Config.load'),
+      depth: z.number().int().min(1).max(IMPACT_MAX_DEPTH).optional().describe('Levels of callers (default 3)'),
+      max: z.number().int().min(1).max(IMPACT_MAX_MAX).optional().describe('The most callers listed (default 200)'),
+      nameOnly: z.boolean().optional().describe('Also follow name-only calls (guesses; labelled). Default false'),
     },
   },
   callees: {

@@ -40,7 +40,7 @@ async function assertSameServedAndAlone(args, options = {}) {
   return served;
 }
 
-test('search, symbols, callers and status print the same whether the server answers or the CLI runs alone', async () => {
+test('search, symbols, callers, impact and status print the same whether the server answers or the CLI runs alone', async () => {
   const hybrid = await assertSameServedAndAlone(['search', 'parse config', '--dir', ws]);
   assert.match(hybrid.stdout, /src\/config\.ts:\d+-\d+/);
   const json = await assertSameServedAndAlone(['search', 'retry a failed request', '--dir', ws, '--json', '-k', '3']);
@@ -53,6 +53,11 @@ test('search, symbols, callers and status print the same whether the server answ
   await assertSameServedAndAlone(['symbols', 'parseConfig', '--dir', ws, '--json']);
   await assertSameServedAndAlone(['symbols', 'CW', '--dir', ws]);
   await assertSameServedAndAlone(['callers', 'parseConfig', '--dir', ws, '--json']);
+  const callers = await assertSameServedAndAlone(['callers', 'parseConfig', '--dir', ws]);
+  assert.match(callers.stdout, /\[resolved\]$/m);
+  const impact = await assertSameServedAndAlone(['impact', 'parseConfig', '--dir', ws, '--json', '--depth', '2']);
+  assert.ok(JSON.parse(impact.stdout).callers.length > 0, impact.stdout);
+  await assertSameServedAndAlone(['impact', 'parseConfig', '--dir', ws]);
   await assertSameServedAndAlone(['status', ws, '--json']);
   await assertSameServedAndAlone(['status', ws]);
 });

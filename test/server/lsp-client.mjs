@@ -14,8 +14,8 @@ freshBuild();
 /** The environment the extension starts the server with (shared/protocol.ts). */
 const { SERVER_ENV } = require(join(repoRoot, 'dist', 'core.js'));
 
-export async function startServer(folders, { settings = {}, env = {} } = {}) {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), '--stdio'], {
+export async function startServer(folders, { settings = {}, env = {}, serverJs = join(repoRoot, 'dist', 'server.js') } = {}) {
+  const child = spawn(process.execPath, [serverJs, '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, ...SERVER_ENV, ...env },
   });

@@ -12,7 +12,7 @@ import { runCli, startCli, describe } from '../helpers/cli.mjs';
 import { copyTree, tempDir } from '../helpers/workspace.mjs';
 import { eventually } from '../helpers/eventually.mjs';
 
-const TOOL_NAMES = ['callees', 'callers', 'definition', 'outline', 'read', 'search', 'status', 'symbols'];
+const TOOL_NAMES = ['callees', 'callers', 'definition', 'impact', 'outline', 'read', 'search', 'status', 'symbols'];
 
 async function connect(t, root, env = {}) {
   const transport = new StdioClientTransport({
@@ -64,6 +64,20 @@ async function checkEveryTool(client, answeredBy) {
     callers.structuredContent.callers.some((c) => c.path === 'src/config.ts' && /reload|constructor/.test(c.caller ?? '')),
     text(callers),
   );
+  // Calls in the same file as the definition are resolved, and the text labels them so.
+  assert.ok(
+    callers.structuredContent.callers.every((c) => c.tier === 'resolved' && c.target?.name === 'parseConfig'),
+    text(callers),
+  );
+  assert.match(text(callers), /^src\/config\.ts:\d+ {2}ConfigWatcher\.\w+ {2}\[resolved to parseConfig\]$/m);
+
+  const impact = await call(client, 'impact', { name: 'parseConfig', depth: 2 });
+  assert.ok(!impact.isError, text(impact));
+  assert.ok(
+    impact.structuredContent.callers.some((e) => e.depth === 1 && e.caller === 'ConfigWatcher.reload' && e.calls === 'parseConfig'),
+    text(impact),
+  );
+  assert.ok(impact.structuredContent.callers.every((e) => e.depth <= 2 && e.tier === 'resolved'));
 
   const callees = await call(client, 'callees', { name: 'ConfigWatcher.reload' });
   assert.ok(!callees.isError, text(callees));
@@ -118,6 +132,8 @@ test('code-index mcp lists its tools and answers each from the index, with tool 
     ['symbols', { query: 42 }],
     ['definition', {}],
     ['callers', { name: '' }],
+    ['impact', { name: 'parseConfig', depth: 7 }],
+    ['impact', { name: '' }],
     ['callees', { name: ['a'] }],
     ['outline', { path: 'no/such/file.ts' }],
     ['outline', { path: '../etc/passwd' }],

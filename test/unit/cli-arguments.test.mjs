@@ -6,8 +6,8 @@ import { assertOneLineError, runCli, runCliJson, describe } from '../helpers/cli
 import { tempDir, writeFiles } from '../helpers/workspace.mjs';
 
 const FILES = {
-  // In path order the call from app/ comes first; `ArgumentParser.parse_args` puts the call made
-  // inside ArgumentParser first.
+  // In path order the call from app/ comes first, but `self.parse_args` is resolved and comes before
+  // `parser.parse_args`, which only shares the name.
   'app/main.py': 'def main(parser):\n    return parser.parse_args()\n',
   'lib/argparse.py':
     'class ArgumentParser:\n' +
@@ -50,20 +50,20 @@ test('an empty or blank NAME or QUERY is a one-line usage error in every command
   assertOneLineError(await runCli(['search', 'x', '--dir', root, '--provider', 'nope']), 2, /Unknown embedding provider "nope"/);
 });
 
-test('callers takes a qualified name: every call of its last piece, those made inside the qualifier first', async (t) => {
+test('callers takes a qualified name: resolved calls first, then the name-only ones made inside the qualifier', async (t) => {
   const root = await indexedWorkspace(t);
   const bare = await runCliJson(['callers', 'parse_args', '--dir', root, '--json']);
   assert.deepEqual(
-    bare.map((s) => `${s.path}:${s.line}`),
-    ['app/main.py:2', 'lib/argparse.py:6'],
+    bare.map((s) => `${s.path}:${s.line} ${s.tier}`),
+    ['lib/argparse.py:6 resolved', 'app/main.py:2 name-only'],
   );
+  assert.deepEqual(bare[0].target, { path: 'lib/argparse.py', line: 2, name: 'ArgumentParser.parse_args' });
   const qualified = await runCli(['callers', 'ArgumentParser.parse_args', '--dir', root]);
   assert.equal(qualified.code, 0, describe(qualified));
-  assert.equal(qualified.stdout, 'lib/argparse.py:6  ArgumentParser.parse_intermixed_args\napp/main.py:2  main\n');
-  assert.match(
-    qualified.stderr,
-    /^code-index: a call records only the name it calls, so this lists every call to parse_args; those made inside ArgumentParser come first\.\n$/,
-  );
+  assert.equal(qualified.stdout, 'lib/argparse.py:6  ArgumentParser.parse_intermixed_args  [resolved]\napp/main.py:2  main  [name-only]\n');
+  assert.equal(qualified.stderr, '');
+  const resolvedOnly = await runCli(['callers', 'parse_args', '--resolved', '--dir', root]);
+  assert.equal(resolvedOnly.stdout, 'lib/argparse.py:6  ArgumentParser.parse_intermixed_args  [resolved]\n', describe(resolvedOnly));
   const call = await runCliJson(['callers', 'parse_args()', '--dir', root, '--json']);
   assert.equal(call.length, 2, 'call syntax names the same function');
   const none = await runCli(['callers', 'Nowhere.nothing', '--dir', root]);

@@ -10,7 +10,8 @@ import { dbPathOf, tempDir, writeFiles } from '../helpers/workspace.mjs';
 
 const PROJECT = {
   'src/config.ts': 'export function parseConfig(text: string) {\n  return JSON.parse(text);\n}\n',
-  'lib/json/decode.py': 'from config import parseConfig\n\ndef decode(text):\n    return parseConfig(text)\n',
+  // No import: a Python `from config import parseConfig` would name a package from outside.
+  'lib/json/decode.py': 'import json\n\ndef decode(text):\n    return parseConfig(text)\n',
 };
 
 /**
@@ -44,7 +45,7 @@ test('search, symbols, callers, status and check from a subfolder use the neares
   const symbols = await run(['symbols', 'decode'], here);
   assert.equal(symbols.stdout, 'decode  function  decode.py:3\n', describe(symbols));
   const callers = await run(['callers', 'parseConfig'], here);
-  assert.equal(callers.stdout, 'decode.py:4  decode\n', describe(callers));
+  assert.equal(callers.stdout, 'decode.py:4  decode  [name-only]\n', describe(callers));
   const json = JSON.parse((await run(['symbols', 'decode', '--json'], here)).stdout);
   assert.equal(json[0].path, 'lib/json/decode.py', 'JSON keeps the path from the index root');
   const status = await run(['status'], here);

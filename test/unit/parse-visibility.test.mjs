@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { core, Database } from '../helpers/core.mjs';
+import { UNDO_V4 } from '../helpers/schema-layouts.mjs';
 import { describe, runCli, runCliJson } from '../helpers/cli.mjs';
 import { dbPathOf, tempDir, writeFiles } from '../helpers/workspace.mjs';
 
@@ -111,11 +112,13 @@ test('a file over the parse cap keeps every definition, each at its exact place'
   }
 });
 
-test('a version 3 index migrates to the current schema and reads again only the files that can have a parse issue', async (t) => {
+// Version 4 alone reads again only the files that can have a parse issue; version 5 (call targets)
+// then reads every file again, so from version 3 all of them are stamped.
+test('a version 3 index migrates to the current schema and reads its files again', async (t) => {
   const { root } = workspace(t);
   await runCliJson(['index', root, '--json'], { env: ENV });
   const raw = new Database(dbPathOf(root));
-  raw.exec('ALTER TABLE files DROP COLUMN parse_error_line; ALTER TABLE files DROP COLUMN parse_skip; PRAGMA user_version = 3');
+  raw.exec(`${UNDO_V4} PRAGMA user_version = 3`);
   raw.close();
 
   const index = openIndex(dbPathOf(root), { role: 'writer', busyTimeoutMs: 5000 });
@@ -124,12 +127,12 @@ test('a version 3 index migrates to the current schema and reads again only the 
   index.conn.close();
   assert.deepEqual(
     stamped.map((r) => r.path),
-    ['gen/long.js', 'gen/min.js', 'src/bad.ts'],
-    'the clean small file is not read again',
+    ['gen/long.js', 'gen/min.js', 'src/bad.ts', 'src/ok.ts'],
+    'every file is read again for its call targets',
   );
 
   const summary = await runCliJson(['index', root, '--json'], { env: ENV });
-  assert.deepEqual([summary.indexed, summary.unchanged], [3, 1]);
+  assert.deepEqual([summary.indexed, summary.unchanged], [4, 0]);
   assert.deepEqual([summary.parseErrorFiles, summary.oversizeFiles, summary.minifiedFiles], [1, 1, 1]);
   const check = await cli(['check', root]);
   assert.equal(check.code, 0, describe(check));

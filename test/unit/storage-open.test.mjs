@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { core, Database } from '../helpers/core.mjs';
+import { UNDO_V4 } from '../helpers/schema-layouts.mjs';
 import { runCli } from '../helpers/cli.mjs';
 import { tempDir, writeFiles } from '../helpers/workspace.mjs';
 
@@ -89,8 +90,7 @@ test('a version 1 index (full vectors in vec0) migrates: its rows stay, its vect
   const dbPath = freshDbPath(t);
   // Version 1's layout, rebuilt by hand from a current file.
   const v2 = open(dbPath);
-  v2.conn.exec(`DROP TABLE file_warnings; DROP TABLE skipped_files;
-    ALTER TABLE files DROP COLUMN parse_error_line; ALTER TABLE files DROP COLUMN parse_skip;
+  v2.conn.exec(`${UNDO_V4} DROP TABLE file_warnings; DROP TABLE skipped_files;
     ALTER TABLE embeddings DROP COLUMN vector;
     CREATE VIRTUAL TABLE vectors USING vec0(embedding float[4] distance_metric=cosine);
     INSERT INTO meta (key, value) VALUES ('probe', 'kept'), ('embedding.model', 'builtin-v1'), ('embedding.dimensions', '4');
@@ -168,9 +168,9 @@ test('a read command on an index of an older schema says to upgrade it with inde
   const root = writeFiles(tempDir(t), { 'a.ts': 'export function alpha() {\n  return 1;\n}\n' });
   const env = { CODE_INDEX_NO_SERVER: '1' };
   assert.equal((await runCli(['index', root], { env })).code, 0);
-  // Schema 3's layout: the v4 columns dropped, the version put back.
+  // Schema 3's layout: the v4 and v5 columns dropped, the version put back.
   const raw = new Database(indexDbPath(root));
-  raw.exec('ALTER TABLE files DROP COLUMN parse_error_line; ALTER TABLE files DROP COLUMN parse_skip; PRAGMA user_version = 3');
+  raw.exec(`${UNDO_V4} PRAGMA user_version = 3`);
   raw.close();
 
   const refused = await runCli(['search', 'alpha', '--dir', root], { env });

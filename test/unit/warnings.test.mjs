@@ -6,6 +6,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { core, Database } from '../helpers/core.mjs';
+import { UNDO_V4 } from '../helpers/schema-layouts.mjs';
 import { describe, runCli, runCliJson } from '../helpers/cli.mjs';
 import { dbPathOf, tempDir, writeFiles } from '../helpers/workspace.mjs';
 
@@ -112,9 +113,7 @@ test('a version 2 index migrates in place to the current schema: rows kept, warn
   await runCliJson(['index', root, '--json'], { env: ENV });
   // Version 2's layout, made from a current file: no warning tables.
   const raw = new Database(dbPathOf(root));
-  raw.exec(
-    'DROP TABLE file_warnings; DROP TABLE skipped_files; ALTER TABLE files DROP COLUMN parse_error_line; ALTER TABLE files DROP COLUMN parse_skip; PRAGMA user_version = 2',
-  );
+  raw.exec(`${UNDO_V4} DROP TABLE file_warnings; DROP TABLE skipped_files; PRAGMA user_version = 2`);
   const fileIds = raw.prepare('SELECT id, path FROM files ORDER BY path').all();
   raw.close();
 

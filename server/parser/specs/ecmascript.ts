@@ -1,7 +1,7 @@
 // JavaScript, TypeScript and TSX: one tags query, with the TypeScript-only patterns added for
 // the TypeScript grammars (their node types do not exist in the JavaScript grammar).
 import type { LanguageSpec } from '../language-spec.js';
-import { commonJsExports, exportClauseNames, importClauseNames } from './module-clauses.js';
+import { commonJsExports, exportClauseNames, importClauseBindings, importClauseNames, reexportBindings } from './module-clauses.js';
 import { vscodeGrammar } from './shared.js';
 import { TYPESCRIPT_SHIMS } from '../syntax-shims.js';
 
@@ -71,7 +71,7 @@ const IMPORTS = `
 `;
 
 const TYPESCRIPT_IMPORTS = `
-(import_statement (import_require_clause (identifier) @import.name source: (string (string_fragment) @import.module))) @import
+(import_statement (import_require_clause (identifier) @import.namespace source: (string (string_fragment) @import.module))) @import
 `;
 
 // Declarations exported with `export` are found from their line (see isExported), CommonJS
@@ -91,6 +91,10 @@ export const javascript: LanguageSpec = {
   normalizeReceiver,
   isExported: (symbol) => symbol.container === null && symbol.signature.startsWith('export '),
   importClauseNames,
+  importClauseBindings,
+  reexportBindings,
+  memberTypes: new Set(['member_expression']),
+  selfNames: new Set(['this']),
   exportClauseNames,
   textExports: commonJsExports,
 };

@@ -1,6 +1,6 @@
 // Reads the names out of JavaScript import and export clauses, and CommonJS exports out of the
 // text: cheaper than one query match per name, and these forms are regular enough to read as text.
-import type { ExtractedExport } from '../../common/extract-types.js';
+import type { ExtractedExport, ImportBinding } from '../../common/extract-types.js';
 import type { LineIndex } from '../line-index.js';
 
 const COMMENT = /\/\*[\s\S]*?\*\/|\/\/[^\n]*/g;
@@ -22,6 +22,33 @@ export function importClauseNames(clause: string): string[] {
     for (const specifier of bracedSpecifiers(text, open)) names.push(specifier.name);
   }
   return names;
+}
+
+/** `React, { useState, b as c }, * as ns`: React is the default export, c stands for b, ns for the module. */
+export function importClauseBindings(clause: string): ImportBinding[] {
+  const text = withoutComments(clause);
+  const bindings: ImportBinding[] = [];
+  const open = text.indexOf('{');
+  const head = open === -1 ? text : text.slice(0, open);
+  for (const part of head.split(',')) {
+    const item = part.trim().replace(/^type\s+/, '');
+    const namespace = /^\*\s*as\s+(\S+)$/.exec(item);
+    if (namespace !== null) bindings.push({ local: namespace[1], imported: '*' });
+    else if (IDENTIFIER.test(item)) bindings.push({ local: item, imported: 'default' });
+  }
+  if (open !== -1) {
+    for (const s of bracedSpecifiers(text, open)) bindings.push({ local: s.alias ?? s.name, imported: s.name });
+  }
+  return bindings;
+}
+
+/** A re-export's names: `{ a as b }` exports a as b; `* as ns` the module as ns; a bare `*` all of it. */
+export function reexportBindings(statement: string): ImportBinding[] {
+  const text = withoutComments(statement);
+  const open = text.indexOf('{');
+  if (open !== -1) return bracedSpecifiers(text, open).map((s) => ({ local: s.alias ?? s.name, imported: s.name }));
+  const namespace = /^export\s+(?:type\s+)?\*\s*as\s+([^\s;]+)/.exec(text);
+  return [{ local: namespace === null ? '*' : unquoted(namespace[1]), imported: '*' }];
 }
 
 /** `{ a, b as c }` exports a and c. */

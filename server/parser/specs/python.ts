@@ -11,11 +11,11 @@ const QUERY = `
 
 (call function: [(identifier) @callee (attribute attribute: (identifier) @callee)])
 
-(import_statement name: (dotted_name) @import.module @import)
-(import_statement name: (aliased_import name: (dotted_name) @import.module) @import)
+(import_statement name: (dotted_name) @import.module @import.self @import)
+(import_statement name: (aliased_import name: (dotted_name) @import.module @import.self alias: (identifier) @import.as) @import)
 (import_from_statement module_name: (_) @import.module) @import
 (import_from_statement name: (dotted_name) @import.name) @import
-(import_from_statement name: (aliased_import name: (dotted_name) @import.name)) @import
+(import_from_statement name: (aliased_import name: (dotted_name) @import.name alias: (identifier) @import.as)) @import
 (import_from_statement (wildcard_import) @import.name) @import
 
 (module (expression_statement
@@ -34,4 +34,7 @@ export const python: LanguageSpec = {
   // Without `__all__`, what a module exports by convention is its top-level names not starting with `_`.
   isExported: (symbol) => symbol.container === null && !symbol.name.startsWith('_'),
   exportListReplacesConvention: true,
+  memberTypes: new Set(['attribute']),
+  // By convention (PEP 8) the first parameter of a method and of a class method.
+  selfNames: new Set(['self', 'cls']),
 };
