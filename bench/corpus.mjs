@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from './lib/env.mjs';
+import { walkTree } from './lib/tree-walk.mjs';
 
 /** Real JavaScript and TypeScript sources of different shapes: many small files, a few huge ones. */
 export const CORPUS_PACKAGES = ['typescript@5.9.3', 'rxjs@7.8.2', 'lodash@4.17.21', 'webpack@5.97.1', 'eslint@9.17.0', 'three@0.170.0'];
@@ -76,22 +77,7 @@ export function folderName(spec) {
 
 /** Every file under `root` except our own index, as a person would count the corpus. */
 function countFiles(root) {
-  let files = 0;
-  let bytes = 0;
-  const stack = [root];
-  while (stack.length > 0) {
-    const dir = stack.pop();
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name === '.codeindex') continue;
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) stack.push(path);
-      else if (entry.isFile()) {
-        files++;
-        bytes += statSync(path).size;
-      }
-    }
-  }
-  return { files, bytes };
+  return walkTree(root, { enter: (path, name) => (name === '.codeindex' ? null : path) });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -6,7 +6,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { extname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
+import { walkTree } from './tree-walk.mjs';
 
 /** Large published packages of many shapes: generated SDKs, frameworks, UI kits, compilers. (An
  *  icon set, @mui/icons-material, was tried and left out: 31,854 files of a few lines each would
@@ -151,29 +152,19 @@ function ensureDebian(tree, log) {
 
 /** Deletes every file that is not source and every symlink, renames build folders; counts what stays. */
 function keepSource(top) {
-  let files = 0;
-  let bytes = 0;
-  const stack = [top];
-  while (stack.length > 0) {
-    const dir = stack.pop();
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      let path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (BUILD_FOLDERS.has(entry.name)) {
-          const renamed = join(dir, `${entry.name.replace(/^\./, '')}-src`);
-          renameSync(path, renamed);
-          path = renamed;
-        }
-        stack.push(path);
-      } else if (entry.isFile() && SOURCE_EXTENSIONS.has(extname(entry.name).toLowerCase())) {
-        files++;
-        bytes += statSync(path).size;
-      } else {
-        rmSync(path, { force: true });
-      }
-    }
-  }
-  return { files, bytes };
+  return walkTree(top, {
+    enter(path, name) {
+      if (!BUILD_FOLDERS.has(name)) return path;
+      const renamed = join(dirname(path), `${name.replace(/^\./, '')}-src`);
+      renameSync(path, renamed);
+      return renamed;
+    },
+    keep(path, entry) {
+      if (entry.isFile() && SOURCE_EXTENSIONS.has(extname(entry.name).toLowerCase())) return true;
+      rmSync(path, { force: true });
+      return false;
+    },
+  });
 }
 
 /** `@scope/name@1.2.3` -> `scope-name-1.2.3`. */
