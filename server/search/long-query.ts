@@ -7,7 +7,7 @@
 // docs/search.md ("Long queries"); the weights were chosen on 27 of the 77 swebl-dev issues and
 // checked on the other 50.
 import type { SqlConnection } from '../storage/driver.js';
-import { statement } from '../storage/statements.js';
+import { escapeLike, statement } from '../storage/statements.js';
 import { SymbolKind } from '../common/extract-types.js';
 import type { ParsedQuery } from './query-syntax.js';
 import { languageForPath } from '../parser/languages.js';
@@ -74,8 +74,7 @@ export function queryEvidence(conn: SqlConnection, text: string): Map<string, nu
   if (tails.size > 0) {
     const byTail = statement(conn, `SELECT path FROM files WHERE path = ? OR path LIKE '%/' || ? ESCAPE '\\'`);
     for (const tail of tails) {
-      const escaped = tail.replace(/[\\%_]/g, (c) => `\\${c}`);
-      for (const { path } of byTail.all<{ path: string }>(tail, escaped)) raise(path, LONG_QUERY.mentionedPath);
+      for (const { path } of byTail.all<{ path: string }>(tail, escapeLike(tail))) raise(path, LONG_QUERY.mentionedPath);
     }
   }
 

@@ -3,7 +3,7 @@
 // pkg/helpers.py. A specifier that names no indexed file is a package from outside (`fs`, `os`).
 import { posix } from 'node:path';
 import type { SqlConnection } from '../storage/driver.js';
-import { statement } from '../storage/statements.js';
+import { escapeLike, statement } from '../storage/statements.js';
 
 /** The file a specifier names; `external` when it names none of the workspace's files. */
 export type ModuleFile = string | 'external';
@@ -71,10 +71,6 @@ export class ModuleFiles {
   private isFile(path: string): boolean {
     return statement(this.conn, 'SELECT 1 AS one FROM files WHERE path = ?').get(path) !== undefined;
   }
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
 function sharedPrefix(a: string, b: string): number {

@@ -8,6 +8,11 @@ export function dataVersion(conn: SqlConnection): number {
   return statement(conn, 'PRAGMA data_version').get<{ data_version: number }>()!.data_version;
 }
 
+/** `text` with LIKE's wildcards (and the escape itself) escaped, for a pattern with `ESCAPE '\\'`. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
 export function statement(conn: SqlConnection, sql: string): SqlStatement {
   let byText = cache.get(conn);
   if (!byText) cache.set(conn, (byText = new Map()));
