@@ -3,6 +3,7 @@
 // the same name that the index cannot place. Calls that provably reach another definition, or a
 // package from outside the workspace, are left out and counted.
 import type { SqlConnection } from '../storage/driver.js';
+import { splitCaller } from '../common/caller-name.js';
 import { statement } from '../storage/statements.js';
 import { parseQualifiedName, qualifierMatch, scopeOf } from './qualified-name.js';
 import { findDefinitions } from './symbol-details.js';
@@ -70,7 +71,9 @@ export function findCallers(conn: SqlConnection, query: string): CallersAnswer {
   const qualified = parseQualifiedName(query);
   if (qualified && qualified.qualifiers.length > 0) {
     const near = (s: CallSite) =>
-      s.tier === 'resolved' ? 2 : qualifierMatch(qualified.qualifiers, scopeOf(s.path, callerContainer(s.caller)));
+      s.tier === 'resolved'
+        ? 2
+        : qualifierMatch(qualified.qualifiers, scopeOf(s.path, s.caller === null ? null : splitCaller(s.caller).container));
     answer.sites = answer.sites
       .map((site, i) => ({ site, i, score: near(site) }))
       .sort((a, b) => b.score - a.score || a.i - b.i)
@@ -105,11 +108,4 @@ export function callersOf(conn: SqlConnection, name: string, definitions: Defini
     } else elsewhere++;
   }
   return { sites: [...resolved, ...nameOnly], elsewhere, definitions: definitions.length };
-}
-
-/** Where the calling function sits: `ArgumentParser` for the caller `ArgumentParser.parse_known_args`. */
-export function callerContainer(caller: string | null): string | null {
-  if (!caller) return null;
-  const at = Math.max(caller.lastIndexOf('.'), caller.lastIndexOf(':'), caller.lastIndexOf('#'));
-  return at > 0 ? caller.slice(0, at) : null;
 }

@@ -2,7 +2,8 @@
 // to a bounded depth and count. Only resolved calls are followed unless asked for name-only ones too:
 // a name-only edge is a guess, and guesses multiply with every level.
 import type { SqlConnection } from '../storage/driver.js';
-import { callersOf, callerContainer, definitionsNamed, type CallTier } from './callers.js';
+import { splitCaller } from '../common/caller-name.js';
+import { callersOf, definitionsNamed, type CallTier } from './callers.js';
 import { definitionKey, TargetResolver, type DefinitionRef } from './call-targets.js';
 
 export const IMPACT_DEFAULT_DEPTH = 3;
@@ -86,8 +87,7 @@ function byName(definitions: DefinitionRef[]): Map<string, DefinitionRef[]> {
 
 /** The definition a call site's caller names (`Store.save` in src/store.ts). */
 function callerDefinition(resolver: TargetResolver, path: string, caller: string): DefinitionRef {
-  const container = callerContainer(caller);
-  const name = container === null ? caller : caller.slice(container.length + 1);
+  const { container, name } = splitCaller(caller);
   return resolver.definitionAt(path, container, name) ?? { path, container, name, line: 0 };
 }
 

@@ -1,8 +1,8 @@
 // What an agent asks of the symbol tables beyond ranking names: a name's definitions with their
 // signature and doc comment, what a function calls, and a file's definitions in order (the MCP tools).
 import type { SqlConnection } from '../storage/driver.js';
-import { statement } from '../storage/statements.js';
-import { lastPiece } from '../storage/index-writer.js';
+import { escapeLike, statement } from '../storage/statements.js';
+import { splitCaller } from '../common/caller-name.js';
 import { parseQualifiedName, qualifierMatch, scopeOf } from './qualified-name.js';
 import { definitionPoints, definitionQuery } from './definition-rank.js';
 
@@ -68,14 +68,14 @@ export interface CalleeSite {
  */
 export function findCallees(conn: SqlConnection, name: string): CalleeSite[] {
   const q = name.trim();
-  const like = q.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+  const like = escapeLike(q);
   return statement(
     conn,
     `SELECT c.callee, c.caller, f.path, c.line FROM calls c JOIN files f ON f.id = c.file_id
     WHERE c.caller_name = ? AND (c.caller = ? OR c.caller LIKE '%.' || ? ESCAPE '\\' OR c.caller LIKE '%#' || ? ESCAPE '\\'
       OR c.caller LIKE '%:' || ? ESCAPE '\\')
     ORDER BY f.path, c.line, c.col`,
-  ).all<CalleeSite>(lastPiece(q), q, like, like, like);
+  ).all<CalleeSite>(splitCaller(q).name, q, like, like, like);
 }
 
 /** Every definition of the file at `path` (relative to the root, `/`-separated), in source order. */

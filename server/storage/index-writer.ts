@@ -10,6 +10,7 @@ import type { FileExtract, FtsWords } from '../common/extract-types.js';
 import type { IndexConnection } from './open-database.js';
 import { FTS_COLUMNS, FTS_TABLE, WALK_SKIP } from './schema.js';
 import { addRowSizes, emptySizes, repairTotals, subtractFromTotals, type FtsSizes } from './fts-totals.js';
+import { splitCaller } from '../common/caller-name.js';
 
 export interface FileRecord {
   path: string;
@@ -211,7 +212,7 @@ export class IndexWriter {
         c.caller,
         c.line,
         c.col,
-        lastPiece(c.caller),
+        c.caller === null ? null : splitCaller(c.caller).name,
         c.qualifier ?? null,
         t?.module ?? null,
         t?.container ?? null,
@@ -248,13 +249,6 @@ export class IndexWriter {
       if (row) deleteVector(this.conn, row.id);
     }
   }
-}
-
-/** The last piece of a qualified caller (`load` of `Config.load`, `A::f`, `A#f`): what `callees` looks up. */
-export function lastPiece(caller: string | null): string | null {
-  if (caller === null) return null;
-  const at = Math.max(caller.lastIndexOf('.'), caller.lastIndexOf(':'), caller.lastIndexOf('#'));
-  return at === -1 ? caller : caller.slice(at + 1);
 }
 
 function prepareStatements(conn: SqlConnection) {
