@@ -30,9 +30,10 @@ export function holdNameList(conn: SqlConnection): void {
 
 /**
  * The connection's list, loaded or brought up to date if it holds one and that is worth it now; null
- * when the caller should scan the table instead.
+ * when the caller should scan the table instead. A query passes `mayReload` false: a stale list is
+ * then reloaded only once RELOAD_AFTER_MS have passed since the last load; warming reloads at once.
  */
-export function nameList(conn: SqlConnection, mayReload = true): NameList | null {
+export function nameList(conn: SqlConnection, mayReload: boolean): NameList | null {
   if (!held.has(conn)) return null;
   const list = held.get(conn) ?? null;
   const version = dataVersion(conn);

@@ -40,7 +40,7 @@ export function rankSymbolNames(conn: SqlConnection, query: string, limit: numbe
       limit,
     );
   }
-  const list = nameList(conn);
+  const list = nameList(conn, false);
   const ascii = list ? subsequenceNames(list, q) : sqlSubsequence(conn, q);
   const others = wide.filter((w) => isSubsequence(q, w.lower)).map((w) => w.name);
   return toIds(conn, hitsOf(query, ascii.concat(others)), limit);
@@ -50,7 +50,7 @@ export function rankSymbolNames(conn: SqlConnection, query: string, limit: numbe
 export function rankSymbolNamesContaining(conn: SqlConnection, query: string, limit: number): RankedSymbolId[] {
   const q = query.toLowerCase();
   if (!q) return [];
-  const list = nameList(conn);
+  const list = nameList(conn, false);
   const ascii = list ? namesContaining(list, q) : sqlContaining(conn, q);
   const others = wideNames(conn)
     .filter((w) => w.lower.includes(q))
