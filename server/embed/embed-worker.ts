@@ -1,7 +1,7 @@
 // Entry of the embed worker threads (a piscina pool, builtin-pool.ts): embeds and sketches a slice of
 // a batch with the default builtin provider, whose word caches live as long as the thread.
 import { BuiltinEmbeddingProvider } from './builtin.js';
-import { sketchOf } from '../storage/sketch.js';
+import { SKETCH_BITS, sketchOf } from '../storage/sketch.js';
 import type { EmbedPurpose } from './provider.js';
 
 const provider = new BuiltinEmbeddingProvider();
@@ -20,7 +20,7 @@ export interface EmbeddedSlice {
 export default function run({ texts, purpose }: EmbedSlice): EmbeddedSlice {
   const vectors = provider.embedSync(texts, purpose);
   const flat = new Float32Array(texts.length * provider.dimensions);
-  const sketchBytes = vectors.length > 0 ? sketchOf(vectors[0]).length : 0;
+  const sketchBytes = SKETCH_BITS / 8;
   const sketches = new Uint8Array(texts.length * sketchBytes);
   vectors.forEach((v, i) => {
     flat.set(v, i * provider.dimensions);

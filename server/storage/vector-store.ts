@@ -52,12 +52,6 @@ const MIN_CANDIDATES = 100;
 /** sqlite-vec's cap on k. */
 const MAX_K = 4096;
 
-/** Stores `vector` for the embeddings row `id` (its full vector and its sketch). Call inside a write transaction. */
-export function storeVector(conn: SqlConnection, id: number, vector: Float32Array, sketch: Uint8Array = sketchOf(vector)): void {
-  statement(conn, 'UPDATE embeddings SET vector = ? WHERE id = ?').run(encodeVector(vector), id);
-  statement(conn, `INSERT INTO ${SKETCH_TABLE} (rowid, sketch) VALUES (?, vec_bit(?))`).run(BigInt(id), sketch);
-}
-
 /**
  * Stores `vector` for content `hash` with its sketch, unless that hash already has one; returns
  * whether it was stored. One row insert and one sketch insert. Call inside a write transaction.

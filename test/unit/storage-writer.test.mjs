@@ -7,7 +7,7 @@ import { core } from '../helpers/core.mjs';
 import { fileRecord, sha1 } from '../helpers/records.mjs';
 import { tempDir } from '../helpers/workspace.mjs';
 
-const { openIndex, IndexWriter, IndexError, checkIndex, textSearch, sketchTableSql, storeVector } = core;
+const { openIndex, IndexWriter, IndexError, checkIndex, textSearch, sketchTableSql, insertVector } = core;
 
 /** A writer on a fresh index, and a second (reader) connection to the same file. */
 function freshIndex(t, busyTimeoutMs = 5000) {
@@ -196,10 +196,7 @@ test('a touch moves only the size and mtime; a stale record is handed back unwri
 /** Gives each of `hashes` an embeddings row and a vector, as the embedder does. */
 function embed(conn, hashes) {
   conn.exec(sketchTableSql());
-  for (const [i, hash] of hashes.entries()) {
-    const id = conn.prepare('INSERT INTO embeddings (hash) VALUES (?)').run(hash).lastInsertRowid;
-    storeVector(conn, Number(id), new Float32Array([1, i, 0, 0]));
-  }
+  for (const [i, hash] of hashes.entries()) insertVector(conn, hash, new Float32Array([1, i, 0, 0]));
 }
 
 function vectorHashes(conn) {
