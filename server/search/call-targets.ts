@@ -34,6 +34,7 @@ const MAX_REEXPORT_HOPS = 5;
 export class TargetResolver {
   private readonly modules: ModuleFiles;
   private readonly reached = new Map<string, Reached>();
+  private readonly fileIds = new Map<string, number | null>();
 
   constructor(private readonly conn: SqlConnection) {
     this.modules = new ModuleFiles(conn);
@@ -51,8 +52,18 @@ export class TargetResolver {
 
   /** The definition `name` in `container` of the file at `path`, or null when the index has none. */
   definitionAt(path: string, container: string | null, name: string): DefinitionRef | null {
-    const file = statement(this.conn, 'SELECT id FROM files WHERE path = ?').get<{ id: number }>(path);
-    return file === undefined ? null : this.definitionIn(file.id, path, container, name);
+    const fileId = this.fileId(path);
+    return fileId === null ? null : this.definitionIn(fileId, path, container, name);
+  }
+
+  /** The id of the indexed file at `path`, or null; kept, since every call of a file asks again. */
+  private fileId(path: string): number | null {
+    let id = this.fileIds.get(path);
+    if (id === undefined) {
+      id = statement(this.conn, 'SELECT id FROM files WHERE path = ?').get<{ id: number }>(path)?.id ?? null;
+      this.fileIds.set(path, id);
+    }
+    return id;
   }
 
   private find(fromPath: string, language: string, target: StoredTarget): Reached {
@@ -70,19 +81,19 @@ export class TargetResolver {
   }
 
   private inFile(path: string, language: string, container: string | null, name: string, hops: number): Reached {
-    const file = statement(this.conn, 'SELECT id FROM files WHERE path = ?').get<{ id: number }>(path);
-    if (file === undefined) return { kind: 'unknown' };
+    const fileId = this.fileId(path);
+    if (fileId === null) return { kind: 'unknown' };
     const definition =
-      container === null && name === 'default' ? this.defaultExport(file.id, path) : this.definitionIn(file.id, path, container, name);
+      container === null && name === 'default' ? this.defaultExport(fileId, path) : this.definitionIn(fileId, path, container, name);
     if (definition !== null) return { kind: 'definition', definition };
     if (container !== null && hops < MAX_REEXPORT_HOPS) {
-      const inherited = this.inBaseClass(file.id, path, language, container, name, hops);
+      const inherited = this.inBaseClass(fileId, path, language, container, name, hops);
       if (inherited !== null) return inherited;
     }
     const head = container === null ? name : container.split('.')[0];
     // The file defines the head (a class) but not the member: inherited, or added at run time.
-    if (this.definitionIn(file.id, path, null, head) !== null || hops >= MAX_REEXPORT_HOPS) return { kind: 'unknown' };
-    return this.throughReexports(file.id, path, language, container, name, hops);
+    if (this.definitionIn(fileId, path, null, head) !== null || hops >= MAX_REEXPORT_HOPS) return { kind: 'unknown' };
+    return this.throughReexports(fileId, path, language, container, name, hops);
   }
 
   /** `export * from './x'` may hold the name; `export { a as b } from './x'` renames it; `export * as ns` is a module. */
