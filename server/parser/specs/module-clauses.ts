@@ -6,22 +6,9 @@ import type { LineIndex } from '../line-index.js';
 const COMMENT = /\/\*[\s\S]*?\*\/|\/\/[^\n]*/g;
 const IDENTIFIER = /^[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*$/;
 
-/** `React, { useState, b as c }` and `* as ns` import React, useState, b and ns. */
+/** `React, { useState, b as c }` and `* as ns` import React, useState, b and ns: what each binding names. */
 export function importClauseNames(clause: string): string[] {
-  const text = withoutComments(clause);
-  const names: string[] = [];
-  const open = text.indexOf('{');
-  const head = open === -1 ? text : text.slice(0, open);
-  for (const part of head.split(',')) {
-    const item = part.trim().replace(/^type\s+/, '');
-    const namespace = /^\*\s*as\s+(\S+)$/.exec(item);
-    if (namespace !== null) names.push(namespace[1]);
-    else if (IDENTIFIER.test(item)) names.push(item);
-  }
-  if (open !== -1) {
-    for (const specifier of bracedSpecifiers(text, open)) names.push(specifier.name);
-  }
-  return names;
+  return importClauseBindings(clause).map((b) => (b.imported === '*' || b.imported === 'default' ? b.local : b.imported));
 }
 
 /** `React, { useState, b as c }, * as ns`: React is the default export, c stands for b, ns for the module. */
