@@ -124,7 +124,10 @@ export async function impactTool(
   root: string,
   args: { name: string; depth?: number; max?: number; nameOnly?: boolean },
 ): Promise<ToolAnswer> {
-  const argv = ['impact', '--dir', root, '--json', '--depth', String(args.depth ?? 3), '--max', String(args.max ?? 200)];
+  // Unset bounds are left to the command's own defaults (search/impact.ts), as a CLI user gets them.
+  const argv = ['impact', '--dir', root, '--json'];
+  if (args.depth !== undefined) argv.push('--depth', String(args.depth));
+  if (args.max !== undefined) argv.push('--max', String(args.max));
   if (args.nameOnly) argv.push('--name-only');
   const { value, run } = await cliJson(root, [...argv, '--', args.name]);
   const answer = value as ImpactJson;
@@ -136,7 +139,9 @@ export async function impactTool(
       (e.tier === 'resolved' ? '' : '  [name-only]'),
   );
   const none =
-    answer.definitions === 0 ? `No definition named ${args.name}; try the symbols tool.` : `No resolved callers of ${args.name}.`;
+    answer.definitions === 0
+      ? `No definition named ${args.name}; try the symbols tool.`
+      : `No ${args.nameOnly ? '' : 'resolved '}callers of ${args.name}.`;
   return {
     text: text.length ? text.join('\n') : none,
     data: { ...answer, answeredBy: run.answeredBy, notes },
