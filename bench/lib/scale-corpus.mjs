@@ -93,7 +93,9 @@ export function ensureScaleCorpus(log) {
   const stamp = join(dir, 'corpus.json');
   const recipe = scaleRecipe();
   const recorded = readJson(stamp);
-  if (recorded && JSON.stringify(recorded.recipe) === JSON.stringify(recipe) && existsSync(root)) return { root, ...recorded.summary };
+  // A corpus built while a Debian package was missing is rebuilt once the package is there.
+  const completable = (recorded?.summary?.skipped ?? []).some((pkg) => existsSync(SCALE_DEBIAN_TREES.find((t) => t.pkg === pkg)?.dir ?? ''));
+  if (recorded && JSON.stringify(recorded.recipe) === JSON.stringify(recipe) && existsSync(root) && !completable) return { root, ...recorded.summary };
   log(`Building the scale corpus in ${dir} (once; later runs reuse it)...`);
   mkdirSync(join(dir, 'tarballs'), { recursive: true });
   // Built beside the final folder and renamed at the end, so a run that dies leaves no half corpus.
@@ -143,8 +145,10 @@ function unpackNpm(spec, tarballs, dest) {
 /** Installs a missing Debian package with apt; false (and a line saying so) when that fails. */
 function ensureDebian(tree, log) {
   if (existsSync(tree.dir)) return true;
-  log(`  ${tree.dir} is missing: sudo apt-get install -y ${tree.pkg}`);
-  const run = spawnSync('sudo', ['-n', 'apt-get', 'install', '-y', tree.pkg], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  // As root (a container, CI) apt-get runs as it is; otherwise through sudo, which must not ask for a password.
+  const [command, ...args] = [...(process.getuid?.() === 0 ? [] : ['sudo', '-n']), 'apt-get', 'install', '-y', tree.pkg];
+  log(`  ${tree.dir} is missing: ${[command, ...args].join(' ')}`);
+  const run = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   if (run.status === 0 && existsSync(tree.dir)) return true;
   log(`  skipping ${tree.pkg} (${tree.dir}): apt-get could not install it (${(run.stderr || '').trim().split('\n').at(-1)})`);
   return false;
