@@ -94,8 +94,11 @@ export function ensureScaleCorpus(log) {
   const recipe = scaleRecipe();
   const recorded = readJson(stamp);
   // A corpus built while a Debian package was missing is rebuilt once the package is there.
-  const completable = (recorded?.summary?.skipped ?? []).some((pkg) => existsSync(SCALE_DEBIAN_TREES.find((t) => t.pkg === pkg)?.dir ?? ''));
-  if (recorded && JSON.stringify(recorded.recipe) === JSON.stringify(recipe) && existsSync(root) && !completable) return { root, ...recorded.summary };
+  const completable = (recorded?.summary?.skipped ?? []).some((pkg) =>
+    existsSync(SCALE_DEBIAN_TREES.find((t) => t.pkg === pkg)?.dir ?? ''),
+  );
+  if (recorded && JSON.stringify(recorded.recipe) === JSON.stringify(recipe) && existsSync(root) && !completable)
+    return { root, ...recorded.summary };
   log(`Building the scale corpus in ${dir} (once; later runs reuse it)...`);
   mkdirSync(join(dir, 'tarballs'), { recursive: true });
   // Built beside the final folder and renamed at the end, so a run that dies leaves no half corpus.
