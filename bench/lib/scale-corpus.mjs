@@ -145,13 +145,21 @@ function unpackNpm(spec, tarballs, dest) {
   execFileSync('tar', ['-xzf', tarball, '-C', dest, '--strip-components=1']);
 }
 
+let aptUpdated = false;
+
+/** As root (a container, CI) apt-get runs as it is; otherwise through sudo, which must not ask for a password. */
+function apt(args) {
+  const [command, ...rest] = [...(process.getuid?.() === 0 ? [] : ['sudo', '-n']), 'apt-get', ...args];
+  return spawnSync(command, rest, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+}
+
 /** Installs a missing Debian package with apt; false (and a line saying so) when that fails. */
 function ensureDebian(tree, log) {
   if (existsSync(tree.dir)) return true;
-  // As root (a container, CI) apt-get runs as it is; otherwise through sudo, which must not ask for a password.
-  const [command, ...args] = [...(process.getuid?.() === 0 ? [] : ['sudo', '-n']), 'apt-get', 'install', '-y', tree.pkg];
-  log(`  ${tree.dir} is missing: ${[command, ...args].join(' ')}`);
-  const run = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  log(`  ${tree.dir} is missing: apt-get install -y ${tree.pkg}`);
+  // A fresh machine's package lists are empty: without an update no install finds its package.
+  if (!aptUpdated) aptUpdated = apt(['update', '-qq']).status === 0;
+  const run = apt(['install', '-y', tree.pkg]);
   if (run.status === 0 && existsSync(tree.dir)) return true;
   log(`  skipping ${tree.pkg} (${tree.dir}): apt-get could not install it (${(run.stderr || '').trim().split('\n').at(-1)})`);
   return false;
