@@ -2,6 +2,7 @@
 // batches) or the changes of a few named paths, as the language server's file events report them.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import type { IndexConfig } from '../config/config.js';
 import type { FileRecord, FileStamp, IndexWriter, SkippedPath, WriteBatch } from '../storage/index-writer.js';
 import type { SqlConnection } from '../storage/driver.js';
@@ -181,6 +182,11 @@ export class Indexer {
     if (signal?.aborted) stop();
     try {
       for (let ready = await stream.take(batchSize); ready !== null; ready = await stream.take(batchSize)) {
+        // When the parse threads are ahead, take() resolves at once and the batches follow one another
+        // on promise callbacks alone, which run before any timer, message or signal: a Ctrl+C (or a stop
+        // sent to the index thread) would then wait for every batch already parsed. One turn of the event
+        // loop per batch lets it land first.
+        await yieldToEvents();
         if (signal?.aborted) break;
         const outcome = await this.writeBatch(pool, ready, first ? housekeeping : {}, known, force);
         first = false;
